@@ -1,0 +1,82 @@
+"""Operation table and the one Starlette endpoint that runs them: parse parameters,
+authenticate, check permissions, call the handler, and render success or Capture's error."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from capture_desktop.sandbox.auth import authorize
+from capture_desktop.sandbox.errors import ApiFault
+from capture_desktop.sandbox.params import Params, parse_body
+from capture_desktop.sandbox.state import Call, Sandbox
+
+log = logging.getLogger("capture_desktop.sandbox")
+
+Handler = Callable[[Call], dict[str, Any]]
+# Credential kinds an operation can accept ("client" covers Basic, params and signed).
+CLIENT = frozenset({"client"})
+CLIENT_OR_TOKEN = frozenset({"client", "access_token"})
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    handler: Handler
+    accepts: frozenset[str]
+    features: frozenset[str]
+    oauth: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.lstrip("/")
+
+
+def op(
+    path: str, handler: Handler, accepts: frozenset[str], *features: str, oauth: bool = False
+) -> Operation:
+    return Operation(path, handler, accepts, frozenset(features), oauth)
+
+
+def json_response(body: dict[str, Any], status: int = 200) -> Response:
+    return Response(
+        json.dumps(body, separators=(",", ":")),
+        status_code=status,
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def fault_response(fault: ApiFault, *, oauth: bool = False) -> Response:
+    return json_response(fault.payload(oauth=oauth), fault.http_status(oauth=oauth))
+
+
+def make_endpoint(sandbox: Sandbox, operations: dict[str, Operation]) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> Response:
+        operation = operations[request.url.path]
+        try:
+            body = await request.body()
+            params = Params(
+                list(request.query_params.multi_items()),
+                parse_body(request.headers.get("content-type", ""), body),
+            )
+            principal = sandbox.auth.authenticate(request.url.path, request.headers, params.values)
+            authorize(principal, operation.name, operation.accepts, operation.features)
+            call = Call(sandbox, params, principal, operation.name)
+            result = operation.handler(call)
+        except ApiFault as fault:
+            return fault_response(fault, oauth=operation.oauth)
+        except Exception:
+            log.exception("unexpected error in %s", operation.name)
+            internal = ApiFault(500, "unexpected internal error")
+            return fault_response(internal, oauth=operation.oauth)
+        result["stat"] = "ok"
+        return json_response(result)
+
+    return endpoint

@@ -1,0 +1,168 @@
+"""Access and OAuth operations: /access/getAuthorizationCode, /access/getAccessToken,
+/access/getCreationToken (alias /access/getCreationCode), /oauth/token,
+/oauth/auth_native_traditional and the owner's /clients/list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from capture_desktop.sandbox.dispatch import CLIENT, Operation, op
+from capture_desktop.sandbox.errors import ApiFault, invalid, missing
+from capture_desktop.sandbox.state import Call
+
+ISSUERS = ("access_issuer", "direct_access")
+
+
+def _for_client(call: Call) -> str:
+    """The client a code or token is for: `for_client_id`, or the caller."""
+    for_client = call.params.get("for_client_id")
+    if for_client is not None:
+        if call.sandbox.clients.get(for_client) is None:
+            raise invalid("for_client_id", "unknown client")
+        return for_client
+    assert call.principal.client is not None
+    return call.principal.client.client_id
+
+
+def _lifetime(call: Call, default: int) -> int:
+    value = call.params.integer("lifetime", default, minimum=1)
+    assert value is not None
+    return value
+
+
+def get_authorization_code(call: Call) -> dict[str, Any]:
+    entities = call.sandbox.entities
+    etype = entities.type_from(call.params)
+    row = entities.select(etype, call.params)
+    redirect_uri = call.params.require("redirect_uri")
+    state = call.params.json_object("transaction_state")
+    code = call.sandbox.tokens.issue(
+        "code",
+        client_id=_for_client(call),
+        type_name=etype.name,
+        record_id=row.id,
+        lifetime=_lifetime(call, call.sandbox.settings.code_lifetime),
+        redirect_uri=redirect_uri,
+        transaction_state=state,
+    )
+    return {"authorizationCode": code.token}
+
+
+def get_access_token(call: Call) -> dict[str, Any]:
+    entities = call.sandbox.entities
+    etype = entities.type_from(call.params)
+    row = entities.select(etype, call.params)
+    token = call.sandbox.tokens.issue(
+        "access",
+        client_id=_for_client(call),
+        type_name=etype.name,
+        record_id=row.id,
+        lifetime=call.sandbox.settings.access_token_lifetime,
+    )
+    return {"accessToken": token.token}
+
+
+def get_creation_token(call: Call) -> dict[str, Any]:
+    etype = call.sandbox.entities.type_from(call.params)
+    token = call.sandbox.tokens.issue(
+        "creation",
+        client_id=_for_client(call),
+        type_name=etype.name,
+        record_id=None,
+        lifetime=_lifetime(call, call.sandbox.settings.creation_token_lifetime),
+    )
+    return {"creation_token": token.token}
+
+
+def oauth_token(call: Call) -> dict[str, Any]:
+    params = call.params
+    grant_type = params.require("grant_type")
+    client = call.principal.client
+    assert client is not None
+    tokens = call.sandbox.tokens
+    if grant_type == "authorization_code":
+        code = params.require("code")
+        row, body = tokens.exchange_code(
+            code, client.client_id, params.get("redirect_uri"), params.get("code_verifier")
+        )
+    elif grant_type == "refresh_token":
+        row, body = tokens.refresh(params.require("refresh_token"), client.client_id)
+    else:
+        raise ApiFault(200, f"invalid grant_type: {grant_type}", argument_name="grant_type")
+    if row.record_id is not None and row.type_name is not None:
+        etype = call.sandbox.entities.etype(row.type_name)
+        call.sandbox.entities.by_id(etype, row.record_id)  # 310 when the record is gone
+    return body
+
+
+def auth_native_traditional(call: Call) -> dict[str, Any]:
+    params = call.params
+    email = params.get("signInEmailAddress") or params.get("email")
+    password = params.get("currentPassword") or params.get("password")
+    invalid_fields: dict[str, list[str]] = {}
+    if email is None:
+        invalid_fields["signInEmailAddress"] = ["Email address is required"]
+    if password is None:
+        invalid_fields["currentPassword"] = ["Password is required"]
+    if invalid_fields:
+        raise ApiFault(
+            390, "the sign-in form has invalid fields", extra={"invalid_fields": invalid_fields}
+        )
+    response_type = params.get("response_type") or "token"
+    if response_type not in ("token", "code", "code_and_token"):
+        raise invalid("response_type", "expected token, code or code_and_token")
+    redirect_uri = params.get("redirect_uri")
+    if "code" in response_type and redirect_uri is None:
+        raise missing("redirect_uri")
+    assert email is not None and password is not None
+    signed_in = call.sandbox.entities.sign_in(email, password)
+    if signed_in is None:
+        raise ApiFault(210, "the email address or password is incorrect")
+    etype, row = signed_in
+    client = call.principal.client
+    assert client is not None
+    tokens = call.sandbox.tokens
+    settings = call.sandbox.settings
+    body: dict[str, Any] = {"capture_user": call.sandbox.entities.render(etype, row)}
+    # Capture's native sign-in always hands back an access token, and a code when asked.
+    access = tokens.issue(
+        "access",
+        client_id=client.client_id,
+        type_name=etype.name,
+        record_id=row.id,
+        lifetime=settings.access_token_lifetime,
+    )
+    body["access_token"] = access.token
+    body["expires_in"] = settings.access_token_lifetime
+    if "code" in response_type:
+        code = tokens.issue_like(access, "code", settings.code_lifetime, redirect_uri)
+        body["authorization_code"] = code.token
+    return body
+
+
+def clients_list(call: Call) -> dict[str, Any]:
+    wanted = call.params.string_list("features")
+    results = []
+    for client in call.sandbox.clients.all():
+        if wanted and not any(feature in client.features for feature in wanted):
+            continue
+        results.append({**client.to_json(), "whitelist": ["127.0.0.1/32", "::1/128"]})
+    return {"results": results}
+
+
+_OAUTH_CLIENTS = ("access_issuer", "direct_access", "login_client")
+
+OPERATIONS: list[Operation] = [
+    op("/access/getAuthorizationCode", get_authorization_code, CLIENT, *ISSUERS),
+    op("/access/getAccessToken", get_access_token, CLIENT, *ISSUERS),
+    op("/access/getCreationToken", get_creation_token, CLIENT, "access_issuer"),
+    op("/access/getCreationCode", get_creation_token, CLIENT, "access_issuer"),
+    op("/oauth/token", oauth_token, CLIENT, *_OAUTH_CLIENTS, oauth=True),
+    op(
+        "/oauth/auth_native_traditional",
+        auth_native_traditional,
+        frozenset({"client", "login"}),
+        "login_client",
+    ),
+    op("/clients/list", clients_list, CLIENT, "owner"),
+]
