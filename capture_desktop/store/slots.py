@@ -1,0 +1,145 @@
+"""Token-slot metadata on disk: which tokens exist, for whom, until when. No token values.
+
+A slot is one named token held for a profile: an access token (with its refresh token) for
+one record, or a creation token. The values live in the keyring (``SecretStore``); this
+file (``paths.slots_file()``, under the data folder) keeps what the UI lists and what the
+token lifecycle needs to know without touching the keyring: expiry, record, client, and
+whether the slot needs a new sign-in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
+
+from capture_desktop.store.jsonfile import (
+    StoreFileCorrupt,
+    atomic_write_json,
+    keep_aside,
+    read_versioned,
+)
+
+SlotKind = Literal["access", "creation"]
+SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in"]
+SLOT_STATES: tuple[str, ...] = get_args(SlotState)
+FILE_VERSION = 1
+
+
+class SlotNotFound(KeyError):
+    def __init__(self, slot_id: str) -> None:
+        super().__init__(slot_id)
+        self.slot_id = slot_id
+
+    def __str__(self) -> str:
+        return f"No token slot {self.slot_id!r}."
+
+
+@dataclass(frozen=True)
+class TokenSlot:
+    """Non-secret facts about one held token."""
+
+    slot_id: str
+    label: str
+    profile: str
+    kind: SlotKind
+    record_uuid: str | None = None
+    email: str | None = None
+    client_id: str | None = None
+    type_name: str | None = None
+    expires_at: datetime | None = None
+    auto_refresh: bool = True
+    #: On disk only "valid" or "needs_sign_in" matter; the keeper derives the rest from time.
+    state: SlotState = "valid"
+    issued_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        for key in ("expires_at", "issued_at"):
+            value = data[key]
+            data[key] = value.isoformat() if value is not None else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TokenSlot:
+        known = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for key in ("expires_at", "issued_at"):
+            value = kwargs.get(key)
+            if value is not None:
+                parsed = datetime.fromisoformat(value)
+                if parsed.tzinfo is None:
+                    raise ValueError(f"{key} has no time zone")
+                kwargs[key] = parsed
+        slot = cls(**kwargs)
+        if slot.kind not in ("access", "creation") or slot.state not in SLOT_STATES:
+            raise ValueError(f"slot {slot.slot_id!r} has an unknown kind or state")
+        if not isinstance(slot.slot_id, str) or not slot.slot_id:
+            raise ValueError("a slot has no id")
+        return slot
+
+
+class SlotFileCorrupt(StoreFileCorrupt):
+    """The slot metadata file was unreadable; kept aside at ``kept_at``."""
+
+
+class SlotStore:
+    """The slot metadata file. Every change is written atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._slots: dict[str, TokenSlot] | None = None
+
+    def load(self) -> list[TokenSlot]:
+        try:
+            items = read_versioned(self.path, version=FILE_VERSION, key="slots")
+        except StoreFileCorrupt as exc:
+            self._slots = {}
+            raise SlotFileCorrupt(exc.path, exc.kept_at, exc.reason) from exc
+        slots: dict[str, TokenSlot] = {}
+        try:
+            for item in items or []:
+                slot = TokenSlot.from_dict(item)
+                slots[slot.slot_id] = slot
+        except (TypeError, ValueError) as exc:
+            self._slots = {}
+            bad = keep_aside(self.path, f"an invalid slot: {exc}")
+            raise SlotFileCorrupt(bad.path, bad.kept_at, bad.reason) from exc
+        self._slots = slots
+        return self.list()
+
+    def _loaded(self) -> dict[str, TokenSlot]:
+        if self._slots is None:
+            self.load()
+        return cast(dict[str, TokenSlot], self._slots)
+
+    def _save(self, slots: dict[str, TokenSlot]) -> None:
+        atomic_write_json(
+            self.path, {"version": FILE_VERSION, "slots": [s.to_dict() for s in slots.values()]}
+        )
+        self._slots = slots
+
+    def list(self, profile: str | None = None) -> list[TokenSlot]:
+        return [s for s in self._loaded().values() if profile is None or s.profile == profile]
+
+    def get(self, slot_id: str) -> TokenSlot:
+        try:
+            return self._loaded()[slot_id]
+        except KeyError:
+            raise SlotNotFound(slot_id) from None
+
+    def put(self, slot: TokenSlot) -> None:
+        slots = dict(self._loaded())
+        slots[slot.slot_id] = slot
+        self._save(slots)
+
+    def delete(self, slot_id: str) -> TokenSlot:
+        slots = dict(self._loaded())
+        try:
+            removed = slots.pop(slot_id)
+        except KeyError:
+            raise SlotNotFound(slot_id) from None
+        self._save(slots)
+        return removed
