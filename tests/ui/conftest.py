@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     app = QApplication.instance() or QApplication([])
+    # Closing a test's last window must not quit the app (that stops the loop mid-test).
+    app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
     loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
     return loop
 
@@ -26,3 +28,26 @@ def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> Mapping[str, Callable[[], Any]]:
     return {"qasync": _qasync_loop}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gc_on_the_gui_thread() -> Any:
+    """Collect garbage on the GUI thread only, as the app does (services/gc_guard.py)."""
+    QApplication.instance() or QApplication([])
+    from capture_desktop.services.gc_guard import MainThreadGc
+
+    guard = MainThreadGc()
+    yield guard
+    guard.stop()
+
+
+# Leak check (napari's idea): a test must not leave a top-level widget alive, nor a
+# TaskRunner task pending. Widgets registered with qtbot.addWidget are closed by pytest-qt
+# before this fixture's teardown runs, so only real leaks remain (see tests/ui/leakcheck.py).
+@pytest.fixture(autouse=True)
+def no_leaked_widgets_or_tasks() -> Any:
+    from tests.ui.leakcheck import LeakCheck
+
+    check = LeakCheck()
+    yield
+    check.assert_clean()

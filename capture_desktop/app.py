@@ -1,0 +1,229 @@
+"""The composition root: QApplication, the qasync loop, the window, and an orderly quit.
+
+``run(argv)`` paints the main window before importing what it does not need for that
+(qasync, httpx, keyring load afterwards), installs one excepthook that logs and shows errors
+non-modally, routes Qt's messages into logging, and on quit cancels tasks, closes every HTTP
+client and stops the embedded sandbox. ``--sandbox`` opens straight onto the sandbox profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from capture_desktop import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    import asyncio
+
+log = logging.getLogger("capture_desktop.app")
+_qt_log = logging.getLogger("capture_desktop.qt")
+
+
+# Set by tests/perf/bench_startup.py: print "painted" on the first paint of the main window.
+PAINT_PROBE_ENV = "CAPTURE_DESKTOP_PAINT_PROBE"
+
+
+def _install_paint_probe(window: Any) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Probe(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print("painted", flush=True)
+                window.removeEventFilter(self)
+            return False
+
+    window._paint_probe = Probe(window)
+    window.installEventFilter(window._paint_probe)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="capture-desktop", description=APP_NAME)
+    parser.add_argument(
+        "--sandbox", action="store_true", help="open straight onto the built-in sandbox profile"
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="log debug messages")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def setup_logging(debug: bool = False) -> None:
+    level = logging.DEBUG if debug else logging.INFO
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(level)
+    # Never let the HTTP stack log request lines with tokens in them.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _log_to_file() -> None:
+    from capture_desktop.store import paths
+
+    try:
+        handler = logging.FileHandler(paths.log_dir() / "capture-desktop.log")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+
+
+def qt_message_handler(mode: Any, context: Any, message: str) -> None:
+    """Route Qt's own messages into logging (qInstallMessageHandler)."""
+    from PySide6.QtCore import QtMsgType
+
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(mode, logging.WARNING)
+    _qt_log.log(level, "%s", message)
+
+
+class ErrorReporter:
+    """The one excepthook: log the error, then show it without a modal loop."""
+
+    def __init__(self) -> None:
+        self.window: Any = None
+        self._previous = sys.excepthook
+
+    def install(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        sys.excepthook = self.excepthook
+        if loop is not None:
+            loop.set_exception_handler(self.loop_exception)
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous
+
+    def excepthook(
+        self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        self.present(exc)
+
+    def loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        log.error("event loop error: %s", context.get("message"), exc_info=exc)
+        if isinstance(exc, BaseException):
+            self.present(exc)
+
+    def present(self, exc: BaseException) -> None:
+        try:
+            from capture_desktop.ui.errors import show_error
+
+            show_error(self.window, exc)
+        except Exception:  # the presenter itself must never take the app down
+            log.exception("could not show the error")
+
+
+def _close_on_signals(window: Any) -> None:
+    """Ctrl+C / SIGTERM close the window, so the normal cleanup runs."""
+    import signal
+
+    def handler(signum: int, frame: Any) -> None:
+        window.close()
+
+    import contextlib
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # ValueError/OSError: not the main thread, or unsupported on this platform.
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signum, handler)
+
+
+async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) -> int:
+    import asyncio
+
+    from capture_desktop.services.settings import Settings, settings_path
+    from capture_desktop.ui.errors import show_error
+
+    reporter = ErrorReporter()
+    reporter.window = window
+    reporter.install(asyncio.get_running_loop())
+    closed = asyncio.Event()
+    window.quit_requested.connect(closed.set)
+    app.aboutToQuit.connect(closed.set)
+    _close_on_signals(window)
+    try:
+        window.build_deferred_views()
+        session.settings = Settings.load(settings_path())
+        try:
+            await session.start()
+        except Exception as exc:  # a corrupt profiles file, a missing CA file...
+            log.exception("startup problem")
+            show_error(window, exc)
+        if os.environ.get(PAINT_PROBE_ENV):
+            window.repaint()  # paint the loaded page now, then report it
+            print("ready", flush=True)
+        if args.sandbox:
+            session.runner.run(sandbox.open_sandbox_profile(), name="sandbox:open")
+        await closed.wait()
+        return 0
+    finally:
+        window.hide()
+        await session.aclose()
+        await sandbox.stop()
+        reporter.uninstall()
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    os.environ.setdefault("QT_API", "pyside6")
+    setup_logging(args.debug)
+
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(qt_message_handler)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    # The coroutine decides when the app ends (after cleanup), not Qt.
+    app.setQuitOnLastWindowClosed(False)
+
+    from capture_desktop.services.gc_guard import MainThreadGc
+    from capture_desktop.services.sandbox_service import SandboxService
+    from capture_desktop.services.session import Session
+    from capture_desktop.ui.icons import icon
+    from capture_desktop.ui.main_window import MainWindow
+
+    gc_guard = MainThreadGc(parent=app)
+    # The platform style and palette follow the OS scheme; icons opened after a switch pick
+    # the matching tint (windows already open keep theirs until reopened).
+    from capture_desktop.ui import icons
+
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: icons.clear_cache())
+    # Settings (and the store package, which loads keyring) are read after the first paint.
+    session = Session()
+    sandbox = SandboxService(session)
+    window = MainWindow(session, sandbox)
+    if os.environ.get(PAINT_PROBE_ENV):
+        _install_paint_probe(window)
+    window.show()
+    app.processEvents()  # first paint now; the imports below are not on the user's wait
+
+    import qasync
+
+    _log_to_file()
+    app.setWindowIcon(icon("app"))
+    try:
+        result: int = qasync.run(_main(app, window, session, sandbox, args))
+    finally:
+        sandbox.stop_blocking()
+        gc_guard.stop()
+    return result

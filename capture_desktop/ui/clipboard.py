@@ -1,0 +1,45 @@
+"""Copy a secret to the clipboard and take it back after a while.
+
+The clipboard is cleared after ``seconds`` only if it still holds that exact value, so
+anything the user copied since is left alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+
+class ClipboardGuard(QObject):
+    """One pending clear at a time; a new copy replaces the previous one."""
+
+    cleared = Signal(bool)  # True when the clipboard was cleared, False when left alone
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._expire)
+        self._value: str | None = None
+
+    def copy(self, value: str, seconds: float) -> None:
+        QGuiApplication.clipboard().setText(value)
+        self._value = value
+        self._timer.start(max(1, int(seconds * 1000)))
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def _expire(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        still_ours = self._value is not None and clipboard.text() == self._value
+        if still_ours:
+            clipboard.clear()
+        self._value = None
+        self.cleared.emit(still_ours)
+
+    def flush(self) -> None:
+        """Clear now if still ours (used on quit)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._expire()

@@ -1,0 +1,52 @@
+"""The status-bar pieces: the environment banner and the insecure-transport warning."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from capture_desktop.services.capabilities import is_insecure
+from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
+
+ENVIRONMENT_TEXT = {
+    "sandbox": "SANDBOX · local emulator",
+    "development": "DEVELOPMENT",
+    "production": "PRODUCTION · real customer data",
+}
+
+
+class EnvironmentBanner(QWidget):
+    """A coloured pill naming the environment, plus a red pill when TLS is off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EnvironmentBanner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.environment = QLabel()
+        self.environment.setObjectName("EnvironmentPill")
+        self.insecure = QLabel("⚠ INSECURE TRANSPORT: secrets travel without TLS")
+        self.insecure.setObjectName("InsecurePill")
+        self.insecure.setStyleSheet(pill_style(INSECURE_COLOUR))
+        self.insecure.setAccessibleName("Insecure transport warning")
+        self.insecure.setToolTip(
+            "This profile allows plain http:// to a host that is not this computer. The client "
+            "secret and tokens can be read by anyone on the network path."
+        )
+        layout.addWidget(self.environment)
+        layout.addWidget(self.insecure)
+        self.set_profile(None)
+
+    def set_profile(self, profile: object | None) -> None:
+        if profile is None:
+            self.environment.setText("No profile")
+            self.environment.setStyleSheet(pill_style("#757575"))
+            self.environment.setAccessibleName("Environment: none")
+            self.insecure.hide()
+            return
+        env = str(getattr(profile, "environment", "development"))
+        self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
+        self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, "#757575")))
+        self.environment.setAccessibleName(f"Environment: {env}")
+        url = str(getattr(profile, "base_url", ""))
+        show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)
+        self.insecure.setVisible(show)

@@ -1,0 +1,197 @@
+"""The table model behind the token panel: one row per slot, with a live countdown.
+
+Rows come from ``session.tokens.slots()``; ``tick()`` (once a second) repaints only the
+"expires in" and status cells. The status shown is the keeper's state, except that a valid
+token whose expiry has passed reads "expired" until the keeper says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from capture_desktop.ui.theme import STATE_COLOURS, STATE_LABELS
+
+COLUMNS = ("Label", "Kind", "Record", "Client", "Expires in", "Status", "Auto-refresh")
+COL_EXPIRES = 4
+COL_STATUS = 5
+COL_AUTO = 6
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def format_remaining(seconds: float) -> str:
+    """``1 h 02 min``, ``4 min 05 s``, ``12 s``, or ``expired 3 min ago``."""
+    if seconds <= 0:
+        ago = -int(seconds)
+        if ago < 60:
+            return f"expired {ago} s ago"
+        if ago < 3600:
+            return f"expired {ago // 60} min ago"
+        return f"expired {ago // 3600} h ago"
+    s = int(seconds)
+    if s >= 86_400:
+        return f"{s // 86_400} d {s % 86_400 // 3600} h"
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60:02d} min"
+    if s >= 60:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s} s"
+
+
+def shown_state(slot: Any, now: datetime) -> str:
+    state = str(getattr(slot, "state", "valid"))
+    expires_at = getattr(slot, "expires_at", None)
+    if state in ("valid", "expiring") and expires_at is not None and expires_at <= now:
+        return "expired"
+    return state
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Paints the status as a coloured pill, readable even on a selected row."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not isinstance(background, QBrush):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, 6, 6)
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 24, hint.height())
+
+
+class TokenTableModel(QAbstractTableModel):
+    def __init__(self, clock: Any = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._slots: list[Any] = []
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    # -- data in ------------------------------------------------------------------------
+    def set_slots(self, slots: list[Any]) -> None:
+        self.beginResetModel()
+        self._slots = list(slots)
+        self.endResetModel()
+
+    def update_slot(self, slot: Any) -> None:
+        for row, existing in enumerate(self._slots):
+            if existing.slot_id == slot.slot_id:
+                self._slots[row] = slot
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+
+    def tick(self) -> None:
+        if self._slots:
+            last = len(self._slots) - 1
+            self.dataChanged.emit(self.index(0, COL_EXPIRES), self.index(last, COL_STATUS))
+
+    def slot_at(self, row: int) -> Any | None:
+        return self._slots[row] if 0 <= row < len(self._slots) else None
+
+    def row_of(self, slot_id: str) -> int:
+        for row, slot in enumerate(self._slots):
+            if slot.slot_id == slot_id:
+                return row
+        return -1
+
+    # -- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._slots)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL_AUTO and self._is_access(index.row()):
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def _is_access(self, row: int) -> bool:
+        slot = self.slot_at(row)
+        return slot is not None and getattr(slot, "kind", "") == "access"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        slot = self.slot_at(index.row())
+        if slot is None:
+            return None
+        col = index.column()
+        now = self._clock()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(slot, col, now)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
+            attr = "record_uuid" if col == 2 else "client_id"
+            return str(getattr(slot, attr, None) or "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{COLUMNS[col]}: {self._display(slot, col, now)}"
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and col == COL_AUTO
+            and self._is_access(index.row())
+        ):
+            on = bool(getattr(slot, "auto_refresh", False))
+            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            return QBrush(QColor("white"))
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATUS:
+            return QBrush(QColor(STATE_COLOURS.get(shown_state(slot, now), "#757575")))
+        if role == Qt.ItemDataRole.FontRole and col == COL_STATUS:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_STATUS:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return slot.slot_id
+        return None
+
+    def _display(self, slot: Any, col: int, now: datetime) -> str:
+        if col == 0:
+            return str(getattr(slot, "label", "") or slot.slot_id)
+        if col == 1:
+            return "access" if getattr(slot, "kind", "") == "access" else "creation"
+        if col == 2:
+            uuid = getattr(slot, "record_uuid", None)
+            email = getattr(slot, "email", None)
+            if getattr(slot, "kind", "") != "access":
+                return f"new {getattr(slot, 'type_name', None) or 'record'}"
+            # The email reads best in a narrow column; the uuid is in the tooltip and details.
+            return str(email or uuid or "—")
+        if col == 3:
+            return str(getattr(slot, "client_id", "") or "—")
+        if col == COL_EXPIRES:
+            expires_at = getattr(slot, "expires_at", None)
+            if expires_at is None:
+                return "—"
+            return format_remaining((expires_at - now).total_seconds())
+        if col == COL_STATUS:
+            return STATE_LABELS.get(shown_state(slot, now), shown_state(slot, now))
+        if col == COL_AUTO:
+            if getattr(slot, "kind", "") != "access":
+                return "n/a"
+            return "on" if getattr(slot, "auto_refresh", False) else "off"
+        return ""

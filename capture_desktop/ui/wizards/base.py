@@ -1,0 +1,286 @@
+"""The frame every flow wizard shares: header with step trail, page stack, footer, tasks.
+
+A wizard is a non-modal top-level window. It owns the coroutines its steps start and the
+async resources they open (a loopback receiver); Cancel, or closing the window, cancels the
+tasks and runs the cleanups, then emits ``closed``. Nothing here blocks or nests a loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
+
+log = logging.getLogger("capture_desktop.ui.wizards")
+
+Cleanup = Callable[[], Awaitable[None]]
+
+
+class StepPage(QWidget):
+    """One step: intro text, a content area, status, error panel, request and response."""
+
+    complete_changed = Signal(bool)
+
+    def __init__(
+        self, title: str, intro: str, *, with_io: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._complete = False
+        self.setAccessibleName(f"Step: {title}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
+        heading.setAccessibleName("Step title")
+        outer.addWidget(heading)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setAccessibleName("Step explanation")
+        outer.addWidget(text)
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body)
+        self.error = ErrorPanel()
+        outer.addWidget(self.error)
+        # Parented even when unused, so they never become stray top-level windows.
+        self.request = RequestPreview(self)
+        self.response = ResponseView(self)
+        if with_io:
+            io = QHBoxLayout()
+            io.addWidget(self.request, 1)
+            io.addWidget(self.response, 1)
+            outer.addLayout(io, 1)
+            outer.addStretch(0)  # past the boxes' maximum height, the rest stays empty
+        else:
+            self.request.hide()
+            self.response.hide()
+            outer.addStretch(1)
+
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def set_complete(self, complete: bool) -> None:
+        if complete != self._complete:
+            self._complete = complete
+            self.complete_changed.emit(complete)
+
+    def on_enter(self) -> None:
+        """Called each time the page becomes current."""
+
+
+class WizardBase(QWidget):
+    """Header, step trail, stacked pages and Cancel / Back / Next footer."""
+
+    closed = Signal()  # after Cancel/close: tasks cancelled, receivers stopped
+    finished = Signal(object)  # Finish pressed: the slot id stored by this run, or None
+
+    def __init__(
+        self, session: Any, title: str, subtitle: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.session = session
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._cleanups: list[Cleanup] = []
+        self._closing: asyncio.Task[None] | None = None
+        self.is_closed = False
+        self.pages: list[StepPage] = []
+
+        layout = QVBoxLayout(self)
+        header = QLabel(f"<h2 style='margin:0'>{title}</h2>")
+        header.setAccessibleName("Wizard title")
+        layout.addWidget(header)
+        sub = QLabel(subtitle)
+        sub.setWordWrap(True)
+        sub.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(sub)
+        self._trail = QLabel()
+        self._trail.setAccessibleName("Steps")
+        self._trail.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self._trail)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        self.stack = QStackedWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.stack)
+        layout.addWidget(scroll, 1)
+
+        footer = QHBoxLayout()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel wizard")
+        self.cancel_button.setToolTip("Stop this flow, close the receiver and any request (Esc)")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.back_button = QPushButton("‹ Back")
+        self.back_button.setAccessibleName("Back")
+        self.back_button.clicked.connect(self.back)
+        self.next_button = QPushButton("Next ›")
+        self.next_button.setAccessibleName("Next")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.next)
+        footer.addWidget(self.cancel_button)
+        footer.addStretch(1)
+        footer.addWidget(self.back_button)
+        footer.addWidget(self.next_button)
+        layout.addLayout(footer)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        self.resize(900, 680)
+
+    # -- pages ---------------------------------------------------------------------------
+    def add_page(self, page: StepPage) -> StepPage:
+        self.pages.append(page)
+        self.stack.addWidget(page)
+        page.complete_changed.connect(lambda _c: self._update_buttons())
+        self._update_buttons()
+        return page
+
+    def current_index(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_page(self) -> StepPage:
+        return self.pages[self.stack.currentIndex()]
+
+    def go_to(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.pages[index].on_enter()
+        self._update_buttons()
+
+    def next(self) -> None:
+        index = self.current_index()
+        if index == len(self.pages) - 1:
+            self.finish()
+        elif self.current_page().is_complete():
+            self.go_to(index + 1)
+
+    def back(self) -> None:
+        if self.current_index() > 0:
+            self.go_to(self.current_index() - 1)
+
+    def can_go_back(self, index: int) -> bool:
+        """Subclasses forbid going back past a point of no return (e.g. a stored token)."""
+        return index > 0
+
+    def _update_buttons(self) -> None:
+        if not self.pages:
+            return
+        index = self.current_index()
+        last = index == len(self.pages) - 1
+        self.back_button.setEnabled(self.can_go_back(index))
+        self.next_button.setText("Finish" if last else "Next ›")
+        self.next_button.setEnabled(last or self.pages[index].is_complete())
+        trail = []
+        for i, page in enumerate(self.pages):
+            label = f"{i + 1}. {page.title}"
+            if i == index:
+                trail.append(f"<b style='color:palette(highlight)'>{label}</b>")
+            else:
+                trail.append(f"<span style='color:palette(placeholder-text)'>{label}</span>")
+        self._trail.setText("  ›  ".join(trail))
+
+    def finish(self) -> None:
+        """Finish on the last page: report the stored slot (if any), then close."""
+        self.finished.emit(getattr(self, "slot_id", None))
+        self.close()
+
+    # -- tasks and cleanup ---------------------------------------------------------------
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Start ``coro`` owned by this wizard: cancelled on Cancel, failures shown inline."""
+        task = asyncio.get_event_loop().create_task(coro, name=f"wizard:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            # Steps catch their own errors; this is the safety net, shown, not swallowed.
+            log.error("wizard task %s failed", task.get_name(), exc_info=exc)
+            if not self.is_closed:
+                self.current_page().error.show_error(exc)
+
+    def running_tasks(self) -> list[asyncio.Task[Any]]:
+        return list(self._tasks)
+
+    def add_cleanup(self, cleanup: Cleanup) -> None:
+        self._cleanups.append(cleanup)
+
+    def cancel(self) -> None:
+        """Stop everything this wizard started and close it."""
+        self.close()
+
+    async def aclose(self) -> None:
+        """Close the window and wait until tasks are cancelled and receivers stopped."""
+        self.close()
+        if self._closing is None:  # close() was vetoed or the window never showed
+            self._closing = asyncio.get_event_loop().create_task(self._shutdown())
+        await asyncio.shield(self._closing)
+
+    async def _shutdown(self) -> None:
+        self.is_closed = True
+        self._stop_timers()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        cleanups, self._cleanups = self._cleanups, []
+        for cleanup in reversed(cleanups):
+            try:
+                await cleanup()
+            except Exception:
+                log.exception("wizard cleanup failed")
+        # The main window may have set WA_DeleteOnClose: Qt can already have deleted the
+        # window while the cleanups ran. The receiver is closed either way.
+        try:
+            self.closed.emit()
+            # Closed wizards are not reused; free the window.
+            self.deleteLater()
+        except RuntimeError:
+            pass
+
+    def _stop_timers(self) -> None:
+        # Live countdowns tick every 250 ms; stop them before the window goes away.
+        from capture_desktop.ui.wizards.widgets import CountdownLabel
+
+        try:
+            for label in self.findChildren(CountdownLabel):
+                label.stop()
+        except RuntimeError:  # already deleted by WA_DeleteOnClose
+            pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_timers()
+        if self._closing is None:
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:  # no loop any more (app teardown): nothing left to run
+                loop = None
+            if loop is not None and not loop.is_closed():
+                self._closing = loop.create_task(self._shutdown())
+            else:
+                self.is_closed = True
+        super().closeEvent(event)

@@ -1,0 +1,295 @@
+"""BrowserSignInWizard: sign in on the hosted page in the system browser, catch the code.
+
+Redirect (loopback receiver) → Sign in (the system browser opens ``/oauth/signin`` with state
+and PKCE; the wizard waits, showing the redirect_uri it listens on, with a paste fallback;
+the code is exchanged and stored on arrival) → Result. Never an embedded web view. A page
+that answers ``error=access_denied`` is shown as the user cancelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from capture_desktop.ui.wizards.backend import BrowserAttempt, WizardBackend
+from capture_desktop.ui.wizards.base import StepPage, WizardBase
+from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
+from capture_desktop.ui.wizards.redirect_step import ReceiverHolder, RedirectStep
+from capture_desktop.ui.wizards.result_step import ResultStep
+from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
+
+OpenUrl = Callable[[QUrl], Any]
+
+
+class SignInStep(StepPage):
+    """Open the browser, wait for the redirect (or a pasted URL), exchange, store."""
+
+    def __init__(self, wizard: BrowserSignInWizard, backend: WizardBackend) -> None:
+        super().__init__(
+            "Sign in",
+            "Sign in on the application's own page in your web browser. When it sends the "
+            "browser back to the redirect_uri, this window takes over and exchanges the code.",
+        )
+        self.wizard = wizard
+        self.backend = backend
+        self.attempt: BrowserAttempt | None = None
+        self.tokens: Any = None
+        self.slot_id: str | None = None
+        self._waiter: Any = None
+
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Open sign-in page in browser")
+        self.open_button.setAccessibleName("Open the sign-in page in the system browser")
+        self.open_button.clicked.connect(self._open_clicked)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setFixedSize(120, 10)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Waiting for sign-in")
+        self.progress.hide()
+        row.insertWidget(1, self.progress)
+        self.status = status_label("Sign-in status")
+        self.body.addWidget(self.status)
+        form = QFormLayout()
+        self.url_field = CopyField("Sign-in page address")
+        form.addRow("Sign-in page:", self.url_field)
+        self.listen_field = CopyField("redirect_uri being listened on")
+        form.addRow("Listening on:", self.listen_field)
+        self.label_edit = QLineEdit()
+        self.label_edit.setPlaceholderText("Name in the Tokens panel (default: the user's email)")
+        self.label_edit.setAccessibleName("Slot label")
+        form.addRow("Save as:", self.label_edit)
+        self.body.addLayout(form)
+        self.body.addWidget(
+            hint(
+                "No browser opened? Copy the sign-in address into one. Browser could not "
+                "reach this computer? Paste the address it ended on:"
+            )
+        )
+        paste_row = QHBoxLayout()
+        self.paste_edit = QLineEdit()
+        self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
+        self.paste_edit.setAccessibleName("Paste redirect URL")
+        self.paste_button = QPushButton("Use this URL")
+        self.paste_button.setAccessibleName("Use the pasted redirect URL")
+        self.paste_button.clicked.connect(self.use_pasted_url)
+        self.paste_edit.returnPressed.connect(self.use_pasted_url)
+        paste_row.addWidget(self.paste_edit, 1)
+        paste_row.addWidget(self.paste_button)
+        self.body.addLayout(paste_row)
+        self.request.set_request(
+            "/oauth/token",
+            {
+                "grant_type": "authorization_code",
+                "code": "",
+                "redirect_uri": "",
+                "code_verifier": "",
+            },
+            auth=backend.auth_label(),
+        )
+
+    def on_enter(self) -> None:
+        if self.attempt is None and self.tokens is None:
+            self.wizard.spawn(self.prepare(), "prepare-sign-in")
+
+    async def prepare(self) -> None:
+        """A fresh receiver (same port) and a fresh state + PKCE pair for this attempt."""
+        await self.wizard.redirect_step.ensure_listening()
+        receiver = self.wizard.holder.receiver
+        self.attempt = self.backend.browser_attempt(receiver)
+        self.url_field.set_value(self.attempt.url)
+        self.listen_field.set_value(str(receiver.redirect_uri))
+        self.request.set_request(
+            "/oauth/token",
+            {
+                "grant_type": "authorization_code",
+                "code": "",
+                "redirect_uri": self.attempt.redirect_uri,
+                "code_verifier": self.attempt.code_verifier,
+            },
+            auth=self.backend.auth_label(),
+            pending=("code",),
+        )
+        self.status.setText("Ready. Click “Open sign-in page in browser”.")
+        if self._waiter is None or self._waiter.done():
+            self._waiter = self.wizard.spawn(self._wait(receiver), "wait-sign-in")
+
+    def _open_clicked(self) -> None:
+        self.wizard.spawn(self.open_browser(), "open-browser")
+
+    async def open_browser(self) -> None:
+        self.error.clear()
+        with busy(self.open_button, "Opening…"):
+            if self.attempt is None or not self.wizard.holder.is_listening():
+                await self.prepare()
+            assert self.attempt is not None
+            opened = self.wizard.open_url(QUrl(self.attempt.url))
+        if opened is False:
+            self.status.setText(
+                "No browser could be opened. Copy the sign-in address into a browser."
+            )
+            return
+        self.progress.show()
+        self.open_button.setText("Open the page again")
+        self.status.setText(
+            f"Waiting for the browser to come back to {self.listen_field.value()} … "
+            "Finish signing in there, or press Cancel to stop."
+        )
+
+    async def _wait(self, receiver: Any) -> None:
+        try:
+            result = await receiver.wait()
+        except Exception as exc:
+            if self.tokens is None:
+                self.progress.hide()
+                self.status.setText(f"Stopped waiting: {exc}")
+            return
+        await self.handle_callback(result)
+
+    def use_pasted_url(self) -> None:
+        url = self.paste_edit.text().strip()
+        if not url or self.attempt is None:
+            return
+        self.error.clear()
+        try:
+            result = self.backend.parse_redirect_url(
+                url, self.attempt.state, self.attempt.redirect_uri
+            )
+        except Exception as exc:
+            self.error.show_error(exc)
+            return
+        self.paste_edit.clear()
+        self.wizard.spawn(self.handle_callback(result), "pasted-sign-in")
+
+    async def handle_callback(self, result: Any) -> None:
+        self.progress.hide()
+        attempt = self.attempt
+        if attempt is None or self.tokens is not None:
+            return
+        if result.error:
+            exc: Exception
+            if result.error == "access_denied":
+                exc = SignInCancelled(result.error_description)
+                self.status.setText(
+                    "Sign-in was cancelled in the browser. Click “Open sign-in page in "
+                    "browser” to try again."
+                )
+            else:
+                exc = CallbackRejected(result.error, result.error_description)
+                self.status.setText("The sign-in page returned an error.")
+            self.error.show_error(exc)
+            # The receiver caught its one callback; the next try needs a fresh attempt.
+            self.attempt = None
+            self.open_button.setText("Open sign-in page in browser")
+            self.wizard.spawn(self.prepare(), "prepare-sign-in")
+            return
+        self.status.setText(ok_text("The code arrived; exchanging it…"))
+        params = {
+            "grant_type": "authorization_code",
+            "code": result.code,
+            "redirect_uri": attempt.redirect_uri,
+            "code_verifier": attempt.code_verifier,
+        }
+        self.request.set_request("/oauth/token", params, auth=self.backend.auth_label())
+        with busy(self.open_button, "Exchanging…", also_disable=[self.paste_button]):
+            with self.backend.watch() as watch:
+                try:
+                    tokens = await self.backend.exchange(
+                        result.code, attempt.redirect_uri, attempt.code_verifier
+                    )
+                except Exception as exc:
+                    event = watch.last("oauth/token")
+                    if event is not None and event.response is not None:
+                        self.response.set_response(event.response)
+                    self.status.setText("The code could not be exchanged.")
+                    self.error.show_error(
+                        exc,
+                        issued_redirect_uri=attempt.redirect_uri,
+                        sent_redirect_uri=attempt.redirect_uri,
+                    )
+                    self.attempt = None
+                    return
+            event = watch.last("oauth/token")
+            if event is not None and event.response is not None:
+                self.response.set_response(event.response)
+            try:
+                tokens, email = await self.backend.identify(tokens, self.backend.default_type())
+                label = self.label_edit.text().strip() or f"{email or 'User'} (browser sign-in)"
+                self.label_edit.setText(label)
+                self.slot_id = await self.backend.store_access(label, tokens, email)
+            except Exception as exc:
+                self.status.setText("Signed in, but the token could not be saved.")
+                self.error.show_error(exc)
+                return
+        self.tokens = tokens
+        self.wizard.slot_id = self.slot_id
+        self.wizard.email = email
+        who = email or tokens.record_uuid or "the user"
+        self.status.setText(ok_text(f"Signed in as {who}; saved as “{label}”. Click Next."))
+        self.open_button.setEnabled(False)
+        self.set_complete(True)
+
+
+class BrowserSignInWizard(WizardBase):
+    """Browser sign-in with state and PKCE; ``open_url`` is injectable for tests."""
+
+    def __init__(
+        self,
+        session: Any,
+        parent: QWidget | None = None,
+        *,
+        open_url: OpenUrl | None = None,
+    ) -> None:
+        super().__init__(
+            session,
+            "Sign in with the browser",
+            "Sign a user in on the application's hosted sign-in page, in your normal web "
+            "browser, and keep the resulting token.",
+            parent,
+        )
+        self.setObjectName("BrowserSignInWizard")
+        self.open_url: OpenUrl = open_url or QDesktopServices.openUrl
+        self.backend = WizardBackend(session)
+        self.holder = ReceiverHolder()
+        self.add_cleanup(self.holder.close)
+        self.slot_id: str | None = None
+        self.email: str | None = None
+        self.redirect_step = RedirectStep(self, self.backend, self.holder)
+        self.sign_in_step = SignInStep(self, self.backend)
+        self.result_step = ResultStep(self)
+        for page in (self.redirect_step, self.sign_in_step, self.result_step):
+            self.add_page(page)
+        self.go_to(0)
+
+    def can_go_back(self, index: int) -> bool:
+        return index > 0 and self.slot_id is None
+
+    def go_to(self, index: int) -> None:
+        super().go_to(index)
+        tokens = self.sign_in_step.tokens
+        if self.pages[index] is self.result_step and tokens is not None:
+            self.result_step.show_result(
+                slot_label=self.sign_in_step.label_edit.text(),
+                type_name=tokens.type_name or self.backend.default_type(),
+                record=self.email or "",
+                record_uuid=tokens.record_uuid,
+                access_token=tokens.access_token,
+                refresh_token=tokens.refresh_token,
+                expires_at=tokens.expires_at,
+            )
+            self.cancel_button.setEnabled(False)

@@ -1,0 +1,255 @@
+"""Step "Code": ``access/getAuthorizationCode``, then watch the code reach ``redirect_uri``.
+
+The app requests the code, then delivers it to the loopback receiver the way a browser would
+(GET ``redirect_uri?code=…&state=…``), so the user sees each hop. A code that arrived
+somewhere else can be pasted as the full redirect URL. A live countdown shows how long the
+code stays usable.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
+
+from capture_desktop.ui.errors import ErrorInfo
+from capture_desktop.ui.wizards.base import StepPage
+from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.wizards.deliver import callback_url, http_get
+from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
+from capture_desktop.ui.wizards.redact import MASK, redact_url
+from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+
+if TYPE_CHECKING:
+    from capture_desktop.ui.wizards.access_token import AccessTokenWizard
+    from capture_desktop.ui.wizards.backend import WizardBackend
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CodeStep(StepPage):
+    """Request a code, deliver it to the receiver, or accept a pasted redirect URL."""
+
+    def __init__(self, wizard: AccessTokenWizard, backend: WizardBackend) -> None:
+        super().__init__(
+            "Code",
+            "Ask Capture for a single-use authorization code for this record and "
+            "redirect_uri. The app then delivers it to the redirect_uri, as a browser would.",
+        )
+        self.wizard = wizard
+        self.backend = backend
+        self.code: str | None = None
+        self.issued_redirect_uri: str | None = None
+        self.expires_at: datetime | None = None
+        self._waiter: Any = None
+
+        form = QFormLayout()
+        self.lifetime = QSpinBox()
+        self.lifetime.setRange(1, 3600)
+        self.lifetime.setValue(30)
+        self.lifetime.setSuffix(" s")
+        self.lifetime.setAccessibleName("Code lifetime in seconds")
+        self.lifetime.setMaximumWidth(120)
+        form.addRow("Code lifetime:", self.lifetime)
+        self.state_edit = QLineEdit()
+        self.state_edit.setPlaceholderText('optional JSON object, e.g. {"ticket": "QA-123"}')
+        self.state_edit.setAccessibleName("transaction_state")
+        form.addRow("transaction_state:", self.state_edit)
+        self.body.addLayout(form)
+
+        row = QHBoxLayout()
+        self.request_button = QPushButton("Request code")
+        self.request_button.setAccessibleName("Request authorization code")
+        self.request_button.clicked.connect(self._request_clicked)
+        row.addWidget(self.request_button)
+        self.countdown = CountdownLabel("Code expires")
+        self.countdown.expired.connect(self._code_expired)
+        row.addWidget(self.countdown)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.timeline = status_label("Code delivery")
+        self.body.addWidget(self.timeline)
+
+        paste_row = QHBoxLayout()
+        self.paste_edit = QLineEdit()
+        self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
+        self.paste_edit.setAccessibleName("Paste redirect URL")
+        self.paste_button = QPushButton("Use this URL")
+        self.paste_button.setAccessibleName("Use the pasted redirect URL")
+        self.paste_button.clicked.connect(self.use_pasted_url)
+        self.paste_edit.returnPressed.connect(self.use_pasted_url)
+        paste_row.addWidget(self.paste_edit, 1)
+        paste_row.addWidget(self.paste_button)
+        self.body.addWidget(
+            hint(
+                "Code arrived somewhere else (another browser, a colleague)? Paste the full "
+                "redirect URL here:"
+            )
+        )
+        self.body.addLayout(paste_row)
+        self._lines: list[str] = []
+
+    # -- helpers -------------------------------------------------------------------------
+    def _log(self, html: str) -> None:
+        self._lines.append(html)
+        self.timeline.setText("<br>".join(self._lines))
+
+    def transaction_state(self) -> dict[str, Any] | None:
+        text = self.state_edit.text().strip()
+        if not text:
+            return None
+        value = json.loads(text)
+        if not isinstance(value, dict):
+            raise ValueError('transaction_state must be a JSON object, e.g. {"k": "v"}')
+        return value
+
+    def params(self) -> dict[str, Any]:
+        record = self.wizard.record_step
+        selector = record.selector()
+        params: dict[str, Any] = {"type_name": record.type_name()}
+        if selector is not None:
+            params.update(selector.to_params())
+        params["redirect_uri"] = self.wizard.redirect_step.redirect_uri()
+        params["lifetime"] = self.lifetime.value()
+        params["transaction_state"] = self.state_edit.text().strip()
+        return params
+
+    def on_enter(self) -> None:
+        self.request.set_request(
+            "/access/getAuthorizationCode", self.params(), auth=self.backend.auth_label()
+        )
+        # Listen from the start: a code may also be delivered from outside the app.
+        if self.code is None and self.wizard.holder.is_listening():
+            self._watch_receiver(self.wizard.holder.receiver)
+
+    # -- request and deliver -------------------------------------------------------------
+    def _request_clicked(self) -> None:
+        self.wizard.spawn(self.request_and_deliver(), "request-code")
+
+    async def request_and_deliver(self) -> None:
+        self.error.clear()
+        self.response.clear()
+        try:
+            state = self.transaction_state()
+        except ValueError as exc:
+            self.error.show_info(ErrorInfo("transaction_state is not valid JSON", str(exc), []))
+            return
+        self.set_complete(False)
+        self.code = None
+        self._lines = []
+        self.timeline.clear()
+        with busy(self.request_button, "Requesting…", also_disable=[self.paste_button]):
+            await self.wizard.redirect_step.ensure_listening()
+            receiver = self.wizard.holder.receiver
+            redirect_uri = str(receiver.redirect_uri)
+            self.request.set_request(
+                "/access/getAuthorizationCode", self.params(), auth=self.backend.auth_label()
+            )
+            record = self.wizard.record_step
+            selector = record.selector()
+            assert selector is not None
+            with self.backend.watch() as watch:
+                try:
+                    issued = await self.backend.request_code(
+                        record.type_name(), selector, redirect_uri, self.lifetime.value(), state
+                    )
+                except Exception as exc:
+                    self.response.set_message("The request failed; see the explanation above.")
+                    self.error.show_error(exc)
+                    return
+            event = watch.last("access/getAuthorizationCode")
+            if event is not None and event.response is not None:
+                self.response.set_response(event.response)
+            else:
+                self.response.set_response({"authorizationCode": issued.code, "stat": "ok"})
+            self.issued_redirect_uri = issued.redirect_uri or redirect_uri
+            self.expires_at = issued.expires_at
+            self.countdown.start(issued.expires_at)
+            self._log(ok_text(f"Code issued for {self.issued_redirect_uri}"))
+            self._watch_receiver(receiver)
+            url = callback_url(redirect_uri, issued.code, receiver.state)
+            self._log(f"→ Delivering: GET {_esc(redact_url(url))}")
+            try:
+                status = await http_get(url)
+            except Exception as exc:
+                self._log(f"<span style='color:#c62828'>✘ Delivery failed: {_esc(str(exc))}</span>")
+                self._log("Paste the redirect URL below if the code reached it another way.")
+                return
+            self._log(f"← The receiver answered HTTP {status}")
+            if self._waiter is not None:
+                await self._waiter
+
+    def _code_expired(self) -> None:
+        if self.code is not None and self.wizard.slot_id is None:
+            self._log(
+                "<span style='color:#c62828'>The code has expired unused. Request a new one "
+                "(each code works once, within its lifetime).</span>"
+            )
+
+    def _watch_receiver(self, receiver: Any) -> None:
+        if self._waiter is None or self._waiter.done():
+            self._waiter = self.wizard.spawn(self._wait_for(receiver), "wait-callback")
+
+    async def _wait_for(self, receiver: Any) -> None:
+        try:
+            result = await receiver.wait()
+        except Exception as exc:
+            if self.code is None:
+                self._log(f"Receiver stopped: {_esc(str(exc))}")
+            return
+        self.accept_callback(result, "the loopback receiver")
+
+    def accept_callback(self, result: Any, source: str) -> None:
+        if result.error:
+            exc: Exception
+            if result.error == "access_denied":
+                exc = SignInCancelled(result.error_description)
+            else:
+                exc = CallbackRejected(result.error, result.error_description)
+            self.error.show_error(exc)
+            return
+        self.code = result.code
+        if self.issued_redirect_uri is None:
+            self.issued_redirect_uri = self.wizard.redirect_step.redirect_uri()
+        self._log(ok_text(f"Received by {source}; state matches. Code: {MASK}"))
+        self._log("Next: exchange the code for tokens.")
+        self.set_complete(True)
+
+    def use_pasted_url(self) -> None:
+        url = self.paste_edit.text().strip()
+        if not url:
+            return
+        self.error.clear()
+        state = self.wizard.holder.state
+        expected = self.wizard.redirect_step.redirect_uri() or None
+        if not state:
+            self.error.show_info(
+                ErrorInfo(
+                    "Start the receiver first",
+                    "The pasted URL is checked against the state "
+                    "of this attempt; go back to Redirect and start listening.",
+                    [],
+                )
+            )
+            return
+        if "state=" not in url:
+            # getAuthorizationCode codes travel without a state (it guards browser flows
+            # only); this attempt's own state is added so every other check still applies.
+            url += ("&" if "?" in url else "?") + "state=" + state
+        try:
+            result = self.backend.parse_redirect_url(url, state, expected)
+        except Exception as exc:
+            self.error.show_error(exc)
+            return
+        self.paste_edit.clear()
+        self.accept_callback(result, "the pasted URL")

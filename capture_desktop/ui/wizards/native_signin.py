@@ -1,0 +1,213 @@
+"""NativeSignInWizard: sign a test user in with email and password (a QA test flow).
+
+``oauth/auth_native_traditional`` takes a user's password directly, with a login client's
+id and no client secret. Real apps must use browser sign-in; this exists so QA can get a
+token for a test account quickly, and the window says so plainly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from capture_desktop.ui.wizards.backend import WizardBackend
+from capture_desktop.ui.wizards.base import StepPage, WizardBase
+from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.wizards.result_step import ResultStep
+from capture_desktop.ui.wizards.widgets import ok_text, status_label
+
+TEST_FLOW_BANNER = (
+    "<b>Test flow — for QA test accounts only.</b> This sends the user's password straight "
+    "to Capture (oauth/auth_native_traditional). Never use it with a real customer's "
+    "password; real users sign in through the browser."
+)
+
+
+class SignInStep(StepPage):
+    """Login client, email, password → token set stored in a slot."""
+
+    def __init__(self, wizard: NativeSignInWizard, backend: WizardBackend) -> None:
+        super().__init__(
+            "Sign in",
+            "Sign in as a login client with the test user's email and password. "
+            "No client secret is sent.",
+        )
+        self.wizard = wizard
+        self.backend = backend
+        self.tokens: Any = None
+        self.slot_id: str | None = None
+        self._clients_loaded = False
+        banner = QLabel(TEST_FLOW_BANNER)
+        banner.setWordWrap(True)
+        banner.setObjectName("TestFlowBanner")
+        banner.setAccessibleName("Test flow warning")
+        banner.setStyleSheet(
+            "#TestFlowBanner { background: #fff3e0; color: #5d4037; border: 1px solid #e65100;"
+            " border-left: 5px solid #e65100; border-radius: 4px; padding: 8px; }"
+        )
+        self.body.addWidget(banner)
+        form = QFormLayout()
+        self.client_combo = QComboBox()
+        self.client_combo.setEditable(True)
+        self.client_combo.setEditText(backend.client_id())
+        self.client_combo.setAccessibleName("Login client id")
+        self.client_combo.setMinimumWidth(320)
+        form.addRow("Login client:", self.client_combo)
+        self.email_edit = QLineEdit()
+        self.email_edit.setPlaceholderText("e.g. alice@example.com")
+        self.email_edit.setAccessibleName("Email")
+        form.addRow("Email:", self.email_edit)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName("Password")
+        form.addRow("Password:", self.password_edit)
+        self.label_edit = QLineEdit()
+        self.label_edit.setPlaceholderText("A name for this token in the Tokens panel")
+        self.label_edit.setAccessibleName("Slot label")
+        form.addRow("Save as:", self.label_edit)
+        self.body.addLayout(form)
+        row = QHBoxLayout()
+        self.sign_in_button = QPushButton("Sign in and save")
+        self.sign_in_button.setAccessibleName("Sign in with email and password")
+        self.sign_in_button.clicked.connect(lambda: wizard.spawn(self.sign_in(), "native-sign-in"))
+        self.password_edit.returnPressed.connect(self.sign_in_button.click)
+        row.addWidget(self.sign_in_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.status = status_label("Sign-in status")
+        self.body.addWidget(self.status)
+        for edit in (self.email_edit, self.password_edit):
+            edit.textChanged.connect(lambda _t: self._preview())
+        self.client_combo.editTextChanged.connect(lambda _t: self._preview())
+        self._preview()
+
+    def client_id(self) -> str:
+        # Items read "client_id  (description)"; a typed id has no description.
+        text = self.client_combo.currentText().strip()
+        return text.split()[0] if text else ""
+
+    def _preview(self) -> None:
+        self.request.set_request(
+            "/oauth/auth_native_traditional",
+            {
+                "client_id": self.client_id(),
+                "form": "signInForm",
+                "signInEmailAddress": self.email_edit.text(),
+                "currentPassword": self.password_edit.text(),
+                "response_type": "token",
+                "locale": "en-US",
+            },
+            auth="none (login client id only, no secret)",
+        )
+
+    def on_enter(self) -> None:
+        if not self._clients_loaded:
+            self._clients_loaded = True
+            self.wizard.spawn(self.load_login_clients(), "login-clients")
+
+    async def load_login_clients(self) -> None:
+        """Offer the application's login clients (only an owner may list them)."""
+        try:
+            clients = await self.backend.login_clients()
+        except Exception:
+            return  # Not an owner: the user types the login client id.
+        if not clients:
+            return
+        current = self.client_combo.currentText()
+        self.client_combo.clear()
+        for client_id, description in clients:
+            self.client_combo.addItem(f"{client_id}  ({description})", client_id)
+        if current not in [c for c, _ in clients]:
+            self.client_combo.setCurrentIndex(0)
+
+    async def sign_in(self) -> None:
+        email = self.email_edit.text().strip()
+        if not email or not self.password_edit.text():
+            self.status.setText("Enter the test user's email and password.")
+            return
+        self.error.clear()
+        self.response.clear()
+        self._preview()
+        with busy(
+            self.sign_in_button,
+            "Signing in…",
+            also_disable=[self.email_edit, self.password_edit, self.client_combo],
+        ):
+            with self.backend.watch() as watch:
+                try:
+                    tokens = await self.backend.native_sign_in(
+                        self.client_id(), email, self.password_edit.text()
+                    )
+                except Exception as exc:
+                    event = watch.last("oauth/auth_native_traditional")
+                    if event is not None and event.response is not None:
+                        self.response.set_response(event.response)
+                    self.error.show_error(exc)
+                    return
+            event = watch.last("oauth/auth_native_traditional")
+            if event is not None and event.response is not None:
+                self.response.set_response(event.response)
+            # Forget the password at once; the preview keeps showing that one was sent.
+            self.password_edit.blockSignals(True)
+            self.password_edit.clear()
+            self.password_edit.blockSignals(False)
+            label = self.label_edit.text().strip() or f"{email} (password sign-in)"
+            self.label_edit.setText(label)
+            try:
+                self.slot_id = await self.backend.store_access(label, tokens, email)
+            except Exception as exc:
+                self.status.setText("Signed in, but the token could not be saved.")
+                self.error.show_error(exc)
+                return
+        self.tokens = tokens
+        self.wizard.slot_id = self.slot_id
+        self.status.setText(ok_text(f"Signed in as {email}; saved as “{label}”. Click Next."))
+        self.sign_in_button.setEnabled(False)
+        self.set_complete(True)
+
+
+class NativeSignInWizard(WizardBase):
+    """Email + password sign-in (QA test flow) → token slot."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session,
+            "Sign in with email and password (test flow)",
+            "A QA shortcut: get a token for a test account by its password.",
+            parent,
+        )
+        self.setObjectName("NativeSignInWizard")
+        self.backend = WizardBackend(session)
+        self.slot_id: str | None = None
+        self.sign_in_step = SignInStep(self, self.backend)
+        self.result_step = ResultStep(self)
+        self.add_page(self.sign_in_step)
+        self.add_page(self.result_step)
+        self.go_to(0)
+
+    def can_go_back(self, index: int) -> bool:
+        return index > 0 and self.slot_id is None
+
+    def go_to(self, index: int) -> None:
+        super().go_to(index)
+        tokens = self.sign_in_step.tokens
+        if self.pages[index] is self.result_step and tokens is not None:
+            self.result_step.show_result(
+                slot_label=self.sign_in_step.label_edit.text(),
+                type_name=tokens.type_name or self.backend.default_type(),
+                record=self.sign_in_step.email_edit.text().strip(),
+                record_uuid=tokens.record_uuid,
+                access_token=tokens.access_token,
+                refresh_token=tokens.refresh_token,
+                expires_at=tokens.expires_at,
+            )
+            self.cancel_button.setEnabled(False)

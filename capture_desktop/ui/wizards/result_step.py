@@ -1,0 +1,111 @@
+"""The last step of the token wizards: what was stored, its countdown, and where to go next.
+
+"Open record" hands over to the main window's Records view when the wizard runs inside one
+(``open_record(type_name, uuid, slot_id)``); standalone, the button explains it is
+unavailable instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from capture_desktop.ui.wizards.base import StepPage
+from capture_desktop.ui.wizards.redact import mask
+from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+
+
+def find_navigator(widget: QWidget, method: str) -> Callable[..., Any] | None:
+    """The ``method`` of the nearest ancestor (usually the MainWindow) that has it."""
+    node: Any = widget.parentWidget()
+    while node is not None:
+        found = getattr(node, method, None)
+        if callable(found):
+            return found  # type: ignore[no-any-return]
+        node = node.parentWidget()
+    return None
+
+
+class ResultStep(StepPage):
+    """Shows the stored slot: label, record, expiry countdown; offers "Open record"."""
+
+    def __init__(self, wizard: Any, *, title: str = "Result") -> None:
+        super().__init__(
+            title,
+            "The token is stored and listed in the Tokens panel, where it can be refreshed, "
+            "copied or deleted.",
+            with_io=False,
+        )
+        self.wizard = wizard
+        self.headline = status_label("Result")
+        self.body.addWidget(self.headline)
+        form = QFormLayout()
+        self.slot_label = QLabel()
+        self.record_label = QLabel()
+        self.token_label = QLabel()
+        self.refresh_label = QLabel()
+        self.countdown = CountdownLabel("Access token expires")
+        for label, name in (
+            (self.slot_label, "Slot"),
+            (self.record_label, "Record"),
+            (self.token_label, "Access token"),
+            (self.refresh_label, "Refresh token"),
+        ):
+            label.setAccessibleName(name)
+            form.addRow(f"{name}:", label)
+        form.addRow("", self.countdown)
+        self.body.addLayout(form)
+        self.body.addWidget(
+            hint(
+                "Next: in Records, pick “as token holder” with this slot to see exactly what "
+                "the token can reach (only its own record). Finish closes this window."
+            )
+        )
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Open record in Records")
+        self.open_button.setAccessibleName("Open the record in the Records view")
+        self.open_button.clicked.connect(self.open_record)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.note = status_label("Open record note")
+        self.body.addWidget(self.note)
+        self.set_complete(True)
+        self._record: tuple[str, str | None] = ("user", None)
+
+    def show_result(
+        self,
+        *,
+        slot_label: str,
+        type_name: str,
+        record: str,
+        record_uuid: str | None,
+        access_token: str,
+        refresh_token: str | None,
+        expires_at: datetime,
+    ) -> None:
+        self.headline.setText(ok_text(f"Stored as “{slot_label}”."))
+        self.slot_label.setText(slot_label)
+        self.record_label.setText(
+            f"{type_name} {record}"
+            + (f" — {record_uuid}" if record_uuid and record_uuid not in record else "")
+        )
+        self.token_label.setText(mask(access_token))
+        self.refresh_label.setText(
+            mask(refresh_token) if refresh_token else "none issued (sign in again when it expires)"
+        )
+        self.countdown.start(expires_at)
+        self._record = (type_name, record_uuid)
+        navigator = find_navigator(self.wizard, "open_record")
+        self.open_button.setEnabled(navigator is not None and record_uuid is not None)
+        if navigator is None:
+            self.note.setText("Open the record from the Tokens panel (Open record) any time.")
+
+    def open_record(self) -> None:
+        navigator = find_navigator(self.wizard, "open_record")
+        type_name, uuid = self._record
+        if navigator is not None and uuid:
+            navigator(type_name, uuid, getattr(self.wizard, "slot_id", None))

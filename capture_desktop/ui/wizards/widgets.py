@@ -1,0 +1,274 @@
+"""Step widgets shared by the flow wizards.
+
+- ``RequestPreview``: the request a step is about to make, secrets masked.
+- ``ResponseView``: the response it got, secrets masked.
+- ``ErrorPanel``: an inline explanation with code, meaning and request_id.
+- ``CountdownLabel``: a live "expires in m:ss" for codes and tokens.
+- ``CopyField``: a read-only value with a Copy button (the redirect_uri).
+All are plain widgets without I/O; they are safe to drive from coroutines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture_desktop.ui.errors import ErrorInfo
+from capture_desktop.ui.wizards.explain import SignInCancelled, explain
+from capture_desktop.ui.wizards.redact import is_secret, mask, pretty
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setPlaceholderText(placeholder)
+    view.setAccessibleName(name)
+    view.setMinimumHeight(90)
+    return view
+
+
+class RequestPreview(QGroupBox):
+    """Shows ``POST /operation`` with the credential kind and the redacted parameters."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Request to send (secrets masked)", parent)
+        self.setAccessibleName("Request preview")
+        self.setMaximumHeight(300)
+        layout = QVBoxLayout(self)
+        self.view = _mono_view("Request preview text", "The request this step will send.")
+        layout.addWidget(self.view)
+
+    def set_request(
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        *,
+        auth: str = "client credentials",
+        pending: Sequence[str] = (),
+    ) -> None:
+        """Show the request; ``pending`` names parameters that are filled in later."""
+        lines = [f"POST {operation}", f"Authentication: {auth}", ""]
+        for key, value in params.items():
+            if key in pending:
+                lines.append(f"{key} = (filled in when it arrives)")
+                continue
+            if value is None or value == "":
+                continue
+            shown = mask(value, key) if is_secret(key) else str(value)
+            lines.append(f"{key} = {shown}")
+        self.view.setPlainText("\n".join(lines))
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+class ResponseView(QGroupBox):
+    """Shows the redacted JSON of the last response, or a waiting message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Response (secrets masked)", parent)
+        self.setAccessibleName("Response")
+        self.setMaximumHeight(300)
+        layout = QVBoxLayout(self)
+        self.view = _mono_view("Response text", "The response appears here once sent.")
+        layout.addWidget(self.view)
+
+    def set_response(self, data: Any) -> None:
+        self.view.setPlainText(pretty(data))
+
+    def set_message(self, text: str) -> None:
+        self.view.setPlainText(text)
+
+    def clear(self) -> None:
+        self.view.clear()
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+class ErrorPanel(QFrame):
+    """Inline error explanation: title, meaning, then code / request_id details."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WizardErrorPanel")
+        self.setAccessibleName("Error explanation")
+        self.setStyleSheet(
+            "#WizardErrorPanel { border: 1px solid #c62828; border-left: 5px solid #c62828;"
+            " border-radius: 4px; }"
+        )
+        self.info: ErrorInfo | None = None
+        layout = QVBoxLayout(self)
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.RichText)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._label.setAccessibleName("Error explanation text")
+        layout.addWidget(self._label)
+        self.hide()
+
+    def show_error(self, exc: BaseException, **context: str | None) -> ErrorInfo:
+        info = explain(exc, **context)
+        # A user who cancels did nothing wrong: say it calmly, not in alarm red.
+        self.show_info(info, notice=isinstance(exc, SignInCancelled))
+        return info
+
+    def show_info(self, info: ErrorInfo, *, notice: bool = False) -> None:
+        self.info = info
+        colour = "#8d6e63" if notice else "#c62828"
+        self.setStyleSheet(
+            f"#WizardErrorPanel {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
+            " border-radius: 4px; }"
+        )
+        meaning = "<br>".join(_esc(line) for line in info.meaning.splitlines())
+        rows = "".join(
+            f"<tr><td style='padding-right:10px'><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>"
+            for k, v in info.details
+        )
+        self._label.setText(
+            f"<b style='color:{colour}'>{_esc(info.title)}</b><br>{meaning}"
+            + (f"<table style='margin-top:6px'>{rows}</table>" if rows else "")
+        )
+        self.show()
+
+    def text(self) -> str:
+        return self.info.as_text() if self.info else ""
+
+    def clear(self) -> None:
+        self.info = None
+        self._label.clear()
+        self.hide()
+
+
+def format_remaining(seconds: float) -> str:
+    seconds = max(0, int(seconds + 0.999))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class CountdownLabel(QLabel):
+    """A live "expires in m:ss" that turns red and emits ``expired`` at zero."""
+
+    expired = Signal()
+
+    def __init__(self, what: str = "Expires", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._what = what
+        self._clock: Clock = utcnow
+        self._expires_at: datetime | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._tick)
+        self.setAccessibleName(f"{what} countdown")
+        self.setText("")
+
+    def start(self, expires_at: datetime, clock: Clock | None = None) -> None:
+        self._expires_at = expires_at
+        if clock is not None:
+            self._clock = clock
+        self._tick()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def remaining(self) -> float:
+        if self._expires_at is None:
+            return 0.0
+        return (self._expires_at - self._clock()).total_seconds()
+
+    def _tick(self) -> None:
+        left = self.remaining()
+        if left <= 0:
+            self._timer.stop()
+            self.setText(f"<b style='color:#c62828'>{self._what}: expired</b>")
+            self.expired.emit()
+            return
+        colour = "#e65100" if left < 10 else "#2e7d32"
+        self.setText(f"{self._what} in <b style='color:{colour}'>{format_remaining(left)}</b>")
+
+
+class CopyField(QWidget):
+    """A read-only line with a Copy button; used for the exact redirect_uri."""
+
+    copied = Signal(str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit()
+        self.line.setReadOnly(True)
+        self.line.setAccessibleName(name)
+        self.line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.button = QPushButton("Copy")
+        self.button.setAccessibleName(f"Copy {name}")
+        self.button.setEnabled(False)
+        self.button.clicked.connect(self.copy)
+        layout.addWidget(self.line)
+        layout.addWidget(self.button)
+
+    def set_value(self, value: str) -> None:
+        self.line.setText(value)
+        self.line.setCursorPosition(0)  # long URLs: show where they start
+        self.button.setEnabled(bool(value))
+
+    def value(self) -> str:
+        return self.line.text()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.line.text())
+        self.copied.emit(self.line.text())
+
+
+def hint(text: str) -> QLabel:
+    """A secondary, wrapped explanatory paragraph."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setOpenExternalLinks(False)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def status_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAccessibleName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def ok_text(text: str) -> str:
+    return f"<span style='color:#2e7d32'>✔</span> {_esc(text)}"

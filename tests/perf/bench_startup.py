@@ -1,0 +1,80 @@
+"""Startup benchmark: cold start to the first painted main window, next to a bare PySide6
+window, each in fresh subprocesses in the same run. Prints both medians and the ratio
+(target: at most 1.5).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.perf.bench_startup [runs]
+
+Not collected by pytest (no test_ prefix); it prints figures rather than asserting.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1180, 760)
+class P(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            print("painted", flush=True); app.quit()
+        return False
+p = P(); w.installEventFilter(p); w.show(); app.exec()
+"""
+
+APP = "from capture_desktop.app import run; run([])"
+
+
+def _time_to(code: str, env: dict[str, str], *marks: bytes) -> list[float]:
+    """Seconds from spawning ``code`` to each of ``marks`` printed on its stdout."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert proc.stdout is not None
+    seen: dict[bytes, float] = {}
+    try:
+        for line in proc.stdout:
+            if line.strip() in marks:
+                seen[line.strip()] = time.perf_counter() - start
+            if len(seen) == len(marks):
+                return [seen[m] for m in marks]
+        raise RuntimeError(f"missing marks {marks} (exit code {proc.wait()})")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    base = dict(os.environ, QT_API="pyside6")
+    base.setdefault("QT_QPA_PLATFORM", "offscreen")
+    bare: list[float] = []
+    app: list[float] = []
+    ready: list[float] = []
+    _time_to(BARE, base, b"painted")  # warm the file cache once for both
+    for _ in range(runs):
+        bare.append(_time_to(BARE, base, b"painted")[0])
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(base, CAPTURE_DESKTOP_HOME=home, CAPTURE_DESKTOP_PAINT_PROBE="1")
+            painted, loaded = _time_to(APP, env, b"painted", b"ready")
+            app.append(painted)
+            ready.append(loaded)
+    b, a, r = statistics.median(bare), statistics.median(app), statistics.median(ready)
+    print(f"bare PySide6 window, first paint: median {b * 1000:.0f} ms over {runs} runs")
+    print(f"Capture Desktop main window, first paint: median {a * 1000:.0f} ms")
+    print(f"Capture Desktop, profiles read and page painted: median {r * 1000:.0f} ms")
+    print(f"ratio (first paint) {a / b:.2f} (target <= 1.5); ratio (ready) {r / b:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

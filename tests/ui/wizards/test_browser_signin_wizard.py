@@ -1,0 +1,132 @@
+"""BrowserSignInWizard against the sandbox's hosted /oauth/signin page.
+
+The "system browser" is injected: it records the URL, and the test plays the user with httpx
+(GET the form, POST email and password or Cancel, follow the 302 to the loopback receiver).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from PySide6.QtCore import QUrl
+
+from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
+from tests.helpers.qt import wait_until
+
+
+class FakeBrowser:
+    """Stands in for QDesktopServices.openUrl: remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def __call__(self, url: QUrl) -> bool:
+        self.opened.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        return True
+
+
+async def _user_at_the_page(url: str, action: str) -> httpx.Response:
+    """Load the sign-in page, submit it, follow the redirect to the loopback receiver."""
+    async with httpx.AsyncClient(follow_redirects=True) as browser:
+        page = await browser.get(url)
+        assert page.status_code == 200 and "<form" in page.text
+        fields = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        fields.update({"email": "alice@example.com", "password": "Password1!", "action": action})
+        signin_url = url.split("?", 1)[0]
+        return await browser.post(signin_url, data=fields)
+
+
+async def _open_page(wizard: BrowserSignInWizard, browser: FakeBrowser) -> str:
+    wizard.redirect_step.start_button.click()
+    await wait_until(wizard.redirect_step.is_complete)
+    wizard.next_button.click()
+    step = wizard.sign_in_step
+    await wait_until(lambda: step.attempt is not None)
+    step.open_button.click()
+    await wait_until(lambda: len(browser.opened) == 1 and step.open_button.isEnabled())
+    return browser.opened[0]
+
+
+async def test_browser_sign_in_end_to_end(session: Any) -> None:
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    url = await _open_page(wizard, browser)
+    step = wizard.sign_in_step
+    query = parse_qs(urlsplit(url).query)
+    redirect_uri = step.listen_field.value()
+    assert url.startswith(session.profile().base_url + "/oauth/signin?")
+    assert query["redirect_uri"] == [redirect_uri]
+    assert query["state"] == [wizard.holder.receiver.state]
+    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
+    assert "Waiting for the browser" in step.status.text()
+    assert step.progress.isVisibleTo(wizard)
+
+    landing = await _user_at_the_page(url, "signin")
+    assert landing.status_code == 200
+    assert str(landing.url).startswith(redirect_uri)
+    await wait_until(step.is_complete)
+    assert step.tokens is not None
+    assert "code_verifier" in step.request.text()
+    assert step.tokens.access_token not in step.response.text()
+    slot = wizard.backend.keeper().slot(wizard.slot_id)
+    assert slot.email == "alice@example.com" and slot.record_uuid
+    wizard.next_button.click()
+    assert wizard.current_page() is wizard.result_step
+    await wizard.aclose()
+
+
+async def test_access_denied_reads_as_the_user_cancelling(session: Any) -> None:
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    url = await _open_page(wizard, browser)
+    step = wizard.sign_in_step
+    await _user_at_the_page(url, "cancel")
+    await wait_until(lambda: step.error.isVisibleTo(wizard))
+    assert "You cancelled sign-in" in step.error.text()
+    assert not step.is_complete()
+    assert step.open_button.isEnabled()
+    # Trying again works: a fresh attempt on the same redirect_uri.
+    step.open_button.click()
+    await wait_until(lambda: len(browser.opened) == 2 and step.open_button.isEnabled())
+    assert urlsplit(browser.opened[1]).query != urlsplit(url).query  # new state and PKCE
+    await _user_at_the_page(browser.opened[1], "signin")
+    await wait_until(step.is_complete)
+    await wizard.aclose()
+
+
+async def test_pasted_redirect_url_is_exchanged(session: Any) -> None:
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    url = await _open_page(wizard, browser)
+    step = wizard.sign_in_step
+    # The browser could not reach the receiver: take the Location of the 302 by hand.
+    async with httpx.AsyncClient(follow_redirects=False) as other:
+        fields = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        fields.update({"email": "alice@example.com", "password": "Password1!", "action": "signin"})
+        answer = await other.post(url.split("?", 1)[0], data=fields)
+    assert answer.status_code == 302
+    step.paste_edit.setText(answer.headers["location"])
+    step.paste_button.click()
+    await wait_until(step.is_complete)
+    await wizard.aclose()
+
+
+async def test_cancel_while_waiting_closes_the_receiver(session: Any) -> None:
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    await _open_page(wizard, browser)
+    port = urlsplit(wizard.sign_in_step.listen_field.value()).port
+    assert port is not None
+    assert wizard.running_tasks()  # waiting for the redirect
+    await wizard.aclose()
+    assert not wizard.running_tasks()
+    try:
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        pass
+    else:
+        writer.close()
+        raise AssertionError("the receiver still listens after Cancel")

@@ -1,0 +1,80 @@
+"""The shared step widgets: redaction, busy buttons, countdown, error explanations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from capture_desktop.api.errors import ApiError
+from capture_desktop.auth.callback import CallbackRefused
+from capture_desktop.auth.loopback import PortBusy
+from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.wizards.explain import SignInCancelled, explain
+from capture_desktop.ui.wizards.redact import redact, redact_url
+from capture_desktop.ui.wizards.widgets import CountdownLabel, RequestPreview, format_remaining
+
+
+def test_redaction_masks_secrets_at_any_depth() -> None:
+    data = {
+        "access_token": "tok-123",
+        "nested": [{"refresh_token": "ref-456", "email": "a@example.com"}],
+        "authorizationCode": "code-789",
+    }
+    shown = str(redact(data))
+    for secret in ("tok-123", "ref-456", "code-789"):
+        assert secret not in shown
+    assert "a@example.com" in shown
+    url = redact_url("http://127.0.0.1:5/callback?code=abc123&state=xyz")
+    assert "abc123" not in url and "state=xyz" in url
+
+
+def test_request_preview_masks_secret_parameters(qtbot: Any) -> None:
+    preview = RequestPreview()
+    qtbot.addWidget(preview)
+    preview.set_request("/oauth/token", {"code": "c0de", "redirect_uri": "http://x/cb"})
+    assert "c0de" not in preview.text()
+    assert "redirect_uri = http://x/cb" in preview.text()
+
+
+def test_busy_restores_text_and_state_even_on_failure(qtbot: Any) -> None:
+    button = QPushButton("Go")
+    qtbot.addWidget(button)
+    with pytest.raises(ValueError), busy(button, "Going…"):
+        assert not button.isEnabled() and button.text() == "Going…"
+        raise ValueError
+    assert button.isEnabled() and button.text() == "Go"
+
+
+def test_countdown_ticks_down_and_reports_expiry(qtbot: Any) -> None:
+    now = [datetime(2026, 1, 1, tzinfo=UTC)]
+    label = CountdownLabel("Code expires")
+    qtbot.addWidget(label)
+    label.start(now[0] + timedelta(seconds=75), clock=lambda: now[0])
+    assert "1:15" in label.text()
+    now[0] += timedelta(seconds=70)
+    with qtbot.waitSignal(label.expired, timeout=100, raising=False) as early:
+        pass
+    assert not early.signal_triggered
+    now[0] += timedelta(seconds=10)
+    with qtbot.waitSignal(label.expired, timeout=2000):
+        pass
+    assert "expired" in label.text()
+    assert format_remaining(3725) == "1:02:05"
+
+
+def test_explanations_name_the_problem() -> None:
+    cancelled = explain(SignInCancelled("user pressed cancel"))
+    assert cancelled.title == "You cancelled sign-in"
+    busy_port = explain(PortBusy([8765]))
+    assert "8765" in busy_port.title
+    refused = explain(CallbackRefused("wrong_state"))
+    assert "does not belong" in refused.title
+    mismatch = ApiError.from_payload(
+        {"code": 420, "error": "redirect_uri_mismatch", "request_id": "abcdefgh12345678"}, 400
+    )
+    info = explain(mismatch, issued_redirect_uri="http://a/cb", sent_redirect_uri="http://b/cb")
+    assert "http://a/cb" in info.meaning and "http://b/cb" in info.meaning
+    assert ("Request ID", "abcdefgh12345678") in info.details
