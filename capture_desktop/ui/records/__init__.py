@@ -1,0 +1,1 @@
+"""Records view: entity browser, record viewer/editor, create and delete (issue D)."""

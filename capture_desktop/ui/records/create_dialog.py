@@ -1,0 +1,132 @@
+"""Create a record (entity.create) with the client credentials or a creation-token slot.
+
+Non-modal. The JSON starts from the schema's required and common attributes, is validated
+before sending, and the result (new id and uuid) is shown; ``created`` lets the view open it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture_desktop.services.records import RecordsService
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.records.schema import Schema
+from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.records.validation import validate_text
+
+COMMON = ("email", "givenName", "familyName", "displayName")
+
+
+def template(schema: Schema) -> dict[str, Any]:
+    """A starting record: required attributes plus the usual name and email fields."""
+    out: dict[str, Any] = {}
+    for attr in schema.attrs:
+        if attr.is_system:
+            continue
+        if attr.required or attr.name in COMMON:
+            out[attr.name] = {} if attr.type == "object" else [] if attr.type == "plural" else ""
+    return out
+
+
+class CreateDialog(QDialog):
+    """Emits ``created(type_name, uuid)`` after a successful entity.create."""
+
+    created = Signal(str, str)
+
+    def __init__(
+        self,
+        service: RecordsService,
+        type_name: str,
+        schema: Schema,
+        *,
+        creation_slot_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CreateDialog")
+        self.setWindowTitle(f"New {type_name} record")
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.service = service
+        self.type_name = type_name
+        self.schema = schema
+        self._runner = runner_for(service.session, self)
+        self.result_ids: tuple[int, str] | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow("Entity type:", QLabel(f"<b>{type_name}</b>"))
+        self.credential = QComboBox()
+        self.credential.setAccessibleName("Create with")
+        self.credential.addItem("Client credentials of this profile", None)
+        for slot in service.token_slots("creation"):
+            sid = str(getattr(slot, "slot_id", ""))
+            self.credential.addItem(f"Creation token: {getattr(slot, 'label', sid)}", sid)
+        if creation_slot_id is not None:
+            index = self.credential.findData(creation_slot_id)
+            self.credential.setCurrentIndex(max(index, 0))
+        form.addRow("Create with:", self.credential)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Attributes (JSON). Leave out what you do not need; no ids."))
+        self.editor = QPlainTextEdit(json.dumps(template(schema), indent=2))
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setAccessibleName("New record JSON")
+        layout.addWidget(self.editor, 1)
+        self.problems = QLabel()
+        self.problems.setStyleSheet("color: #c62828;")
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        self.banner = ErrorBanner()
+        layout.addWidget(self.banner)
+        self.outcome = QLabel()
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setAccessibleName("Created record")
+        layout.addWidget(self.outcome)
+        buttons = QDialogButtonBox()
+        self.create_button = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.setAccessibleName("Create the record")
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.create_button.clicked.connect(self.submit)
+        self.close_button.clicked.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+
+    def submit(self) -> None:
+        issues = validate_text(self.schema, self.editor.toPlainText(), creating=True)
+        if issues:
+            self.problems.setText("\n".join(f"• {i}" for i in issues))
+            self.problems.show()
+            return
+        self.problems.hide()
+        self._runner.run(self._create(json.loads(self.editor.toPlainText())), name="records.create")
+
+    async def _create(self, attributes: dict[str, Any]) -> None:
+        self.banner.clear()
+        slot_id = self.credential.currentData()
+        with busy(self.create_button, text="Creating…", status=self.outcome):
+            try:
+                new_id, uuid = await self.service.create(
+                    self.type_name, attributes, str(slot_id) if slot_id else None
+                )
+            except Exception as exc:
+                self.banner.show_error(exc)
+                return
+        self.result_ids = (new_id, uuid)
+        self.outcome.setText(f"Created: id <b>{new_id}</b>, uuid <b>{uuid}</b>. Opening it…")
+        self.create_button.setEnabled(False)
+        self.created.emit(self.type_name, uuid)

@@ -1,0 +1,198 @@
+"""Non-modal dialogs that show a record diff: "review before saving" (with the choice of
+Update or Replace) and "compare with the server's version" after a 330 conflict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture_desktop.ui.records.diff import Change, removed_elements, short
+
+KIND_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#1565c0"}
+KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed"}
+
+UPDATE_TEXT = (
+    "Update (merge): sends only the changes; everything else stays as it is. New plural "
+    "elements are appended."
+)
+REPLACE_TEXT = (
+    "Replace: writes the whole record; anything not given becomes null, and every plural "
+    "element is recreated with a new id."
+)
+
+
+def field_label(path: str) -> str:
+    """How a change path reads in the table: ``statuses[+1]`` is a new element."""
+    if path.endswith("]") and "[+" in path:
+        return path[: path.index("[+")] + " (new element)"
+    return path
+
+
+def changes_table(changes: list[Change], old_title: str, new_title: str) -> QTableWidget:
+    table = QTableWidget(len(changes), 4)
+    table.setAccessibleName("Changes")
+    table.setHorizontalHeaderLabels(["Field", "Change", old_title, new_title])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    for row, change in enumerate(changes):
+        kind = QTableWidgetItem(KIND_WORDS[change.kind])
+        kind.setForeground(QBrush(QColor(KIND_COLOURS[change.kind])))
+        old = QTableWidgetItem(short(change.old) if change.kind != "added" else "—")
+        new = QTableWidgetItem(short(change.new) if change.kind != "removed" else "—")
+        old.setToolTip(short(change.old, 2000))
+        new.setToolTip(short(change.new, 2000))
+        field = QTableWidgetItem(field_label(change.path))
+        field.setToolTip(change.path)
+        for col, item in enumerate((field, kind, old, new)):
+            table.setItem(row, col, item)
+    # Size to the rows (up to a limit), so short diffs do not float in empty space.
+    rows_height = sum(table.rowHeight(r) for r in range(min(len(changes), 12)))
+    fitted = table.horizontalHeader().sizeHint().height() + rows_height + 6
+    table.setMinimumHeight(min(fitted, 380))
+    table.setMaximumHeight(fitted if len(changes) <= 12 else 380)
+    return table
+
+
+class DiffDialog(QDialog):
+    """Review changes, pick Update or Replace, then Save. Emits ``save_chosen(mode)``."""
+
+    save_chosen = Signal(str)  # "update" | "replace"
+
+    def __init__(
+        self,
+        changes: list[Change],
+        *,
+        environment: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("DiffDialog")
+        self.setWindowTitle("Review changes before saving")
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.changes = changes
+        layout = QVBoxLayout(self)
+        count = len(changes)
+        heading = QLabel(
+            f"<b>{count} change{'s' if count != 1 else ''}</b> will be sent to Capture."
+            + (
+                f" <span style='color:#c62828'><b>Environment: {environment}</b></span>"
+                if environment == "production"
+                else ""
+            )
+        )
+        layout.addWidget(heading)
+        self.table = changes_table(changes, "Before", "After")
+        layout.addWidget(self.table)
+        self.update_radio = QRadioButton(UPDATE_TEXT)
+        self.replace_radio = QRadioButton(REPLACE_TEXT)
+        self.update_radio.setAccessibleName("Save with Update")
+        self.replace_radio.setAccessibleName("Save with Replace")
+        group = QButtonGroup(self)
+        group.addButton(self.update_radio)
+        group.addButton(self.replace_radio)
+        self.update_radio.setChecked(True)
+        layout.addWidget(self.update_radio)
+        layout.addWidget(self.replace_radio)
+        self.removed = removed_elements(changes)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00;")
+        if self.removed:
+            self.note.setText(
+                "Removing plural elements ("
+                + ", ".join(self.removed)
+                + ") cannot be done with Update, which only adds and changes. Replace is "
+                "selected; or use “Delete element” on the record instead."
+            )
+            self.replace_radio.setChecked(True)
+            self.update_radio.setEnabled(False)
+        else:
+            self.note.hide()
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setAccessibleName("Send the changes")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.resize(780, self.sizeHint().height())
+
+    def mode(self) -> str:
+        return "replace" if self.replace_radio.isChecked() else "update"
+
+    def _save(self) -> None:
+        mode = self.mode()
+        self.accept()
+        self.save_chosen.emit(mode)
+
+
+class CompareDialog(QDialog):
+    """After a 330: what changed on the server, and what saving again would send."""
+
+    def __init__(
+        self,
+        changes: list[Change],
+        *,
+        theirs: list[Change] | None = None,
+        both: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CompareDialog")
+        self.setWindowTitle("Compare: the server's version and your edits")
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h3>Someone else saved this record after you opened it</h3>"))
+        self.theirs = theirs or []
+        if self.theirs:
+            layout.addWidget(QLabel("<b>Their change</b> (now on the server, kept):"))
+            self.theirs_table = changes_table(
+                self.theirs, "When you opened it", "On the server now"
+            )
+            layout.addWidget(self.theirs_table)
+        text = QLabel(
+            "<b>Your edits</b>, reapplied on top of the server's version; this is what saving "
+            "again would change:"
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.table = changes_table(changes, "On the server now", "Your edits")
+        layout.addWidget(self.table)
+        self.both = both or []
+        if self.both:
+            warn = QLabel(
+                "Changed by both of you: <b>"
+                + ", ".join(self.both)
+                + "</b>. Your value wins if you save; check it first."
+            )
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #c62828;")
+            layout.addWidget(warn)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(780, self.sizeHint().height())

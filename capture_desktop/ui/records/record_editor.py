@@ -1,0 +1,495 @@
+"""One record, viewed and edited: tree and JSON tabs, validation, diff-then-save (Update or
+Replace with ``lastUpdated``), the 330 conflict path, drafts, and delete with a backup.
+
+All I/O runs as tasks on the session's runner; dialogs are non-modal (``open()``), so no
+nested event loop ever runs inside a coroutine. A failed save keeps the edits as a draft on
+disk, which is offered again the next time the record is opened, even after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.records import editor_actions
+from capture_desktop.ui.records.delete_dialog import DeleteDialog
+from capture_desktop.ui.records.diff import (
+    changed_attributes,
+    diff_records,
+    rebase,
+    replace_payload,
+    update_payload,
+)
+from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
+from capture_desktop.ui.records.record_json import RecordJson
+from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
+from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
+from capture_desktop.ui.records.storage import DraftStore
+from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.records.validation import Issue, parse_json, validate_record
+
+log = logging.getLogger("capture_desktop.ui.records.editor")
+
+TREE_TAB, JSON_TAB = 0, 1
+
+
+class RecordEditor(QWidget):
+    """Editor for one record; ``deleted(uuid)`` when the record is gone."""
+
+    deleted = Signal(str)
+    loaded = Signal()
+    saved = Signal(str)  # "update" | "replace"
+    save_failed = Signal(object)
+
+    def __init__(
+        self,
+        service: RecordsService,
+        type_name: str,
+        uuid: str | None,
+        *,
+        credential: Credential = ADMIN,
+        permissions: Permissions | None = None,
+        drafts: DraftStore,
+        backups: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("RecordEditor")
+        self.service = service
+        self.type_name = type_name
+        self.uuid = uuid
+        self.credential = credential
+        self.permissions = permissions or Permissions(None)
+        self.drafts = drafts
+        # Drafts and backups belong to the profile the record was opened in.
+        self.profile_name = service.profile_name()
+        self.backups = backups
+        self._runner = runner_for(service.session, self)
+        self.schema = Schema(type_name)
+        self.original: dict[str, Any] = {}
+        self.dirty = False
+        self.last_backup: Path | None = None
+        self.dialog: Any = None  # the non-modal dialog currently open (tests look at it)
+        self._build()
+
+    # ---- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.header = QLabel("Loading…")
+        self.header.setAccessibleName("Record summary")
+        self.header.setWordWrap(True)
+        self.read_only_note = QLabel()
+        self.read_only_note.setStyleSheet("color: #8a5a00;")
+        self.read_only_note.hide()
+        self.draft_frame, self.draft_label, draft_row = editor_actions.notice_strip(
+            "#b26a00", "DraftBanner"
+        )
+        self.restore_button = QPushButton("Restore my edits")
+        self.discard_button = QPushButton("Discard draft")
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.discard_button.clicked.connect(self.discard_draft)
+        draft_row.addWidget(self.restore_button)
+        draft_row.addWidget(self.discard_button)
+        self.conflict_frame, self.conflict_label, conflict_row = editor_actions.notice_strip(
+            "#c62828", "ConflictBanner"
+        )
+        self.compare_button = QPushButton("Reload and compare")
+        self.compare_button.setAccessibleName("Reload and compare")
+        self.compare_button.clicked.connect(self.reload_and_compare)
+        conflict_row.addWidget(self.compare_button)
+        self.banner = ErrorBanner()
+        self.tree = RecordTree()
+        self.json = RecordJson()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tree, "Tree")
+        self.tabs.addTab(self.json, "JSON")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tree.edited.connect(self._edited)
+        self.json.edited.connect(self._edited)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_element_buttons())
+        self.issues = QListWidget()
+        self.issues.setAccessibleName("Validation problems")
+        self.issues.setMaximumHeight(110)
+        self.issues.itemActivated.connect(self._issue_activated)
+        self.issues.itemClicked.connect(self._issue_activated)
+        self.issues.hide()
+        self.status = QLabel()
+        self.status.setAccessibleName("Editor status")
+        self.add_element_button = QPushButton("Add element")
+        self.remove_element_button = QPushButton("Remove element")
+        self.delete_element_button = QPushButton("Delete element now…")
+        self.add_element_button.clicked.connect(self._add_element)
+        self.remove_element_button.clicked.connect(self._remove_element)
+        self.delete_element_button.clicked.connect(self._delete_element)
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.clicked.connect(self.reload)
+        self.token_button = QPushButton("Get an access token for this user…")
+        self.token_button.clicked.connect(self._start_token_wizard)
+        self.delete_button = QPushButton("Delete record…")
+        self.delete_button.setStyleSheet("color: #c62828;")
+        self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
+        self.save_button = QPushButton("Review and save…")
+        self.save_button.setAccessibleName("Review changes and save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.review_and_save)
+        elements = QHBoxLayout()
+        for b in (self.add_element_button, self.remove_element_button, self.delete_element_button):
+            elements.addWidget(b)
+        elements.addStretch(1)
+        elements.addWidget(self.status)
+        actions = QHBoxLayout()
+        for b in (self.reload_button, self.token_button, self.delete_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        for w in (
+            self.header,
+            self.read_only_note,
+            self.draft_frame,
+            self.conflict_frame,
+            self.banner,
+        ):
+            layout.addWidget(w)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.issues)
+        layout.addLayout(elements)
+        layout.addLayout(actions)
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Open a dialog without a nested event loop; forget it once it is gone."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        dialog.open()
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def session_pending(self) -> bool:
+        """True while one of this editor's tasks (load, save, delete) is still running."""
+        return any(name.startswith("records.editor.") for name in self._runner.pending())
+
+    @property
+    def read_only(self) -> bool:
+        return self.permissions.read_only
+
+    def _apply_permissions(self) -> None:
+        ro = self.read_only
+        self.read_only_note.setText(
+            "Read-only: this client has direct_read_access, which can read but not change records."
+        )
+        self.read_only_note.setVisible(ro)
+        for b in (
+            self.save_button,
+            self.delete_button,
+            self.add_element_button,
+            self.remove_element_button,
+            self.delete_element_button,
+        ):
+            b.setVisible(not ro)
+        # A token holder cannot ask for tokens; the wizard needs client credentials.
+        self.token_button.setVisible(not self.credential.is_token)
+        self._update_element_buttons()
+
+    # ---- loading -----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._runner.run(self._load(), name="records.editor.load")
+
+    async def _load(self) -> None:
+        with busy(self.reload_button, self.save_button, status=self.status, text="Loading…"):
+            try:
+                record = await self.service.fetch(self.type_name, self.uuid, self.credential)
+            except Exception as exc:
+                self.header.setText("Could not load the record.")
+                self.banner.show_error(exc)
+                return
+            if not self.schema.attrs:
+                try:
+                    self.schema = schema_from(await self.service.schema(self.type_name))
+                except Exception:
+                    self.schema = infer_schema(self.type_name, record)
+        self.uuid = str(record.get("uuid") or self.uuid)
+        self.set_original(record)
+        self.show_record(record)
+        self._apply_permissions()
+        self._check_draft()
+        self.loaded.emit()
+
+    def set_original(self, record: dict[str, Any]) -> None:
+        self.original = record
+        email = record.get("email") or record.get("displayName") or ""
+        self.header.setText(
+            f"<b>{self.type_name}</b> · id <b>{record.get('id')}</b> · uuid {record.get('uuid')}"
+            + (f" · <b>{email}</b>" if email else "")
+            + f"<br><small>created {record.get('created')} · last updated "
+            f"{record.get('lastUpdated')} · acting as {self.credential.label}</small>"
+        )
+
+    def show_record(self, record: dict[str, Any]) -> None:
+        self.tree.set_record(record, self.schema, read_only=self.read_only)
+        self.json.set_record(record, read_only=self.read_only)
+        self.dirty = record != self.original
+        self._set_issues([])
+
+    async def reload_now(self) -> None:
+        await self._load()
+
+    def reload(self) -> None:
+        self.conflict_frame.hide()
+        self.banner.clear()
+        self.load()
+
+    # ---- reading the edits -------------------------------------------------------------------
+    def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
+        """The edited record from the visible tab, or the problems that stop reading it."""
+        if self.tabs.currentIndex() == JSON_TAB:
+            data, syntax = parse_json(self.json.toPlainText())
+            if syntax is not None:
+                return None, [syntax]
+            if not isinstance(data, dict):
+                return None, [Issue("", "the record must be a JSON object ({...})")]
+            return data, []
+        try:
+            return self.tree.record(), []
+        except ValueParseError as exc:
+            return None, [Issue(exc.path, str(exc).split(": ", 1)[-1])]
+
+    def _tab_changed(self, index: int) -> None:
+        if index == JSON_TAB:
+            try:
+                self.json.set_record(self.tree.record(), read_only=self.read_only)
+            except ValueParseError as exc:
+                self.tabs.blockSignals(True)
+                self.tabs.setCurrentIndex(TREE_TAB)
+                self.tabs.blockSignals(False)
+                self._set_issues([Issue(exc.path, str(exc).split(": ", 1)[-1])])
+        else:
+            data, syntax = parse_json(self.json.toPlainText())
+            if syntax is not None or not isinstance(data, dict):
+                self.tabs.blockSignals(True)
+                self.tabs.setCurrentIndex(JSON_TAB)
+                self.tabs.blockSignals(False)
+                self._set_issues([syntax or Issue("", "the record must be a JSON object")])
+                return
+            self.tree.set_record(data, self.schema, read_only=self.read_only)
+
+    def _edited(self) -> None:
+        self.dirty = True
+        self.status.setText("Unsaved changes")
+
+    def _set_issues(self, issues: list[Issue]) -> None:
+        self.issues.clear()
+        for issue in issues:
+            item = QListWidgetItem(f"⚠ {issue}")
+            item.setData(256, issue)
+            self.issues.addItem(item)
+        self.issues.setVisible(bool(issues))
+
+    def _issue_activated(self, item: QListWidgetItem) -> None:
+        issue: Issue = item.data(256)
+        if issue.line:
+            self.tabs.setCurrentIndex(JSON_TAB)
+            self.json.go_to(issue.line, issue.column or 1)
+        elif self.tabs.currentIndex() == TREE_TAB:
+            self.tree.select_path(issue.path)
+        else:
+            self.json.select_key(issue.path)
+
+    # ---- plural elements ---------------------------------------------------------------------
+    def _update_element_buttons(self) -> None:
+        item = self.tree.currentItem()
+        in_plural = self.tree.plural_item(item) is not None
+        element = self.tree.element_item(item)
+        on_tree = self.tabs.currentIndex() == TREE_TAB
+        self.add_element_button.setEnabled(on_tree and in_plural and not self.read_only)
+        self.remove_element_button.setEnabled(on_tree and element is not None)
+        has_id = element is not None and (element.data(0, NODE_ROLE) or {}).get("id") is not None
+        self.delete_element_button.setEnabled(on_tree and has_id)
+
+    def _add_element(self) -> None:
+        plural = self.tree.plural_item(self.tree.currentItem())
+        if plural is not None:
+            self.tree.add_element(plural)
+
+    def _remove_element(self) -> None:
+        element = self.tree.element_item(self.tree.currentItem())
+        if element is not None:
+            self.tree.remove_element(element)
+            self.status.setText("Element removed locally; save with Replace to apply")
+
+    def _delete_element(self) -> None:
+        element = self.tree.element_item(self.tree.currentItem())
+        if element is not None:
+            self.confirm_delete(str((element.data(0, NODE_ROLE) or {}).get("path", "")))
+
+    # ---- save --------------------------------------------------------------------------------
+    def review_and_save(self) -> None:
+        """Validate, show the diff, and let the user pick Update or Replace."""
+        data, issues = self.current_record()
+        if data is not None:
+            issues = validate_record(self.schema, data)
+        self._set_issues(issues)
+        if issues or data is None:
+            self.status.setText("Fix the problems listed before saving")
+            if issues:
+                self._issue_activated(self.issues.item(0))
+            return
+        changes = diff_records(self.original, data)
+        if not changes:
+            self.status.setText("No changes to save")
+            return
+        environment = str(getattr(self.service._profile(), "environment", "") or "")
+        dialog = DiffDialog(changes, environment=environment, parent=self)
+        dialog.save_chosen.connect(lambda mode: self.save(mode, data))
+        self._show_dialog(dialog)
+
+    def save(self, mode: str, data: dict[str, Any]) -> None:
+        self._runner.run(self._save(mode, data), name=f"records.editor.{mode}")
+
+    async def _save(self, mode: str, data: dict[str, Any]) -> None:
+        changes = diff_records(self.original, data)
+        changed = changed_attributes(changes)
+        last_updated = self.original.get("lastUpdated")
+        self.banner.clear()
+        uuid = str(self.uuid)
+        with busy(self.save_button, self.delete_button, status=self.status, text="Saving…"):
+            try:
+                if mode == "replace":
+                    await self.service.replace(
+                        self.type_name, uuid, replace_payload(data),
+                        last_updated=last_updated, cred=self.credential, changed=changed,
+                    )  # fmt: skip
+                else:
+                    await self.service.update(
+                        self.type_name, uuid, update_payload(self.original, data),
+                        last_updated=last_updated, cred=self.credential, changed=changed,
+                    )  # fmt: skip
+            except Exception as exc:
+                self._save_failed(exc, data)
+                return
+        self.drafts.discard(self.profile_name, self.type_name, uuid)
+        self.draft_frame.hide()
+        self.conflict_frame.hide()
+        self.dirty = False
+        self.status.setText(f"Saved with {mode.capitalize()}")
+        self.saved.emit(mode)
+        await self._load()
+
+    def _save_failed(self, exc: BaseException, data: dict[str, Any]) -> None:
+        reason = f"{getattr(exc, 'code', '')} {type(exc).__name__}".strip()
+        path = self.drafts.save(
+            self.profile_name,
+            self.type_name,
+            str(self.uuid),
+            data,
+            self.original.get("lastUpdated"),
+            reason,
+        )
+        log.info("save failed (%s); edits kept as draft %s", reason, path.name)
+        if getattr(exc, "code", None) == 330:
+            self.conflict_label.setText(
+                "<b>Someone else changed this record after you opened it</b> (error 330, "
+                "timestamp mismatch). Nothing was saved, so their change is not lost. Your "
+                "edits are kept (also as a draft). Reload and compare to see both, then save "
+                "again."
+            )
+            self.conflict_frame.show()
+        else:
+            self.banner.show_error(exc)
+        self.status.setText("Not saved: your edits are kept as a draft")
+        self.save_failed.emit(exc)
+
+    def reload_and_compare(self) -> None:
+        self._runner.run(self._reload_and_compare(), name="records.editor.compare")
+
+    async def _reload_and_compare(self) -> None:
+        data, issues = self.current_record()
+        if data is None:
+            self._set_issues(issues)
+            return
+        try:
+            latest = await self.service.fetch(self.type_name, self.uuid, self.credential)
+        except Exception as exc:
+            self.banner.show_error(exc)
+            return
+        mine = set(changed_attributes(diff_records(self.original, data)))
+        their_changes = diff_records(self.original, latest)
+        theirs = set(changed_attributes(their_changes))
+        rebased = rebase(latest, data, mine)
+        self.set_original(latest)
+        self.show_record(rebased)  # the user's edits, reapplied on the newer version
+        self.dirty = True
+        self.conflict_frame.hide()
+        dialog = CompareDialog(
+            diff_records(latest, rebased),
+            theirs=their_changes,
+            both=sorted(mine & theirs),
+            parent=self,
+        )
+        self._show_dialog(dialog)
+        self.status.setText("Reloaded: review the differences, then save again")
+
+    # ---- drafts and delete (editor_actions.py) ---------------------------------------------
+    def _check_draft(self) -> None:
+        editor_actions.offer_draft(self)
+
+    def restore_draft(self) -> None:
+        editor_actions.restore_draft(self)
+
+    def keep_unsaved_as_draft(self, reason: str) -> bool:
+        """Closing with unsaved edits keeps them as a draft, offered on the next open."""
+        return editor_actions.keep_unsaved(self, reason)
+
+    def discard_draft(self) -> None:
+        self.drafts.discard(self.profile_name, self.type_name, str(self.uuid))
+        self.draft_frame.hide()
+
+    def confirm_delete(self, element_path: str | None) -> None:
+        """Ask for the typed confirmation; the delete runs after ``confirmed``."""
+        environment = str(getattr(self.service._profile(), "environment", "") or "")
+        dialog = DeleteDialog(
+            self.original, self.backups, element_path=element_path, environment=environment,
+            parent=self,
+        )  # fmt: skip
+        dialog.confirmed.connect(lambda: self.delete(element_path))
+        self._show_dialog(dialog)
+
+    def delete(self, element_path: str | None) -> None:
+        """Back up, then delete (the record, or the element at ``statuses#12``)."""
+        self._runner.run(editor_actions.delete(self, element_path), name="records.editor.delete")
+
+    def mark_deleted(self, backup: Path) -> None:
+        self.status.setText(f"Record deleted. Backup: {backup}")
+        self.header.setText(f"<b>Deleted.</b> A backup is in {backup}")
+        self.tabs.setEnabled(False)
+        for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
+            b.setEnabled(False)
+        self.deleted.emit(str(self.uuid))
+
+    # ---- token -------------------------------------------------------------------------------
+    def _start_token_wizard(self) -> None:
+        from capture_desktop.api.selectors import RecordSelector
+
+        window = self.window()
+        start = getattr(window, "start_access_token_wizard", None)
+        if start is None:
+            self.status.setText("The access-token wizard is not available here")
+            return
+        start(self.type_name, RecordSelector.by_uuid(str(self.uuid)))

@@ -1,0 +1,1 @@
+"""Records view tests: pytest-qt against the sandbox on a real port."""

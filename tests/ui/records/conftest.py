@@ -1,0 +1,75 @@
+"""Fixtures: a sandbox on a real loopback port, a CaptureClient per demo client, and a
+RecordsView built on a hand-written session (see fakes.py). Files go under tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from capture_desktop.api import BasicAuth, CaptureClient
+from capture_desktop.sandbox.clients import client_for_feature
+from capture_desktop.sandbox.config import SandboxConfig
+from capture_desktop.sandbox.server import SandboxServer
+from tests.ui.records.fakes import FakeProfile, FakeSession
+
+
+@pytest.fixture
+def sandbox_config(tmp_path: Path) -> SandboxConfig:
+    return SandboxConfig(data_dir=tmp_path / "sandbox")
+
+
+@pytest.fixture
+def sandbox(sandbox_config: SandboxConfig) -> Iterator[SandboxServer]:
+    server = SandboxServer(sandbox_config, port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CAPTURE_DESKTOP_HOME for the test: drafts, backups and the audit log land here."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("CAPTURE_DESKTOP_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=20) as client:
+        yield client
+
+
+@pytest.fixture
+def make_session(sandbox: SandboxServer, http: httpx.AsyncClient) -> Callable[[str], FakeSession]:
+    """A session acting as the demo client with ``feature`` (its features as the client's)."""
+
+    def make(feature: str = "owner") -> FakeSession:
+        info = client_for_feature(sandbox.config.data_dir, feature)
+        creds = BasicAuth(info["client_id"], info["client_secret"])
+        client = CaptureClient(http, sandbox.base_url, creds)
+        profile = FakeProfile(client_id=info["client_id"])
+        return FakeSession(client, profile, list(info["features"]))
+
+    return make
+
+
+@pytest.fixture
+def owner_client(sandbox: SandboxServer, http: httpx.AsyncClient) -> CaptureClient:
+    """A second, independent caller (e.g. 'someone else' changing a record)."""
+    info = client_for_feature(sandbox.config.data_dir, "owner")
+    return CaptureClient(
+        http, sandbox.base_url, BasicAuth(info["client_id"], info["client_secret"])
+    )
+
+
+async def find_one(client: CaptureClient, email: str) -> dict[str, Any]:
+    result = await client.entity_find("user", f"email = '{email}'")
+    assert result.results, email
+    return result.results[0]

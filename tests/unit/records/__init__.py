@@ -1,0 +1,1 @@
+"""Pure-logic tests of the Records view (filters, validation, diff, drafts, backups)."""
