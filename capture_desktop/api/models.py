@@ -324,6 +324,7 @@ class NativeSignIn:
     authorization_code: str | None = field(repr=False)
     capture_user: Mapping[str, Any] | None
     refresh_token: str | None = field(default=None, repr=False)
+    expires_in: int | None = None  # seconds the access token lives; None when not sent
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any]) -> NativeSignIn:
@@ -337,4 +338,5 @@ class NativeSignIn:
             text("authorization_code", "authorizationCode", "code"),
             dict(user) if isinstance(user, Mapping) else None,
             text("refresh_token"),
+            _opt_int(payload.get("expires_in")),
         )

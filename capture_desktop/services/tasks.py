@@ -1,8 +1,8 @@
 """TaskRunner: the one owner of background coroutines started by the UI.
 
 It keeps a strong reference to every task (asyncio holds only weak ones), reports any failure
-on one ``failed(name, exc)`` signal, and cancels what is left on quit. Call it on the GUI
-thread, with the qasync loop running.
+on one ``failed(name, exc)`` signal, and cancels what is left on quit (a cleanup started with
+``finish_on_quit`` is awaited instead). Call it on the GUI thread, with the qasync loop running.
 """
 
 from __future__ import annotations
@@ -38,14 +38,22 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._cleanups: set[asyncio.Task[Any]] = set()
         _RUNNERS.add(self)
 
-    def run(self, coro: Coroutine[Any, Any, T], *, name: str) -> asyncio.Task[T]:
+    def run(
+        self, coro: Coroutine[Any, Any, T], *, name: str, finish_on_quit: bool = False
+    ) -> asyncio.Task[T]:
+        """Start ``coro``. ``finish_on_quit`` marks a cleanup (a window closing its loopback
+        receiver): ``cancel_all`` leaves it running and ``aclose`` waits for its end, since
+        cancelling it before its first step would skip the cleanup altogether."""
         import asyncio  # not at module level: it is not needed before the window paints
 
         task = asyncio.get_event_loop().create_task(coro, name=name)
         was_idle = not self._tasks
         self._tasks.add(task)
+        if finish_on_quit:
+            self._cleanups.add(task)
         task.add_done_callback(self._done)
         if was_idle:
             self.busy_changed.emit(True)
@@ -53,6 +61,7 @@ class TaskRunner(QObject):
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
+        self._cleanups.discard(task)
         if not self._tasks:
             self.busy_changed.emit(False)
         if task.cancelled():
@@ -67,10 +76,12 @@ class TaskRunner(QObject):
         return sorted(t.get_name() for t in self._tasks)
 
     def cancel_all(self) -> list[asyncio.Task[Any]]:
-        """Cancel every running task; returns them so a caller may await their end."""
+        """Cancel every running task but the cleanups; returns them all so a caller may
+        await their end."""
         tasks = list(self._tasks)
         for task in tasks:
-            task.cancel()
+            if task not in self._cleanups:
+                task.cancel()
         return tasks
 
     async def aclose(self) -> None:
@@ -99,6 +110,12 @@ class OwnedTasks:
         task.add_done_callback(self._tasks.discard)
         return task
 
-    def cancel(self) -> None:
-        for task in list(self._tasks):
+    def running(self) -> list[asyncio.Task[Any]]:
+        return list(self._tasks)
+
+    def cancel(self) -> list[asyncio.Task[Any]]:
+        """Cancel this window's tasks; returns them so a caller may await their end."""
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        return tasks

@@ -40,3 +40,19 @@ async def test_aclose_cancels_running_tasks(qapp: object) -> None:
     await runner.aclose()
     assert cancelled.is_set()
     assert runner.pending() == []
+
+
+async def test_aclose_waits_for_a_cleanup_instead_of_cancelling_it(qapp: object) -> None:
+    runner = TaskRunner()
+    steps: list[str] = []
+
+    async def cleanup() -> None:
+        steps.append("started")  # cancelled before its first step, this would never run
+        await asyncio.sleep(0)
+        steps.append("finished")
+
+    task = runner.run(cleanup(), name="close-receiver", finish_on_quit=True)
+    await runner.aclose()  # right away: the cleanup has not started yet
+    assert steps == ["started", "finished"]
+    assert not task.cancelled()
+    assert runner.pending() == []

@@ -1,23 +1,21 @@
 """The wizards' one door to the core: calls, receivers and slot storage via the Session.
 
 This is the local adapter the team contract asks for: every core call a wizard makes goes
-through here, so a change of shape in ``Session``/``TokenService``/``CaptureClient`` is fixed
-in one file. Core modules are imported on first use (the window paints before httpx loads).
+through here (or through the core flow object it hands out), so a change of shape in
+``Session``/``TokenService``/``CaptureClient`` is fixed in one file. The OAuth steps are the
+core's (``capture_desktop.auth.flows``); this module only adds what a step-by-step window
+needs on top. Core modules are imported on first use (the window paints before httpx loads).
 All methods are coroutines for the qasync loop, or plain calls that do no I/O.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlencode
 
 from capture_desktop.ui.wizards.record_step import email_filter
 
@@ -26,10 +24,12 @@ if TYPE_CHECKING:
         AuthorizationCode,
         CreateResult,
         CreationToken,
+        NativeSignIn,
         TokenSet,
     )
     from capture_desktop.api.request_log import RequestEvent
     from capture_desktop.api.selectors import RecordSelector
+    from capture_desktop.auth.flows import AuthorizationCodeFlow, BrowserSignInFlow
     from capture_desktop.auth.loopback import LoopbackReceiver
 
 log = logging.getLogger("capture_desktop.ui.wizards")
@@ -42,24 +42,6 @@ class RedirectSettings:
     host_form: str = "127.0.0.1"
     port: int = 0
     path: str = "/callback"
-
-
-@dataclass(frozen=True)
-class BrowserAttempt:
-    """One browser sign-in: the page URL with its state and PKCE challenge, and the
-    verifier that proves, at the exchange, that we started it."""
-
-    url: str
-    state: str
-    redirect_uri: str
-    code_verifier: str = field(repr=False)
-
-
-def pkce_pair() -> tuple[str, str]:
-    """(verifier, S256 challenge) per RFC 7636: 43+ URL-safe chars, SHA-256, no padding."""
-    verifier = secrets.token_urlsafe(48)
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 class Watch:
@@ -75,21 +57,22 @@ class Watch:
         return None
 
 
-def token_set_from_native(result: Any, client_id: str, type_name: str) -> TokenSet:
-    """A ``TokenSet`` from an auth_native_traditional answer (the model keeps no expiry, so
-    the documented default lifetime applies)."""
+def token_set_from_native(result: NativeSignIn, client_id: str, type_name: str) -> TokenSet:
+    """A ``TokenSet`` from an auth_native_traditional answer; its ``expires_in`` sets the
+    expiry (the documented default lifetime when the server sent none)."""
     from capture_desktop.api.errors import UnexpectedResponse
     from capture_desktop.api.models import DEFAULT_ACCESS_TOKEN_LIFETIME, TokenSet
 
     if not result.access_token:
         raise UnexpectedResponse("the sign-in answer has no access_token")
     now = datetime.now(UTC)
+    lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME if result.expires_in is None else result.expires_in
     user = result.capture_user or {}
     uuid = user.get("uuid")
     return TokenSet(
         access_token=result.access_token,
         refresh_token=result.refresh_token,
-        expires_at=now + timedelta(seconds=DEFAULT_ACCESS_TOKEN_LIFETIME),
+        expires_at=now + timedelta(seconds=lifetime),
         issued_at=now,
         record_uuid=uuid if isinstance(uuid, str) else None,
         type_name=type_name,
@@ -102,6 +85,8 @@ class WizardBackend:
 
     def __init__(self, session: Any) -> None:
         self.session = session
+        # The code flow of this wizard run: it remembers the record the code was asked for.
+        self._code_flow: AuthorizationCodeFlow | None = None
 
     # -- context -------------------------------------------------------------------------
     def client(self) -> Any:
@@ -128,9 +113,6 @@ class WizardBackend:
 
     def client_id(self) -> str:
         return str(getattr(self.profile(), "client_id", "") or "")
-
-    def base_url(self) -> str:
-        return str(getattr(self.profile(), "base_url", "") or "").rstrip("/")
 
     def auth_label(self) -> str:
         method = getattr(self.profile(), "auth_method", "basic")
@@ -175,29 +157,30 @@ class WizardBackend:
         lifetime: int | None,
         transaction_state: Mapping[str, Any] | None,
     ) -> AuthorizationCode:
-        code: AuthorizationCode = await self.client().get_authorization_code(
+        from capture_desktop.auth.flows import AuthorizationCodeFlow
+
+        self._code_flow = AuthorizationCodeFlow(self.client())
+        return await self._code_flow.request_code(
             type_name,
             selector,
             redirect_uri,
-            lifetime=lifetime,
-            transaction_state=dict(transaction_state) if transaction_state else None,
+            lifetime,
+            dict(transaction_state) if transaction_state else None,
         )
-        return code
 
-    async def exchange(
-        self, code: str, redirect_uri: str, code_verifier: str | None = None
-    ) -> TokenSet:
-        tokens: TokenSet = await self.client().oauth_token(
-            grant_type="authorization_code",
-            code=code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-        )
-        return tokens
+    async def exchange(self, code: str, redirect_uri: str) -> TokenSet:
+        """Exchange ``code`` with the ``redirect_uri`` the user chose (it may differ from the
+        issued one on purpose, to see the 420). A code delivered from outside the wizard
+        has no flow of ours yet, so a fresh one exchanges it."""
+        from capture_desktop.auth.flows import AuthorizationCodeFlow
+
+        flow = self._code_flow or AuthorizationCodeFlow(self.client())
+        return await flow.exchange(code, redirect_uri)
 
     async def creation_token(self, type_name: str, lifetime: int | None) -> CreationToken:
-        token: CreationToken = await self.client().get_creation_token(type_name, lifetime=lifetime)
-        return token
+        from capture_desktop.auth.flows import CreationTokenFlow
+
+        return await CreationTokenFlow(self.client()).create(type_name, lifetime)
 
     async def native_sign_in(self, client_id: str, email: str, password: str) -> TokenSet:
         result = await self.client().auth_native_traditional(
@@ -240,25 +223,14 @@ class WizardBackend:
 
         return parse_redirect_url(url, expected_state, expected_redirect_uri)
 
-    def browser_attempt(self, receiver: LoopbackReceiver) -> BrowserAttempt:
-        """The hosted sign-in URL for ``receiver``: its state, a fresh PKCE pair."""
-        verifier, challenge = pkce_pair()
-        query = urlencode(
-            {
-                "response_type": "code",
-                "client_id": self.client_id(),
-                "redirect_uri": receiver.redirect_uri,
-                "state": receiver.state,
-                "code_challenge": challenge,
-                "code_challenge_method": "S256",
-            }
-        )
-        return BrowserAttempt(
-            f"{self.base_url()}/oauth/signin?{query}",
-            receiver.state,
-            receiver.redirect_uri,
-            verifier,
-        )
+    def browser_attempt(
+        self, receiver: LoopbackReceiver, open_browser: Callable[[str], object]
+    ) -> BrowserSignInFlow:
+        """One browser sign-in on the started ``receiver``: its state, a fresh PKCE pair, the
+        page on the client's base URL; its ``exchange`` sends the code with the verifier."""
+        from capture_desktop.auth.flows import BrowserSignInFlow
+
+        return BrowserSignInFlow(self.client(), receiver, open_browser, self.client_id())
 
     async def identify(
         self, tokens: TokenSet, type_name: str | None = None

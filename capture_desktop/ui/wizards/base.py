@@ -1,8 +1,10 @@
 """The frame every flow wizard shares: header with step trail, page stack, footer, tasks.
 
-A wizard is a non-modal top-level window. It owns the coroutines its steps start and the
-async resources they open (a loopback receiver); Cancel, or closing the window, cancels the
-tasks and runs the cleanups, then emits ``closed``. Nothing here blocks or nests a loop.
+A wizard is a non-modal top-level window. Its steps start coroutines through the session's
+``TaskRunner`` (so failures reach the app's one error signal and quitting cancels them) and
+own the async resources they open (a loopback receiver); Cancel, or closing the window,
+cancels the tasks and runs the cleanups, then emits ``closed``. Nothing here blocks or nests
+a loop.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
 
 log = logging.getLogger("capture_desktop.ui.wizards")
@@ -99,7 +102,7 @@ class WizardBase(QWidget):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.session = session
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tasks = OwnedTasks(session.runner)
         self._cleanups: list[Cleanup] = []
         self._closing: asyncio.Task[None] | None = None
         self.is_closed = False
@@ -205,25 +208,22 @@ class WizardBase(QWidget):
 
     # -- tasks and cleanup ---------------------------------------------------------------
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        """Start ``coro`` owned by this wizard: cancelled on Cancel, failures shown inline."""
-        task = asyncio.get_event_loop().create_task(coro, name=f"wizard:{name}")
-        self._tasks.add(task)
+        """Start ``coro`` on the session's runner, owned by this wizard: cancelled on Cancel,
+        close and quit; a failure goes to the runner's ``failed`` and is shown inline too."""
+        task = self.tasks.run(coro, name=f"wizard:{name}")
         task.add_done_callback(self._task_done)
         return task
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
+        if task.cancelled() or self.is_closed:
             return
         exc = task.exception()
         if exc is not None:
-            # Steps catch their own errors; this is the safety net, shown, not swallowed.
-            log.error("wizard task %s failed", task.get_name(), exc_info=exc)
-            if not self.is_closed:
-                self.current_page().error.show_error(exc)
+            # Steps catch their own errors; this is the safety net, shown where it happened.
+            self.current_page().error.show_error(exc)
 
     def running_tasks(self) -> list[asyncio.Task[Any]]:
-        return list(self._tasks)
+        return self.tasks.running()
 
     def add_cleanup(self, cleanup: Cleanup) -> None:
         self._cleanups.append(cleanup)
@@ -236,31 +236,48 @@ class WizardBase(QWidget):
         """Close the window and wait until tasks are cancelled and receivers stopped."""
         self.close()
         if self._closing is None:  # close() was vetoed or the window never showed
-            self._closing = asyncio.get_event_loop().create_task(self._shutdown())
-        await asyncio.shield(self._closing)
+            self._begin_shutdown()
+        if self._closing is not None:
+            await asyncio.shield(self._closing)
 
-    async def _shutdown(self) -> None:
+    def _begin_shutdown(self) -> None:
+        """Cancel the steps' tasks now; close receivers in a runner task (it needs awaits)."""
+        if self.is_closed:
+            return
         self.is_closed = True
         self._stop_timers()
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-        cleanups, self._cleanups = self._cleanups, []
-        for cleanup in reversed(cleanups):
-            try:
-                await cleanup()
-            except Exception:
-                log.exception("wizard cleanup failed")
-        # The main window may have set WA_DeleteOnClose: Qt can already have deleted the
-        # window while the cleanups ran. The receiver is closed either way.
+        stopping = self.tasks.cancel()
         try:
-            self.closed.emit()
-            # Closed wizards are not reused; free the window.
-            self.deleteLater()
-        except RuntimeError:
-            pass
+            loop = asyncio.get_event_loop()
+        except RuntimeError:  # no loop any more (app teardown): nothing left to run
+            return
+        if not loop.is_closed():
+            name = f"wizard:{self.objectName() or 'wizard'}:close"
+            # Not one of self.tasks (it must not cancel itself); on quit the runner waits
+            # for it, so no receiver outlives the window.
+            self._closing = self.tasks.runner.run(
+                self._shutdown(stopping), name=name, finish_on_quit=True
+            )
+
+    async def _shutdown(self, stopping: list[asyncio.Task[Any]]) -> None:
+        try:
+            if stopping:
+                await asyncio.gather(*stopping, return_exceptions=True)
+        finally:
+            cleanups, self._cleanups = self._cleanups, []
+            for cleanup in reversed(cleanups):
+                try:
+                    await cleanup()
+                except Exception:
+                    log.exception("wizard cleanup failed")
+            # The main window may have set WA_DeleteOnClose: Qt can already have deleted the
+            # window while the cleanups ran. The receiver is closed either way.
+            try:
+                self.closed.emit()
+                # Closed wizards are not reused; free the window.
+                self.deleteLater()
+            except RuntimeError:
+                pass
 
     def _stop_timers(self) -> None:
         # Live countdowns tick every 250 ms; stop them before the window goes away.
@@ -273,14 +290,5 @@ class WizardBase(QWidget):
             pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_timers()
-        if self._closing is None:
-            try:
-                loop = asyncio.get_event_loop()
-            except RuntimeError:  # no loop any more (app teardown): nothing left to run
-                loop = None
-            if loop is not None and not loop.is_closed():
-                self._closing = loop.create_task(self._shutdown())
-            else:
-                self.is_closed = True
+        self._begin_shutdown()
         super().closeEvent(event)

@@ -9,7 +9,7 @@ that answers ``error=access_denied`` is shown as the user cancelling.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.backend import BrowserAttempt, WizardBackend
+from capture_desktop.ui.wizards.backend import WizardBackend
 from capture_desktop.ui.wizards.base import StepPage, WizardBase
 from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
 from capture_desktop.ui.wizards.redirect_step import ReceiverHolder, RedirectStep
 from capture_desktop.ui.wizards.result_step import ResultStep
 from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
+
+if TYPE_CHECKING:
+    from capture_desktop.auth.flows import BrowserSignInFlow
 
 OpenUrl = Callable[[QUrl], Any]
 
@@ -44,7 +47,7 @@ class SignInStep(StepPage):
         )
         self.wizard = wizard
         self.backend = backend
-        self.attempt: BrowserAttempt | None = None
+        self.attempt: BrowserSignInFlow | None = None  # the core's flow: state, PKCE, URL
         self.tokens: Any = None
         self.slot_id: str | None = None
         self._waiter: Any = None
@@ -111,16 +114,16 @@ class SignInStep(StepPage):
         """A fresh receiver (same port) and a fresh state + PKCE pair for this attempt."""
         await self.wizard.redirect_step.ensure_listening()
         receiver = self.wizard.holder.receiver
-        self.attempt = self.backend.browser_attempt(receiver)
-        self.url_field.set_value(self.attempt.url)
+        self.attempt = self.backend.browser_attempt(receiver, self._open_url)
+        self.url_field.set_value(self.attempt.sign_in_url())
         self.listen_field.set_value(str(receiver.redirect_uri))
         self.request.set_request(
             "/oauth/token",
             {
                 "grant_type": "authorization_code",
                 "code": "",
-                "redirect_uri": self.attempt.redirect_uri,
-                "code_verifier": self.attempt.code_verifier,
+                "redirect_uri": receiver.redirect_uri,
+                "code_verifier": self.attempt.pkce.verifier,
             },
             auth=self.backend.auth_label(),
             pending=("code",),
@@ -128,6 +131,9 @@ class SignInStep(StepPage):
         self.status.setText("Ready. Click “Open sign-in page in browser”.")
         if self._waiter is None or self._waiter.done():
             self._waiter = self.wizard.spawn(self._wait(receiver), "wait-sign-in")
+
+    def _open_url(self, url: str) -> object:
+        return self.wizard.open_url(QUrl(url))
 
     def _open_clicked(self) -> None:
         self.wizard.spawn(self.open_browser(), "open-browser")
@@ -138,7 +144,8 @@ class SignInStep(StepPage):
             if self.attempt is None or not self.wizard.holder.is_listening():
                 await self.prepare()
             assert self.attempt is not None
-            opened = self.wizard.open_url(QUrl(self.attempt.url))
+            # Not the flow's open(): it drops the opener's answer, and "no browser" matters.
+            opened = self._open_url(self.attempt.sign_in_url())
         if opened is False:
             self.status.setText(
                 "No browser could be opened. Copy the sign-in address into a browser."
@@ -168,7 +175,7 @@ class SignInStep(StepPage):
         self.error.clear()
         try:
             result = self.backend.parse_redirect_url(
-                url, self.attempt.state, self.attempt.redirect_uri
+                url, self.attempt.receiver.state, self.attempt.receiver.redirect_uri
             )
         except Exception as exc:
             self.error.show_error(exc)
@@ -202,16 +209,14 @@ class SignInStep(StepPage):
         params = {
             "grant_type": "authorization_code",
             "code": result.code,
-            "redirect_uri": attempt.redirect_uri,
-            "code_verifier": attempt.code_verifier,
+            "redirect_uri": attempt.receiver.redirect_uri,
+            "code_verifier": attempt.pkce.verifier,
         }
         self.request.set_request("/oauth/token", params, auth=self.backend.auth_label())
         with busy(self.open_button, "Exchanging…", also_disable=[self.paste_button]):
             with self.backend.watch() as watch:
                 try:
-                    tokens = await self.backend.exchange(
-                        result.code, attempt.redirect_uri, attempt.code_verifier
-                    )
+                    tokens = await attempt.exchange(result)
                 except Exception as exc:
                     event = watch.last("oauth/token")
                     if event is not None and event.response is not None:
@@ -219,8 +224,8 @@ class SignInStep(StepPage):
                     self.status.setText("The code could not be exchanged.")
                     self.error.show_error(
                         exc,
-                        issued_redirect_uri=attempt.redirect_uri,
-                        sent_redirect_uri=attempt.redirect_uri,
+                        issued_redirect_uri=attempt.receiver.redirect_uri,
+                        sent_redirect_uri=attempt.receiver.redirect_uri,
                     )
                     self.attempt = None
                     return

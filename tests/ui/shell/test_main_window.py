@@ -92,11 +92,9 @@ async def test_workspace_wizard_launch_points(sandbox_session: Session) -> None:
             assert opened is not None, key
             assert opened.isVisible() and not opened.isModal()
             assert QApplication.activeModalWidget() is None
-            # Let the wizard's opening requests (type lists) finish before closing it: the
-            # wizards keep their own tasks (not the TaskRunner's) and a task left running
-            # when this test's loop closes crashes a later test.
-            tasks: set[object] = getattr(opened, "_tasks", set())
-            await wait_until(lambda t=tasks: not t and not sandbox_session.runner.pending())
+            # Let the wizard's opening requests (type lists, on the session's runner) finish
+            # before closing it: cancelling an httpx call mid-connect leaks its socket.
+            await wait_until(lambda: not sandbox_session.runner.pending())
             closing = getattr(opened, "aclose", None)
             if closing is not None:
                 await closing()  # the wizards' own shutdown (tasks, receivers, timers)

@@ -299,6 +299,15 @@ async def test_auth_native_traditional_sends_no_client_secret(fake: FakeCapture)
     assert sent["client_id"] == "login-client" and sent["signInEmailAddress"] == "a@example.com"
     assert sent["currentPassword"] == "Password1!" and sent["form"] == "signInForm"
     assert result.access_token == "at-n" and result.capture_user == {"uuid": UUID}
+    assert result.expires_in is None  # not sent: callers fall back to the documented default
+
+
+@pytest.mark.parametrize(("sent", "parsed"), [(600, 600), ("90", 90), ("soon", None), (True, None)])
+def test_native_sign_in_keeps_expires_in(sent: object, parsed: int | None) -> None:
+    from capture_desktop.api.models import NativeSignIn
+
+    result = NativeSignIn.from_payload({"access_token": "at-n", "expires_in": sent})
+    assert result.expires_in == parsed
 
 
 async def test_non_json_answer_is_unexpected_response(

@@ -169,6 +169,7 @@ async def test_native_sign_in(capture: CaptureClient, sandbox: SandboxEnv) -> No
     )
     assert signed.access_token and signed.capture_user is not None
     assert signed.capture_user["email"] == "alice@example.com"
+    assert signed.expires_in == 3600  # the sandbox's access-token lifetime
     both = await capture.auth_native_traditional(
         client_id=login, email="bob@example.com", password="Password2!",
         response_type="code_and_token", redirect_uri=REDIRECT,

@@ -184,6 +184,7 @@ async def test_auth_native_traditional(api: Api, clock: FakeClock) -> None:
     assert body["capture_user"]["password"] is None
     assert body["capture_user"]["loginCount"] == 1
     assert "authorization_code" not in body
+    assert body["expires_in"] == 3600  # Capture sends it alongside access_token
     await api.ok("/entity", None, access_token=body["access_token"])
     with_code = await api.ok(
         "/oauth/auth_native_traditional",
@@ -237,6 +238,19 @@ async def test_auth_native_traditional(api: Api, clock: FakeClock) -> None:
     await api.error(
         "/oauth/auth_native_traditional", 402, None, client_id="nobody", email="a", password="b"
     )
+
+
+async def test_auth_native_traditional_expires_in_follows_the_lifetime(api: Api) -> None:
+    changed = await api.http.post("/__sandbox__/settings", json={"access_token_lifetime": 120})
+    assert changed.json()["access_token_lifetime"] == 120
+    body = await api.ok(
+        "/oauth/auth_native_traditional",
+        None,
+        client_id=api.clients["login_client"]["client_id"],
+        signInEmailAddress="carol@example.com",
+        currentPassword="Password3!",
+    )
+    assert body["expires_in"] == 120
 
 
 async def test_clients_list(api: Api) -> None:
