@@ -17,9 +17,10 @@ REPO=$(pwd)
 PY=${PYTHON:-python3}
 # The chroot uses the same Debian mirror as this machine's apt (first "URIs:" or "deb" line).
 host_mirror() {
-  { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}'
-    grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}'; } |
-    grep -E '/debian/?$' | head -n 1
+  # Either file may be missing: never let grep's "no such file" status end the script.
+  { cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true; } |
+    awk '$1 == "URIs:" || $1 == "deb" { print ($1 == "deb" ? $2 : $2) }' |
+    grep -E '/debian/?$' | head -n 1 || true
 }
 MIRROR=${DEBIAN_MIRROR:-$(host_mirror)}
 BUDGET=${PACKAGING_BUDGET:-1500}
@@ -54,14 +55,24 @@ trap cleanup EXIT
 cleanup
 mkdir -p "$WORK" "$OUT"
 
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  SUDO="sudo"
+  if [ -z "${PACKAGING_CHROOT:-}" ]; then
+    # debootstrap, mount and chroot need root: a developer without it still gets the build,
+    # the .deb checks and the self-test from the unpacked package. CI runs as root.
+    echo "packaging: not root, so the chroot install is skipped (run as root to prove Depends)"
+    PACKAGING_CHROOT=0
+  fi
+fi
 need=()
 for tool in dpkg-deb:dpkg-dev readelf:binutils debootstrap:debootstrap desktop-file-validate:desktop-file-utils; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then
   say "installing ${need[*]}"
-  bounded 300 apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive bounded 300 apt-get install -y -qq --no-install-recommends \
+  bounded 300 $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive bounded 300 $SUDO apt-get install -y -qq --no-install-recommends \
     "${need[@]}" >"$WORK/apt-host.log" 2>&1 || { tail -20 "$WORK/apt-host.log"; exit 1; }
 fi
 

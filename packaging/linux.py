@@ -22,6 +22,8 @@ MAINTAINER = "Capture Desktop developers <capture-desktop@example.com>"
 
 DEPENDS = [
     "libc6 (>= 2.34)", "libstdc++6", "libgcc-s1",
+    # the system CA store: HTTPS to Capture is always verified (the self-test checks it)
+    "ca-certificates",
     # GL / EGL (libglvnd dispatch; the driver is the user's)
     "libgl1", "libegl1", "libdrm2",
     # fonts: without them text renders as empty boxes

@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 report.fail("in-memory TEST keyring installed", exc)
                 return 1
             core.check_resources(report)
+            core.check_tls_trust(report)
             try:
                 asyncio.run(asyncio.wait_for(core.run_chain(report, home), CHAIN_TIMEOUT_S))
             except TimeoutError as exc:

@@ -238,6 +238,34 @@ def use_test_keyring() -> None:
     keyring.set_keyring(MemoryKeyring())
 
 
+def check_tls_trust(report: Reporter) -> None:
+    """A real Capture is HTTPS with verification always on: a CA store must be there."""
+    name = "TLS trust store present (HTTPS to a real Capture can be verified)"
+    start = time.perf_counter()
+    try:
+        import os
+        import ssl
+
+        from capture_desktop.api import make_ssl_context
+
+        context = make_ssl_context()
+        loaded = context.cert_store_stats().get("x509_ca", 0)
+        paths = ssl.get_default_verify_paths()
+        capath = paths.capath or ""
+        # A CA directory is read lazily, so an empty count alone proves nothing.
+        in_dir = len(os.listdir(capath)) if capath and os.path.isdir(capath) else 0
+        if not loaded and not in_dir:
+            raise FileNotFoundError(
+                f"no CA certificates (file {paths.cafile!r}, folder {capath!r}); "
+                "install the system CA store (Debian: ca-certificates)"
+            )
+    except Exception as exc:
+        report.fail(name, exc)
+        return
+    detail = f"{loaded} CAs loaded" if loaded else f"{in_dir} entries in {capath}"
+    report.ok(name, detail, time.perf_counter() - start)
+
+
 def check_resources(report: Reporter) -> None:
     name = "resources bundled (app icon, loopback pages)"
     start = time.perf_counter()
