@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from capture_desktop import APP_ID, APP_NAME, __version__
+from capture_desktop.redaction import SecretMaskingFilter
 
 if TYPE_CHECKING:
     import asyncio
@@ -60,6 +61,7 @@ def setup_logging(debug: bool = False) -> None:
     if not root.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(SecretMaskingFilter())
         root.addHandler(handler)
     root.setLevel(level)
     # Never let the HTTP stack log request lines with tokens in them.
@@ -67,15 +69,25 @@ def setup_logging(debug: bool = False) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def _log_to_file() -> None:
+LOG_FILE_NAME = "capture-desktop.log"
+
+
+def _log_to_file() -> logging.Handler | None:
+    """Add the log file handler (masking secrets; the file readable by its owner only)."""
     from capture_desktop.store import paths
 
     try:
-        handler = logging.FileHandler(paths.log_dir() / "capture-desktop.log")
+        path = paths.log_dir() / LOG_FILE_NAME
+        # Created 0600 before logging opens it; an older file loses its group/other bits.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
-        return
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretMaskingFilter())
     logging.getLogger().addHandler(handler)
+    return handler
 
 
 def qt_message_handler(mode: Any, context: Any, message: str) -> None:
@@ -149,6 +161,9 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
     from capture_desktop.services.settings import Settings, settings_path
     from capture_desktop.ui.errors import show_error
 
+    # The log file's masking filter loads the api package (and httpx): on the loop, after the
+    # first paint has been delivered, not before it.
+    _log_to_file()
     reporter = ErrorReporter()
     reporter.window = window
     reporter.install(asyncio.get_running_loop())
@@ -219,7 +234,6 @@ def run(argv: list[str]) -> int:
 
     import qasync
 
-    _log_to_file()
     app.setWindowIcon(icon("app"))
     try:
         result: int = qasync.run(_main(app, window, session, sandbox, args))

@@ -45,7 +45,7 @@ from capture_desktop.auth.token_types import (
     is_transient,
     utc_now,
 )
-from capture_desktop.store.secrets import SlotSecretKind, slot_key
+from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
 from capture_desktop.store.slots import SlotState, SlotStore, TokenSlot
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,8 @@ class TokenKeeper:
         self._state_callbacks: list[StateCallback] = []
         self._slot_callbacks: list[Callable[[], None]] = []
         self._watcher: asyncio.Task[None] | None = None
+        # Slots whose keyring items are being moved to another profile name: refreshes wait.
+        self._moving: dict[str, asyncio.Event] = {}
 
     # -- events ----------------------------------------------------------------------------
 
@@ -250,6 +252,52 @@ class TokenKeeper:
             await self.delete_slot(slot.slot_id)
         return len(slots)
 
+    async def rename_profile(self, old: str, new: str) -> int:
+        """Move every slot of profile ``old`` (metadata and keyring items) to ``new``.
+
+        New keyring items are written first (a failed write removes them and changes nothing),
+        then the metadata, then the old items go: no failure loses a token. Refreshes of the
+        moving slots wait for the move. Returns how many slots moved.
+        """
+        if old == new:
+            return 0
+        # A running refresh persists under the old name: let it finish (wait, not gather:
+        # a cancelled rename must not cancel it). No await between the last check and the gates.
+        while running := [self._inflight[s.slot_id] for s in self._slots.list(old)
+                          if s.slot_id in self._inflight]:  # fmt: skip
+            await asyncio.wait(running)
+        moving = self._slots.list(old)
+        gate = asyncio.Event()
+        self._moving.update((slot.slot_id, gate) for slot in moving)
+        written: list[str] = []
+        try:
+            try:
+                for slot in moving:
+                    await self._flush_pending(slot.slot_id)
+                    for kind in SLOT_SECRET_KINDS:  # via the cache: it holds the newest values
+                        value = await self._secret(slot, kind)
+                        if value is not None:
+                            written.append(slot_key(new, slot.slot_id, kind))
+                            await self._secrets.set(written[-1], value)
+            except BaseException:
+                for key in written:
+                    await self._secrets.delete(key)
+                raise
+            for slot in moving:
+                self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), profile=new))
+            for slot in moving:
+                try:
+                    await self._secrets.delete_slot(old, slot.slot_id)
+                except Exception as exc:  # the tokens are safe under the new name
+                    log.warning("old items of slot %s stay: %s", slot.slot_id, type(exc).__name__)
+        finally:
+            for slot in moving:
+                self._moving.pop(slot.slot_id, None)
+            gate.set()
+        if moving:
+            self._notify_slots()
+        return len(moving)
+
     # -- persistence -----------------------------------------------------------------------
 
     async def _persist(self, slot: TokenSlot, token_set: TokenSet) -> None:
@@ -362,6 +410,9 @@ class TokenKeeper:
 
     async def _do_refresh(self, slot_id: str) -> str:
         try:
+            gate = self._moving.get(slot_id)
+            if gate is not None:  # the slot's items are moving to a new profile name
+                await gate.wait()
             await self._flush_pending(slot_id)
             slot = self._slots.get(slot_id)
             refresh_token = await self._secret(slot, "refresh_token")

@@ -186,22 +186,29 @@ class Session(QObject):
 
     # -- HTTP and the Capture client ----------------------------------------------------
     def http_for(self, profile: Profile) -> httpx.AsyncClient:
-        """The one long-lived httpx client for ``profile`` (TLS verification always on)."""
-        key = f"{profile.name}\x00{profile.ca_bundle or ''}"
+        """The one long-lived httpx client for ``profile``, from the core's ``make_http_client``.
+
+        If the trust store cannot be loaded (missing CA bundle, stale ``SSL_CERT_FILE``), https
+        calls fail with the core's ``TlsConfigurationError`` where they are made (the views show
+        it); plain http, like the built-in sandbox on loopback, needs no trust store.
+        """
+        from urllib.parse import urlsplit
+
+        scheme = urlsplit(profile.base_url).scheme
+        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}"
         http = self._http.get(key)
         if http is None:
             import httpx
 
-            verify: Any = True
-            if profile.ca_bundle:
-                import ssl
+            from capture_desktop.api.errors import TlsConfigurationError
+            from capture_desktop.api.transport import make_http_client
 
-                verify = ssl.create_default_context(cafile=profile.ca_bundle)
-            http = httpx.AsyncClient(
-                verify=verify,
-                timeout=httpx.Timeout(self.settings.request_timeout_seconds),
-                follow_redirects=False,
-            )
+            timeout = httpx.Timeout(self.settings.request_timeout_seconds)
+            try:
+                http = make_http_client(profile.ca_bundle, timeout)
+            except TlsConfigurationError as exc:
+                log.warning("TLS setup failed for profile %r: %s", profile.name, exc)
+                http = _without_trust_store(exc, timeout, plain_http=scheme == "http")
             self._http[key] = http
         return http
 
@@ -334,19 +341,46 @@ class Session(QObject):
         """Store ``profile`` (renaming ``replace``); a given secret goes to the keyring first."""
         from capture_desktop.store.secrets import client_secret_key
 
-        if secret:
-            await self.secrets.set(client_secret_key(profile.name), secret)
-        elif replace and replace != profile.name:
-            old = await self.client_secret(replace)
-            if old:
-                await self.secrets.set(client_secret_key(profile.name), old)
-                await self.secrets.delete(client_secret_key(replace))
-        self.profile_store.put(profile, replace=replace)
+        if replace is not None and replace != profile.name:
+            await self._rename_profile(replace, profile, secret)
+        else:
+            if secret:
+                await self.secrets.set(client_secret_key(profile.name), secret)
+            self.profile_store.put(profile, replace=replace)
         self._features.pop(profile.name, None)
         self.profiles_changed.emit()
         active = self._profile.name if self._profile else None
         if reactivate and active in (profile.name, replace):
             await self.activate(profile.name)
+
+    async def _rename_profile(self, old: str, profile: Profile, secret: str | None) -> None:
+        """Move the client secret and token slots to the new name, then rename the entry.
+
+        New keyring items are written before old ones are deleted: no failure loses a secret,
+        and none is left under the old name (where deleting the profile would not find it).
+        """
+        from capture_desktop.store.profiles import ProfileExists
+        from capture_desktop.store.secrets import client_secret_key
+
+        new = profile.name
+        if new in self.profile_store.names():  # before any write: keep the other's secrets
+            raise ProfileExists(f"A profile named {new!r} already exists.")
+        secret = secret or await self.client_secret(old)
+        if secret:
+            await self.secrets.set(client_secret_key(new), secret)
+        try:
+            await self.token_keeper.rename_profile(old, new)
+        except BaseException:
+            if secret:  # nothing was renamed: drop the copy under the new name
+                await self.secrets.delete(client_secret_key(new))
+            raise
+        try:
+            self.profile_store.put(profile, replace=old)
+        except BaseException:
+            await self.token_keeper.rename_profile(new, old)  # the slots follow it back
+            raise
+        await self.secrets.delete(client_secret_key(old))
+        self._features.pop(old, None)
 
     async def duplicate_profile(self, name: str) -> Profile:
         """Copy a profile and its client secret under a free name."""
@@ -426,3 +460,41 @@ class Session(QObject):
             if getattr(info, "client_id", None) == profile.client_id:
                 features = list(getattr(info, "features", []) or [])
         return ConnectionReport(True, features, "Connected: the credentials were accepted.", [])
+
+
+def _without_trust_store(
+    problem: Exception, timeout: httpx.Timeout, *, plain_http: bool
+) -> httpx.AsyncClient:
+    """https requests raise ``TlsConfigurationError``; http ones (for a plain-http profile) go
+    through a transport whose TLS context trusts nothing, so TLS is never used unverified."""
+    import ssl
+
+    import httpx
+
+    from capture_desktop.api.errors import TlsConfigurationError
+    from capture_desktop.api.transport import USER_AGENT
+
+    message = str(problem)
+
+    class TlsUnavailable(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            # Verifies certificates but has no CA loaded; given, so httpx reads no SSL_CERT_FILE.
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            self._plain = httpx.AsyncHTTPTransport(verify=context) if plain_http else None
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if self._plain is None or request.url.scheme != "http":
+                raise TlsConfigurationError(message)
+            return await self._plain.handle_async_request(request)
+
+        async def aclose(self) -> None:
+            if self._plain is not None:
+                await self._plain.aclose()
+
+    return httpx.AsyncClient(
+        transport=TlsUnavailable(),
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,  # no proxies from the environment: they would build TLS contexts
+        headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+    )
