@@ -39,8 +39,13 @@ def report_html(report: ConnectionReport) -> str:
     return "".join(parts)
 
 
-def profile_summary(profile: Any) -> str:
+def profile_summary(profile: Any, *, keyring_ok: bool = True) -> str:
     ports = ", ".join(str(p) for p in profile.redirect_ports) or "any free port"
+    secret = (
+        "held in memory, stored in the keyring when you save"
+        if keyring_ok
+        else "held in memory only: there is no keyring to store it in yet"
+    )
     rows = [
         ("Profile", profile.name),
         ("Capture domain", profile.base_url),
@@ -49,12 +54,27 @@ def profile_summary(profile: Any) -> str:
         ("Authentication", profile.auth_method),
         ("Default type", profile.type_name),
         ("Redirect", f"{profile.redirect_host_form} · {ports} · {profile.redirect_path}"),
-        ("Client secret", "held in memory, stored in the keyring when you save"),
+        ("Client secret", secret),
     ]
     cells = "".join(
         f"<tr><td style='padding-right:14px'>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows
     )
     return f"<table>{cells}</table>"
+
+
+def _is_keyring_problem(exc: BaseException) -> bool:
+    # By class name, as ui/errors.py does: the UI does not import the keyring layer.
+    return "SecretStoreUnavailable" in [cls.__name__ for cls in type(exc).__mro__]
+
+
+def _advice(problem: str) -> str:
+    """The install advice of a keyring problem, without keyring's own first sentence."""
+    head, dot, rest = problem.partition(". ")
+    return rest if dot and "keyring" in head.lower() and rest else problem
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _Page(QWizardPage):
@@ -129,6 +149,16 @@ class ProfileWizard(QWizard):
         )
         self.page_client.extra_problem = self._secret_missing  # type: ignore[method-assign]
         self.page_client.validatePage = self._take_secret  # type: ignore[method-assign]
+        # Said before the secret is typed, not only when Save fails at the very end.
+        self.keyring_warning = QLabel()
+        self.keyring_warning.setWordWrap(True)
+        self.keyring_warning.setAccessibleName("Keyring missing")
+        self.keyring_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keyring_warning.setStyleSheet(f"color: {INSECURE_COLOUR};")
+        client_layout = self.page_client.layout()
+        if isinstance(client_layout, QVBoxLayout):
+            client_layout.insertWidget(1, self.keyring_warning)
+        self._show_keyring_problem(session.keyring_problem)
         self.page_redirect = _Page(
             "Redirect",
             "Where the authorization code comes back to this app (a loopback address).",
@@ -171,6 +201,19 @@ class ProfileWizard(QWizard):
         for page in (self.page_connection, self.page_client, self.page_redirect):
             page._recheck()
 
+    def _show_keyring_problem(self, problem: str | None) -> None:
+        if not problem:
+            self.keyring_warning.setText("")
+            self.keyring_warning.hide()
+            return
+        self.keyring_warning.setText(
+            "⚠ <b>No system keyring was found</b>, so the client secret cannot be stored and "
+            "the profile cannot be saved yet. You can still fill in and test the connection; "
+            "what you enter here is kept.<br><br>"
+            f"<b>What to do:</b> {_esc(_advice(problem))}"
+        )
+        self.keyring_warning.show()
+
     # -- page rules ---------------------------------------------------------------------
     def _name_taken(self) -> str | None:
         name = self.connection.name.text().strip()
@@ -186,7 +229,11 @@ class ProfileWizard(QWizard):
     def _take_secret(self) -> bool:
         if self.client.secret.is_entering():
             self._secret = self.client.secret.take()
-            self.client.secret.show_stored("✔ Will be stored in the keyring when you finish")
+            self.client.secret.show_stored(
+                "✔ Will be stored in the keyring when you finish"
+                if not self.session.keyring_problem
+                else "Held in memory only: there is no keyring to store it in yet"
+            )
         return True
 
     def profile_values(self) -> dict[str, Any]:
@@ -210,7 +257,9 @@ class ProfileWizard(QWizard):
             except ValueError as exc:
                 self.result_label.setText(f"This profile is not valid: {exc}")
                 return
-            self.summary.setText(profile_summary(profile))
+            self.summary.setText(
+                profile_summary(profile, keyring_ok=not self.session.keyring_problem)
+            )
             report = await self.session.test_connection(profile, self._secret)
         self.last_report = report
         self.result_label.setText(report_html(report))
@@ -234,6 +283,12 @@ class ProfileWizard(QWizard):
                     self.session.remember_features(profile.name, self.last_report.features)
             except Exception as exc:
                 self.banner.show_error(exc)
+                if _is_keyring_problem(exc):
+                    self._show_keyring_problem(str(exc))
+                    self.status.setText(
+                        "Nothing was saved, and what you entered is kept. Install or unlock a "
+                        "system keyring, then press “Save and connect” again."
+                    )
                 return
         self.saved.emit(profile.name)
         super().accept()

@@ -63,6 +63,7 @@ async def make_session(base_url: str, data_dir: Path, home: Path) -> Any:
 
     owner = next(c for c in load_clients(data_dir) if c["features"] == ["owner"])
     session = Session(profile_store=ProfileStore(home / "profiles.json"))
+    await session.start()  # the shell shows its pages once the session has started
     profile = Profile(
         name="Sandbox",
         base_url=base_url,

@@ -21,8 +21,9 @@ def _mono() -> QFont:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
 
-def _text_pane() -> QPlainTextEdit:
+def _text_pane(name: str) -> QPlainTextEdit:
     edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
     edit.setReadOnly(True)
     edit.setFont(_mono())
     edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -38,11 +39,12 @@ class ConsoleDetail(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("consoleSummary")
+        self.summary.setAccessibleName("Selected call")
         self.tabs = QTabWidget()
-        self.params = _text_pane()
-        self.response = _text_pane()
-        self.headers = _text_pane()
-        self.curl = _text_pane()
+        self.params = _text_pane("Request parameters (masked)")
+        self.response = _text_pane("Response")
+        self.headers = _text_pane("Request headers (masked)")
+        self.curl = _text_pane("curl command (masked)")
         self.curl.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.tabs.addTab(self.params, "Parameters")
         self.tabs.addTab(self.response, "Response")

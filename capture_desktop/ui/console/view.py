@@ -108,12 +108,19 @@ class ConsoleView(QWidget):
     def _build(self) -> None:
         self.filter_edit = QLineEdit(placeholderText="Filter: operation, status, request id…")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter calls")
+        self.filter_edit.setToolTip(
+            "Show only calls whose operation, status, request id or URL contains these words"
+        )
         self.filter_edit.textChanged.connect(self._filters_changed)
         self.operation_box = QComboBox()
         self.operation_box.addItem(ALL_OPERATIONS)
+        self.operation_box.setAccessibleName("Operation")
+        self.operation_box.setToolTip("Show only calls of one API operation")
         self.operation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.operation_box.currentIndexChanged.connect(self._filters_changed)
         self.errors_only = QCheckBox("Errors only")
+        self.errors_only.setToolTip("Show only failed calls (transport errors and API errors)")
         self.errors_only.toggled.connect(self._filters_changed)
         self.copy_button = QPushButton("Copy as curl")
         self.copy_button.setToolTip("Copy the selected call as a curl command, secrets masked")
@@ -122,6 +129,7 @@ class ConsoleView(QWidget):
         self.reveal_button.setToolTip("Copy with the real secrets, after a warning")
         self.reveal_button.clicked.connect(self.copy_curl_revealed)
         self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Remove every call from the console (nothing is sent)")
         self.clear_button.clicked.connect(self.clear)
 
         top = QHBoxLayout()
@@ -134,6 +142,8 @@ class ConsoleView(QWidget):
         top.addWidget(self.clear_button)
 
         self.table = _ConsoleTable(self)
+        self.table.setAccessibleName("API calls")
+        self.table.setToolTip("Ctrl+C copies the selected call as curl; right-click for more")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -144,6 +154,7 @@ class ConsoleView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
+        header.setAccessibleName("Call columns")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in enumerate((100, 190, 110, 110, 80)):
@@ -173,11 +184,15 @@ class ConsoleView(QWidget):
         self.max_spin.setSingleStep(100)
         self.max_spin.setValue(self.model.max_entries)
         self.max_spin.setSuffix(" calls")
+        self.max_spin.setAccessibleName("Keep the last calls")
+        self.max_spin.setToolTip("How many calls the console keeps; older ones are dropped")
         self.max_spin.valueChanged.connect(self.set_max_entries)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel("Keep the last"))
+        keep_label = QLabel("Keep the last")
+        keep_label.setBuddy(self.max_spin)
+        bottom.addWidget(keep_label)
         bottom.addWidget(self.max_spin)
 
         layout = QVBoxLayout(self)

@@ -68,6 +68,7 @@ class RecordBrowser(QWidget):
         self.type_combo.activated.connect(lambda _i: self._type_chosen())
         line = self.type_combo.lineEdit()
         if line is not None:
+            line.setAccessibleName("Entity type")
             line.editingFinished.connect(self._type_chosen)
         self.credentials = CredentialSelector()
         self.credentials.credential_changed.connect(self._credential_changed)
@@ -114,6 +115,8 @@ class RecordBrowser(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setAccessibleName("Result columns")
+        self.table.verticalHeader().setAccessibleName("Result rows")
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(self._open_index)
         self.export_button = QPushButton("Export…")

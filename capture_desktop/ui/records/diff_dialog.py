@@ -1,5 +1,8 @@
 """Non-modal dialogs that show a record diff: "review before saving" (with the choice of
-Update or Replace) and "compare with the server's version" after a 330 conflict."""
+Update or Replace) and "compare with the server's version" after a 330 conflict.
+
+Given the schema, password values are never shown: "•••• (set)" / "•••• (new value)".
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.ui.records.diff import Change, removed_elements, short
+from capture_desktop.ui.records.passwords import change_texts
+from capture_desktop.ui.records.schema import Schema
 
 KIND_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#1565c0"}
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed"}
@@ -41,7 +46,14 @@ def field_label(path: str) -> str:
     return path
 
 
-def changes_table(changes: list[Change], old_title: str, new_title: str) -> QTableWidget:
+def _text(value: object, limit: int = 80) -> str:
+    # The password masks are shown as they are, not as JSON strings.
+    return value if isinstance(value, str) and value.startswith("••••") else short(value, limit)
+
+
+def changes_table(
+    changes: list[Change], old_title: str, new_title: str, schema: Schema | None = None
+) -> QTableWidget:
     table = QTableWidget(len(changes), 4)
     table.setAccessibleName("Changes")
     table.setHorizontalHeaderLabels(["Field", "Change", old_title, new_title])
@@ -49,6 +61,7 @@ def changes_table(changes: list[Change], old_title: str, new_title: str) -> QTab
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
+    header.setAccessibleName("Change columns")
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -56,10 +69,11 @@ def changes_table(changes: list[Change], old_title: str, new_title: str) -> QTab
     for row, change in enumerate(changes):
         kind = QTableWidgetItem(KIND_WORDS[change.kind])
         kind.setForeground(QBrush(QColor(KIND_COLOURS[change.kind])))
-        old = QTableWidgetItem(short(change.old) if change.kind != "added" else "—")
-        new = QTableWidgetItem(short(change.new) if change.kind != "removed" else "—")
-        old.setToolTip(short(change.old, 2000))
-        new.setToolTip(short(change.new, 2000))
+        shown_old, shown_new = change_texts(schema, change.path, change.old, change.new)
+        old = QTableWidgetItem(_text(shown_old) if change.kind != "added" else "—")
+        new = QTableWidgetItem(_text(shown_new) if change.kind != "removed" else "—")
+        old.setToolTip(_text(shown_old, 2000))
+        new.setToolTip(_text(shown_new, 2000))
         field = QTableWidgetItem(field_label(change.path))
         field.setToolTip(change.path)
         for col, item in enumerate((field, kind, old, new)):
@@ -82,6 +96,7 @@ class DiffDialog(QDialog):
         changes: list[Change],
         *,
         environment: str = "",
+        schema: Schema | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,7 +116,7 @@ class DiffDialog(QDialog):
             )
         )
         layout.addWidget(heading)
-        self.table = changes_table(changes, "Before", "After")
+        self.table = changes_table(changes, "Before", "After", schema)
         layout.addWidget(self.table)
         self.update_radio = QRadioButton(UPDATE_TEXT)
         self.replace_radio = QRadioButton(REPLACE_TEXT)
@@ -157,6 +172,7 @@ class CompareDialog(QDialog):
         *,
         theirs: list[Change] | None = None,
         both: list[str] | None = None,
+        schema: Schema | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -170,7 +186,7 @@ class CompareDialog(QDialog):
         if self.theirs:
             layout.addWidget(QLabel("<b>Their change</b> (now on the server, kept):"))
             self.theirs_table = changes_table(
-                self.theirs, "When you opened it", "On the server now"
+                self.theirs, "When you opened it", "On the server now", schema
             )
             layout.addWidget(self.theirs_table)
         text = QLabel(
@@ -179,7 +195,7 @@ class CompareDialog(QDialog):
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.table = changes_table(changes, "On the server now", "Your edits")
+        self.table = changes_table(changes, "On the server now", "Your edits", schema)
         layout.addWidget(self.table)
         self.both = both or []
         if self.both:

@@ -7,13 +7,20 @@ the editor and run on the GUI thread / qasync loop like its own methods.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.records.diff import diff_records
+from capture_desktop.ui.records.passwords import with_base_passwords
 from capture_desktop.ui.records.storage import write_backup
+
+NOT_KEPT_NOTE = (
+    "Passwords are never kept in drafts: your new password was not kept; type it again "
+    "after restoring."
+)
 
 if TYPE_CHECKING:
     from capture_desktop.ui.records.record_editor import RecordEditor
@@ -46,6 +53,7 @@ def offer_draft(editor: RecordEditor) -> None:
         f"<b>You have unsaved edits</b> to this record from {draft.saved_at[:19]} "
         f"({draft.reason or 'not saved'})."
         + (" The record has changed on the server since then." if newer else "")
+        + (f"<br>{NOT_KEPT_NOTE}" if draft.passwords_dropped else "")
     )
     editor.draft_frame.show()
 
@@ -54,10 +62,29 @@ def restore_draft(editor: RecordEditor) -> None:
     draft = editor.drafts.load(editor.profile_name, editor.type_name, str(editor.uuid))
     if draft is None:
         return
-    editor.show_record(draft.data)
+    # The draft has no passwords; the loaded ones go back so a restore never removes one.
+    editor.show_record(with_base_passwords(editor.schema, draft.data, editor.original))
     editor.dirty = True
     editor.draft_frame.hide()
-    editor.status.setText("Draft restored: review and save")
+    if draft.passwords_dropped:
+        editor.status.setText("Draft restored: type the new password again, then save")
+        editor.status.setToolTip(NOT_KEPT_NOTE)
+    else:
+        editor.status.setText("Draft restored: review and save")
+
+
+def save_draft(editor: RecordEditor, data: dict[str, Any], reason: str) -> Path:
+    """Keep ``data`` as this record's draft, without its password attributes."""
+    return editor.drafts.save(
+        editor.profile_name,
+        editor.type_name,
+        str(editor.uuid),
+        data,
+        editor.original.get("lastUpdated"),
+        reason,
+        schema=editor.schema,
+        base=editor.original,
+    )
 
 
 def keep_unsaved(editor: RecordEditor, reason: str) -> bool:
@@ -67,14 +94,7 @@ def keep_unsaved(editor: RecordEditor, reason: str) -> bool:
     data, _issues = editor.current_record()
     if data is None or not diff_records(editor.original, data):
         return False
-    editor.drafts.save(
-        editor.profile_name,
-        editor.type_name,
-        str(editor.uuid),
-        data,
-        editor.original.get("lastUpdated"),
-        reason,
-    )
+    save_draft(editor, data, reason)
     return True
 
 

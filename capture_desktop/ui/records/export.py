@@ -90,7 +90,10 @@ class ExportDialog(QDialog):
         self.csv_radio.toggled.connect(self._format_changed)
 
         self.path_edit = QLineEdit(str(self._default_path(ExportFormat.CSV)))
+        self.path_edit.setAccessibleName("Export file")
+        self.path_edit.setToolTip("The file the export is written to (replaced if it exists)")
         self.browse_button = QPushButton("Choose…")
+        self.browse_button.setAccessibleName("Choose the export file")
         self.browse_button.clicked.connect(self._choose_file)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -108,9 +111,11 @@ class ExportDialog(QDialog):
         form.addRow("Save to:", path_row)
 
         self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.status = QLabel("Ready.")
+        self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)

@@ -233,7 +233,7 @@ class RecordEditor(QWidget):
         self.loaded.emit()
 
     def set_original(self, record: dict[str, Any]) -> None:
-        self.original = record
+        self.original = self.tree.baseline = record
         email = record.get("email") or record.get("displayName") or ""
         self.header.setText(
             f"<b>{self.type_name}</b> · id <b>{record.get('id')}</b> · uuid {record.get('uuid')}"
@@ -259,7 +259,7 @@ class RecordEditor(QWidget):
     # ---- reading the edits -------------------------------------------------------------------
     def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
         """The edited record from the visible tab, or the problems that stop reading it."""
-        if self.tabs.currentIndex() == JSON_TAB:
+        if self.tabs.currentIndex() == JSON_TAB and not self.json.isReadOnly():
             data, syntax = parse_json(self.json.toPlainText())
             if syntax is not None:
                 return None, [syntax]
@@ -273,14 +273,20 @@ class RecordEditor(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         if index == JSON_TAB:
+            # A typed password is never shown in clear: the JSON is then masked and read-only
+            # (the tree stays the source of the edits).
+            masked = self.tree.has_new_passwords()
             try:
-                self.json.set_record(self.tree.record(), read_only=self.read_only)
+                record = self.tree.record(mask_new_passwords=masked)
+                self.json.set_record(record, read_only=self.read_only or masked)
+                if masked:
+                    self.status.setText("JSON tab read-only: a new password is pending")
             except ValueParseError as exc:
                 self.tabs.blockSignals(True)
                 self.tabs.setCurrentIndex(TREE_TAB)
                 self.tabs.blockSignals(False)
                 self._set_issues([Issue(exc.path, str(exc).split(": ", 1)[-1])])
-        else:
+        elif not self.json.isReadOnly():
             data, syntax = parse_json(self.json.toPlainText())
             if syntax is not None or not isinstance(data, dict):
                 self.tabs.blockSignals(True)
@@ -356,7 +362,7 @@ class RecordEditor(QWidget):
             self.status.setText("No changes to save")
             return
         environment = str(getattr(self.service._profile(), "environment", "") or "")
-        dialog = DiffDialog(changes, environment=environment, parent=self)
+        dialog = DiffDialog(changes, environment=environment, schema=self.schema, parent=self)
         dialog.save_chosen.connect(lambda mode: self.save(mode, data))
         self._show_dialog(dialog)
 
@@ -394,14 +400,7 @@ class RecordEditor(QWidget):
 
     def _save_failed(self, exc: BaseException, data: dict[str, Any]) -> None:
         reason = f"{getattr(exc, 'code', '')} {type(exc).__name__}".strip()
-        path = self.drafts.save(
-            self.profile_name,
-            self.type_name,
-            str(self.uuid),
-            data,
-            self.original.get("lastUpdated"),
-            reason,
-        )
+        path = editor_actions.save_draft(self, data, reason)
         log.info("save failed (%s); edits kept as draft %s", reason, path.name)
         if getattr(exc, "code", None) == 330:
             self.conflict_label.setText(
@@ -441,6 +440,7 @@ class RecordEditor(QWidget):
             diff_records(latest, rebased),
             theirs=their_changes,
             both=sorted(mine & theirs),
+            schema=self.schema,
             parent=self,
         )
         self._show_dialog(dialog)

@@ -4,6 +4,8 @@ marked read-only.
 Values are edited in place (column "Value"); text is turned back into JSON by the schema type
 of the attribute (``"null"`` means null). Plural elements can be added and removed; a removed
 element only disappears on the server when saved with Replace (or with "Delete element").
+Password attributes are never shown: they read "•••• (set)", are typed in a password field,
+and then read "•••• (new value)" (the typed value is kept in the item, not in its text).
 """
 
 from __future__ import annotations
@@ -11,19 +13,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
 )
 
+from capture_desktop.ui.records.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
 from capture_desktop.ui.records.schema import Attr, Schema
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
+SECRET_ROLE = Qt.ItemDataRole.UserRole + 11  # a password typed in the tree (never displayed)
+_MISSING: Any = object()
 COL_NAME, COL_VALUE, COL_TYPE = 0, 1, 2
 READ_ONLY_COLOUR = QColor("#777777")
 EDITED_COLOUR = QColor("#1565c0")
@@ -85,6 +93,50 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
 
 
+def _is_password(index: QModelIndex | QPersistentModelIndex) -> bool:
+    model = index.model()
+    node = model.index(index.row(), COL_NAME, index.parent()).data(NODE_ROLE) if model else None
+    return isinstance(node, dict) and node.get("type") == PASSWORD
+
+
+def is_password_item(item: QTreeWidgetItem) -> bool:
+    node = item.data(COL_NAME, NODE_ROLE)
+    return isinstance(node, dict) and node.get("type") == PASSWORD
+
+
+class _PasswordDelegate(QStyledItemDelegate):
+    """Password values are typed blind into an empty field; leaving it empty changes nothing."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if _is_password(index) and isinstance(editor, QLineEdit):
+            editor.setEchoMode(QLineEdit.EchoMode.Password)
+            editor.setPlaceholderText("Type the new password")
+            editor.setAccessibleName("New password")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if _is_password(index) and isinstance(editor, QLineEdit):
+            editor.clear()
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if _is_password(index) and isinstance(editor, QLineEdit) and not editor.text():
+            return
+        super().setModelData(editor, model, index)
+
+
 class RecordTree(QTreeWidget):
     """Tree editor for one record. ``edited`` fires on every change by the user."""
 
@@ -103,11 +155,16 @@ class RecordTree(QTreeWidget):
         )
         self.setUniformRowHeights(True)
         header = self.header()
+        header.setAccessibleName("Record tree columns")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_TYPE, QHeaderView.ResizeMode.ResizeToContents)
+        self.setItemDelegate(_PasswordDelegate(self))
         self.schema = Schema("")
+        self._mask = False
+        # The record as loaded from the server: a password equal to it reads "(set)".
+        self.baseline: dict[str, Any] = {}
         self.read_only = False
         self._loading = False
         self.itemChanged.connect(self._item_changed)
@@ -123,13 +180,27 @@ class RecordTree(QTreeWidget):
         keys += [k for k in record if k not in keys]
         for key in keys:
             attr = schema.get(key)
-            item = self._make(key, record[key], attr, key, system=attr.is_system if attr else False)
+            item = self._make(
+                key,
+                record[key],
+                attr,
+                key,
+                system=attr.is_system if attr else False,
+                base=self.baseline.get(key, _MISSING),
+            )
             self.addTopLevelItem(item)
         self._loading = False
         self._restore_expanded(expanded)
 
     def _make(
-        self, name: str, value: Any, attr: Attr | None, path: str, *, system: bool = False
+        self,
+        name: str,
+        value: Any,
+        attr: Attr | None,
+        path: str,
+        *,
+        system: bool = False,
+        base: Any = _MISSING,
     ) -> QTreeWidgetItem:
         attr_type = attr.type if attr else ""
         item = QTreeWidgetItem([name, "", attr_type or type(value).__name__])
@@ -139,15 +210,25 @@ class RecordTree(QTreeWidget):
             item.setText(COL_VALUE, "" if value is not None else "null")
             for key, child_value in (value or {}).items():
                 child = attr.child(key) if attr else None
-                item.addChild(self._make(key, child_value, child, f"{path}.{key}", system=system))
+                child_base = base.get(key, _MISSING) if isinstance(base, dict) else _MISSING
+                item.addChild(
+                    self._make(
+                        key, child_value, child, f"{path}.{key}", system=system, base=child_base
+                    )
+                )
         elif attr_type == "plural" or (
             not attr and isinstance(value, list) and value and isinstance(value[0], dict)
         ):
             node["kind"] = "plural"
             elements = value or []
             item.setText(COL_VALUE, count_text(len(elements)))
+            loaded = base if isinstance(base, list) else []
+            old = {e.get("id"): e for e in loaded if isinstance(e, dict)}
             for element in elements:
-                item.addChild(self._element(element, attr, path, system=system))
+                element_base = old.get(element.get("id"), _MISSING)
+                item.addChild(self._element(element, attr, path, system=system, base=element_base))
+        elif attr_type == PASSWORD:
+            self._make_password(item, node, value, base, editable=not system and not self.read_only)
         else:
             item.setText(COL_VALUE, value_text(value))
             if value is None:
@@ -162,8 +243,48 @@ class RecordTree(QTreeWidget):
         item.setData(COL_NAME, NODE_ROLE, node)
         return item
 
+    def _make_password(
+        self, item: QTreeWidgetItem, node: dict[str, Any], value: Any, base: Any, *, editable: bool
+    ) -> None:
+        if value is not None and value != base:
+            # Not what the server sent (e.g. typed in the JSON tab): a new value, held apart.
+            item.setData(COL_VALUE, SECRET_ROLE, value)
+            node["original"] = None if base is _MISSING else base
+        item.setText(COL_VALUE, self._password_text(item, node))
+        if item.text(COL_VALUE) == "null":
+            item.setForeground(COL_VALUE, QBrush(READ_ONLY_COLOUR))
+        item.setToolTip(
+            COL_VALUE,
+            "Passwords are never shown. Double-click to type a new one. (Capture does not "
+            "return passwords, so null does not mean that none is set.)",
+        )
+        if editable:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+
+    @staticmethod
+    def _password_text(item: QTreeWidgetItem, node: dict[str, Any]) -> str:
+        if item.data(COL_VALUE, SECRET_ROLE) is not None:
+            return MASK_NEW
+        return "null" if node.get("original") is None else MASK_SET
+
+    def has_new_passwords(self) -> bool:
+        """True when a password was typed (the JSON tab must not show it in clear)."""
+
+        def walk(item: QTreeWidgetItem) -> bool:
+            if item.data(COL_VALUE, SECRET_ROLE) is not None:
+                return True
+            return any(walk(c) for c in _children(item))
+
+        return any(walk(top) for top in self.top_items())
+
     def _element(
-        self, element: dict[str, Any], attr: Attr | None, plural_path: str, *, system: bool = False
+        self,
+        element: dict[str, Any],
+        attr: Attr | None,
+        plural_path: str,
+        *,
+        system: bool = False,
+        base: Any = _MISSING,
     ) -> QTreeWidgetItem:
         eid = element.get("id")
         label = f"#{eid}" if eid is not None else "new element"
@@ -182,10 +303,19 @@ class RecordTree(QTreeWidget):
         names += [k for k in element if k not in names and k != "id"]
         for key in names:
             child = attr.child(key) if attr else None
+            child_base = base.get(key, _MISSING) if isinstance(base, dict) else _MISSING
             item.addChild(
-                self._make(key, element.get(key), child, f"{plural_path}.{key}", system=system)
+                self._make(
+                    key,
+                    element.get(key),
+                    child,
+                    f"{plural_path}.{key}",
+                    system=system,
+                    base=child_base,
+                )
             )
-        summary = ", ".join(value_text(element.get(k)) for k in names[:2] if element.get(k))
+        shown = masked(attr, element) if attr else element
+        summary = ", ".join(value_text(shown.get(k)) for k in names[:2] if element.get(k))
         item.setText(COL_VALUE, summary)
         if eid is None:
             font = QFont(item.font(COL_NAME))
@@ -230,9 +360,14 @@ class RecordTree(QTreeWidget):
         self.edited.emit()
 
     # ---- reading back ------------------------------------------------------------------------
-    def record(self) -> dict[str, Any]:
-        """The edited record as JSON data; raises ValueParseError on an unparsable value."""
-        return {item.text(COL_NAME): self._value(item) for item in self.top_items()}
+    def record(self, *, mask_new_passwords: bool = False) -> dict[str, Any]:
+        """The edited record as JSON data; raises ValueParseError on an unparsable value.
+        ``mask_new_passwords`` puts ``MASK_NEW`` in place of typed passwords (for display)."""
+        self._mask = mask_new_passwords
+        try:
+            return {item.text(COL_NAME): self._value(item) for item in self.top_items()}
+        finally:
+            self._mask = False
 
     def top_items(self) -> list[QTreeWidgetItem]:
         items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
@@ -255,6 +390,11 @@ class RecordTree(QTreeWidget):
                 if (child.data(COL_NAME, NODE_ROLE) or {}).get("kind") != "element_id":
                     out[child.text(COL_NAME)] = self._value(child)
             return out
+        if node.get("type") == PASSWORD:
+            typed = item.data(COL_VALUE, SECRET_ROLE)
+            if typed is None:
+                return node.get("original")
+            return MASK_NEW if self._mask else typed
         return parse_value(
             item.text(COL_VALUE), node.get("type", ""), node.get("original"), node.get("path", "")
         )
@@ -291,6 +431,11 @@ class RecordTree(QTreeWidget):
             return
         # Mark edited values so the user sees what they touched before the diff.
         self._loading = True
+        node = item.data(COL_NAME, NODE_ROLE) or {}
+        if node.get("type") == PASSWORD and item.text(COL_VALUE) not in (MASK_SET, MASK_NEW):
+            # The typed password moves out of the visible text at once.
+            item.setData(COL_VALUE, SECRET_ROLE, item.text(COL_VALUE))
+            item.setText(COL_VALUE, MASK_NEW)
         font = QFont(item.font(COL_VALUE))
         font.setBold(True)
         item.setFont(COL_VALUE, font)

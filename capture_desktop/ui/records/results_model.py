@@ -75,6 +75,9 @@ class ResultsModel(QAbstractTableModel):
         self.total: int | None = None
         self.exhausted = True
         self.loading = False
+        # The last page request failed (cleared by the next search): the summary must not
+        # say "No records match" when nothing was asked successfully.
+        self.error: BaseException | None = None
         self._generation = 0
 
     # ---- searching ---------------------------------------------------------------------------
@@ -88,6 +91,7 @@ class ResultsModel(QAbstractTableModel):
         self.rows = []
         self.total = None
         self.exhausted = False
+        self.error = None
         self._generation += 1
         self.endResetModel()
         self.total_changed.emit(None)
@@ -111,6 +115,7 @@ class ResultsModel(QAbstractTableModel):
         self.rows = []
         self.total = None
         self.exhausted = True
+        self.error = None
         self._generation += 1
         self.endResetModel()
 
@@ -162,6 +167,7 @@ class ResultsModel(QAbstractTableModel):
         except Exception as exc:
             if generation == self._generation:
                 self.exhausted = True
+                self.error = exc
                 self._set_loading(False)
                 self.failed.emit(exc)
             return
@@ -224,10 +230,13 @@ class ResultsModel(QAbstractTableModel):
         if not self.type_name:
             return ""
         if loaded == 0:
-            return "Searching…" if self.loading else "No records match"
+            if self.loading:
+                return "Searching…"
+            return "The search failed: nothing was loaded" if self.error else "No records match"
         last = loaded if last_visible is None else min(last_visible, loaded)
         first = min(first_visible, last - 1) + 1
         total = f"{self.total:,}" if self.total is not None else f"{loaded:,}+"
         if self.exhausted and self.total is None:
             total = f"{loaded:,}"
-        return f"Showing {first:,}–{last:,} of {total}"
+        failed = "  (the next page failed to load)" if self.error is not None else ""
+        return f"Showing {first:,}–{last:,} of {total}{failed}"

@@ -2,6 +2,8 @@
 
 Both are plain JSON files written atomically (temp file + rename), so a crash never leaves
 half a draft or half a backup. Folder names: ``<data>/drafts`` and ``<data>/backups``.
+A draft never holds a password: given the schema, password attributes are left out and only
+the paths of the changed ones are noted (``passwords_dropped``), so the UI can ask again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from capture_desktop.ui.records.passwords import without_passwords
+from capture_desktop.ui.records.schema import Schema
 
 
 def _safe(part: str) -> str:
@@ -46,6 +51,7 @@ class Draft:
     base_last_updated: str | None
     saved_at: str
     reason: str = ""
+    passwords_dropped: tuple[str, ...] = ()  # changed passwords that were not kept
 
 
 class DraftStore:
@@ -65,7 +71,15 @@ class DraftStore:
         data: dict[str, Any],
         base_last_updated: str | None,
         reason: str = "",
+        *,
+        schema: Schema | None = None,
+        base: dict[str, Any] | None = None,
     ) -> Path:
+        """Write the draft; with ``schema``, password attributes are dropped (and those that
+        differ from ``base``, the record as loaded, are listed as not kept)."""
+        dropped: list[str] = []
+        if schema is not None:
+            data, dropped = without_passwords(schema, data, base)
         path = self._path(profile, type_name, uuid)
         atomic_write_json(
             path,
@@ -77,6 +91,7 @@ class DraftStore:
                 "base_last_updated": base_last_updated,
                 "saved_at": datetime.now(UTC).isoformat(),
                 "reason": reason,
+                "passwords_dropped": dropped,
             },
         )
         return path
@@ -93,6 +108,7 @@ class DraftStore:
                 base_last_updated=raw.get("base_last_updated"),
                 saved_at=raw.get("saved_at", ""),
                 reason=raw.get("reason", ""),
+                passwords_dropped=tuple(raw.get("passwords_dropped") or ()),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -148,6 +148,7 @@ class RecordsView(QWidget):
         self.editors.append(editor)
         label = (uuid or "own record")[:8]
         self.tabs.addTab(editor, f"{type_name} {label}")
+        self._name_close_button(editor)
         self.tabs.setCurrentWidget(editor)
         editor.load()
         return editor
@@ -159,6 +160,19 @@ class RecordsView(QWidget):
             title = str(rec.get("email") or rec.get("displayName") or f"id {rec.get('id')}")
             self.tabs.setTabText(index, title[:32])
             self.tabs.setTabToolTip(index, f"{editor.type_name} {rec.get('uuid')}")
+            self._name_close_button(editor)
+
+    def _name_close_button(self, editor: RecordEditor) -> None:
+        # Qt's own close button has a tooltip but no accessible name; say which tab it closes.
+        index = self.tabs.indexOf(editor)
+        if index < 0:
+            return
+        bar = self.tabs.tabBar()
+        # The style decides the side (left on macOS).
+        for side in (bar.ButtonPosition.RightSide, bar.ButtonPosition.LeftSide):
+            button = bar.tabButton(index, side)
+            if button is not None:
+                button.setAccessibleName(f"Close {self.tabs.tabText(index)}")
 
     def _close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

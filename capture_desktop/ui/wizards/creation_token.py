@@ -48,6 +48,9 @@ class TokenStep(StepPage):
         self.type_combo.setEditable(True)
         self.type_combo.setEditText(backend.default_type())
         self.type_combo.setAccessibleName("Entity type")
+        editor = self.type_combo.lineEdit()
+        if editor is not None:  # the text field inside the editable combo
+            editor.setAccessibleName("Entity type (typed)")
         self.type_combo.setMinimumWidth(220)
         self.load_button = QPushButton("Load types")
         self.load_button.setAccessibleName("Load entity types")

@@ -60,6 +60,9 @@ class SignInStep(StepPage):
         self.client_combo.setEditable(True)
         self.client_combo.setEditText(backend.client_id())
         self.client_combo.setAccessibleName("Login client id")
+        editor = self.client_combo.lineEdit()
+        if editor is not None:  # the text field inside the editable combo
+            editor.setAccessibleName("Login client id (typed)")
         self.client_combo.setMinimumWidth(320)
         form.addRow("Login client:", self.client_combo)
         self.email_edit = QLineEdit()

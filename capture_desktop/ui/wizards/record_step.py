@@ -78,6 +78,9 @@ class RecordStep(StepPage):
         self.type_combo = QComboBox()
         self.type_combo.setEditable(True)
         self.type_combo.setAccessibleName("Entity type")
+        editor = self.type_combo.lineEdit()
+        if editor is not None:  # the text field inside the editable combo
+            editor.setAccessibleName("Entity type (typed)")
         self.type_combo.setMinimumWidth(220)
         self.type_combo.setEditText(default_type)
         self.reload_types = QPushButton("Load types")

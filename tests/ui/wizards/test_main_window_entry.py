@@ -15,6 +15,7 @@ import pytest
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.ui.wizards import AccessTokenWizard
 from tests.helpers.qt import wait_until
+from tests.ui.shell.test_main_window import unnamed_controls
 
 
 @pytest.fixture
@@ -40,6 +41,8 @@ async def test_each_wizard_opens_from_the_main_window(main_window: Any, key: str
     # Let the first look-ups (entity types, login clients) finish: cancelling an httpx call
     # in the middle of connecting leaves its socket to the garbage collector (ResourceWarning).
     await wait_until(lambda: not wizard.running_tasks())
+    # A screen reader can name every control on the wizard's first page.
+    assert unnamed_controls(wizard) == []
     await wizard.aclose()
 
 
