@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
 
 log = logging.getLogger("capture_desktop.ui.wizards")
@@ -109,6 +110,11 @@ class WizardBase(QWidget):
         self.pages: list[StepPage] = []
 
         layout = QVBoxLayout(self)
+        # Which environment this window acts on, and the red warning of an insecure profile:
+        # the same pills as the main window's status bar, since a wizard is its own window.
+        self.environment = EnvironmentBanner()
+        self.environment.set_profile(session.profile())
+        layout.addWidget(self.environment, 0, Qt.AlignmentFlag.AlignLeft)
         header = QLabel(f"<h2 style='margin:0'>{title}</h2>")
         header.setAccessibleName("Wizard title")
         layout.addWidget(header)
