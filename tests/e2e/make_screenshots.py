@@ -4,6 +4,8 @@ profile wizard, token panel with several slot states).
 Run under Xvfb for real window decorations and fonts:
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python -m tests.e2e.make_screenshots
 It uses a throw-away app home, an in-memory keyring and the built-in sandbox on a free port.
+With ``--dark`` it applies a dark palette (what a dark desktop theme hands the app) and
+writes ``dark-welcome.png`` and ``dark-main-window.png`` instead.
 """
 
 from __future__ import annotations
@@ -24,9 +26,15 @@ async def _settle(seconds: float = 0.4) -> None:
     await asyncio.sleep(seconds)
 
 
+DARK = "--dark" in sys.argv
+DARK_SHOTS = {"welcome.png", "main-window.png"}
+
+
 def _save(widget: Any, name: str) -> None:
+    if DARK and name not in DARK_SHOTS:
+        return
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
+    path = OUT / (f"dark-{name}" if DARK else name)
     widget.grab().save(str(path))
     print("wrote", path)
 
@@ -122,6 +130,30 @@ async def main() -> int:
     return 0
 
 
+def _dark_palette(app: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, colour in [
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#262626"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.Highlight, "#2a82da"),
+        (role.HighlightedText, "#ffffff"),
+        (role.PlaceholderText, "#8a8a8a"),
+        (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#e6e6e6"),
+    ]:
+        palette.setColor(which, QColor(colour))
+    app.setPalette(palette)
+
+
 def run() -> int:
     os.environ.setdefault("QT_API", "pyside6")
     home = tempfile.mkdtemp(prefix="capture-shots-")
@@ -135,6 +167,8 @@ def run() -> int:
     keyring.set_keyring(MemoryKeyring())
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    if DARK:
+        _dark_palette(app)
     from capture_desktop.ui.icons import icon
 
     app.setWindowIcon(icon("app"))
