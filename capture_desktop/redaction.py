@@ -33,10 +33,19 @@ __all__ = [
 MASK = "***"
 LOGGER_NAME = "capture_desktop.api"
 
-_SECRET_WORDS = ("secret", "token", "password", "signature")
+_SECRET_WORDS = ("secret", "token", "password", "signature", "authorization", "cookie")
 # Bare names that are secrets although they contain none of the words above.
 _SECRET_NAMES = frozenset(
-    {"code", "authorizationcode", "authorization_code", "code_verifier", "new_secret"}
+    {
+        "code",
+        "authorizationcode",
+        "authorization_code",
+        "code_verifier",
+        "new_secret",
+        "verification_code",
+        "assertion",
+        "api_key",
+    }
 )
 # Names that contain a secret word but hold no secret.
 _NOT_SECRET = frozenset({"password_attribute", "token_type", "expires_in"})

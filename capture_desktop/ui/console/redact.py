@@ -11,14 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from capture_desktop.redaction import is_secret_key
+
 MASK = "•••• (redacted)"
-_SECRET_WORDS = ("secret", "password", "token", "authorization", "signature", "cookie")
-_SECRET_KEYS = frozenset({"code", "code_verifier", "verification_code", "assertion", "api_key"})
-
-
-def is_secret_key(key: str) -> bool:
-    lowered = key.lower()
-    return lowered in _SECRET_KEYS or any(word in lowered for word in _SECRET_WORDS)
 
 
 def mask(value: Any) -> Any:

@@ -82,9 +82,6 @@ class JsonCreateForm(QWidget):
         io.addWidget(self.response, 1)
         layout.addLayout(io)
 
-    def _create_clicked(self) -> None:
-        self._spawn(self.create_record(), "create-record")
-
     def set_target(self, type_name: str, creation_token: str | None) -> None:
         """The type to create and the creation token (kept in memory only, never shown)."""
         self.type_name = type_name

@@ -1,9 +1,9 @@
 """Masking for what the wizards show: request previews, responses and redirect URLs.
 
 The wizards display requests before they are sent and responses after; secrets (client
-secret, codes, tokens, passwords, PKCE verifiers) must never appear there in clear. This is
-deliberately independent of the core's request log so a preview can be drawn before any
-request exists.
+secret, codes, tokens, passwords, PKCE verifiers) must never appear there in clear. Which keys
+are secret is the core's rule; the masking is drawn here, so a preview can be shown before
+any request (and so any request-log event) exists.
 """
 
 from __future__ import annotations
@@ -13,30 +13,14 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-MASK = "••••••"
+from capture_desktop.redaction import is_secret_key
 
-# Lower-cased names of parameters and response fields that carry a secret.
-SECRET_KEYS = frozenset(
-    {
-        "client_secret",
-        "code",
-        "authorizationcode",
-        "authorization_code",
-        "access_token",
-        "accesstoken",
-        "refresh_token",
-        "creation_token",
-        "password",
-        "currentpassword",
-        "code_verifier",
-        "refresh_secret",
-        "token",
-    }
-)
+MASK = "••••••"
 
 
 def is_secret(key: str) -> bool:
-    return key.lower() in SECRET_KEYS
+    """One rule for the whole app: the core's (``capture_desktop.redaction``)."""
+    return is_secret_key(key)
 
 
 # What the core's request log puts in place of a secret: already masked, keep as is.
