@@ -3,7 +3,7 @@ RecordsView built on a hand-written session (see fakes.py). Files go under tmp_p
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,24 +12,16 @@ import pytest
 
 from capture_desktop.api import BasicAuth, CaptureClient
 from capture_desktop.sandbox.clients import client_for_feature
-from capture_desktop.sandbox.config import SandboxConfig
 from capture_desktop.sandbox.server import SandboxServer
+from tests.helpers.sandbox import sandbox_config, sandbox_server  # noqa: F401
 from tests.ui.records.fakes import FakeProfile, FakeSession
 
 
 @pytest.fixture
-def sandbox_config(tmp_path: Path) -> SandboxConfig:
-    return SandboxConfig(data_dir=tmp_path / "sandbox")
-
-
-@pytest.fixture
-def sandbox(sandbox_config: SandboxConfig) -> Iterator[SandboxServer]:
-    server = SandboxServer(sandbox_config, port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def sandbox(sandbox_server: SandboxServer) -> SandboxServer:  # noqa: F811
+    """The shared real-port sandbox (tests/helpers/sandbox.py), under the name these tests use;
+    a test module may still override ``sandbox_config``."""
+    return sandbox_server
 
 
 @pytest.fixture
