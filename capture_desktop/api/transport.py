@@ -8,16 +8,24 @@ substituted by "verify=False". A missing bundle (including a stale ``SSL_CERT_FI
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import ssl
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
 from capture_desktop import __version__
-from capture_desktop.api.errors import InsecureTransportRefused, TlsConfigurationError
+from capture_desktop.api.errors import (
+    InsecureTransportRefused,
+    NetworkError,
+    TimeoutError_,
+    TlsConfigurationError,
+    TransportError,
+)
 from capture_desktop.api.redaction import quiet_http_loggers
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "is_loopback_host",
     "make_http_client",
     "make_ssl_context",
+    "map_transport_errors",
     "normalize_base_url",
 ]
 
@@ -70,6 +79,20 @@ def check_transport(base_url: str, allow_insecure: bool, what: str) -> None:
         "path could read it and act as this client or user. Use https://, or enable "
         "'allow insecure transport' for this profile if you accept that risk."
     )
+
+
+@contextlib.contextmanager
+def map_transport_errors() -> Iterator[None]:
+    """Raise an httpx failure inside the block as our ``TransportError``, chained ``from`` it."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise TimeoutError_(f"Capture did not answer in time ({type(exc).__name__})") from exc
+    except httpx.TransportError as exc:
+        detail = str(exc) or type(exc).__name__
+        raise NetworkError(f"connection to Capture failed: {detail}") from exc
+    except httpx.HTTPError as exc:
+        raise TransportError(f"HTTP failure: {type(exc).__name__}") from exc
 
 
 def make_ssl_context(ca_bundle: str | os.PathLike[str] | None = None) -> ssl.SSLContext:

@@ -145,7 +145,7 @@ class SandboxService(QObject):
         import asyncio
 
         from capture_desktop.store.profiles import Profile
-        from capture_desktop.store.secrets import SecretStoreUnavailable
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
 
         base_url = await self.ensure_running()
         port = int(base_url.rsplit(":", 1)[1])

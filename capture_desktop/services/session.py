@@ -146,7 +146,7 @@ class Session(QObject):
     # -- start and stop -----------------------------------------------------------------
     async def start(self) -> None:
         """Load profiles, check the keyring, open the last used profile."""
-        from capture_desktop.store.secrets import SecretStoreUnavailable
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
 
         try:
             await self.secrets.check_available()
@@ -237,7 +237,8 @@ class Session(QObject):
         return self._client
 
     async def client_secret(self, name: str | None = None) -> str | None:
-        from capture_desktop.store.secrets import SecretStoreUnavailable, client_secret_key
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
+        from capture_desktop.store.secrets import client_secret_key
 
         target = name or self.require_profile().name
         try:
