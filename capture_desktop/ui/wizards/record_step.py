@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.base import StepPage
+from capture_desktop.services.flows import email_filter
 from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
 
 if TYPE_CHECKING:
     from capture_desktop.api.selectors import RecordSelector
-    from capture_desktop.ui.wizards.backend import WizardBackend
     from capture_desktop.ui.wizards.base import WizardBase
 
 MODES = ("uuid", "id", "key", "search")
@@ -54,23 +54,20 @@ class RecordPreset:
     label: str | None = None
 
 
-def email_filter(email: str) -> str:
-    """An ``entity.find`` filter for one email; single quotes are doubled inside literals."""
-    return "email = '" + email.strip().replace("'", "''") + "'"
-
-
 class RecordStep(StepPage):
-    """Chooses ``type_name`` and a ``RecordSelector``; complete when both are valid."""
+    """Chooses ``type_name`` and a ``RecordSelector`` into the wizard's state; complete when
+    both are valid."""
 
-    def __init__(self, wizard: WizardBase, backend: WizardBackend, default_type: str) -> None:
+    def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
             "Type and record",
             "Choose the entity type and the record the access token will be for. "
             "The token will reach <i>only</i> this record.",
         )
         self.wizard = wizard
-        self.backend = backend
+        self.flows = wizard.flows
         self._types_loaded = False
+        default_type = wizard.state.type_name
         self.found_label: str | None = None
 
         form = QFormLayout()
@@ -117,7 +114,7 @@ class RecordStep(StepPage):
         self.type_combo.editTextChanged.connect(lambda _t: self._validate())
         self.mode_buttons["search"].setChecked(True)
         self.request.set_request(
-            "/entity.find", {"type_name": default_type, "filter": ""}, auth=backend.auth_label()
+            "/entity.find", {"type_name": default_type, "filter": ""}, auth=self.flows.auth_label()
         )
 
     # -- input pages ---------------------------------------------------------------------
@@ -240,6 +237,10 @@ class RecordStep(StepPage):
 
     def _validate(self) -> None:
         sel = self.selector() if self.type_name() else None
+        state = self.wizard.state
+        state.type_name = self.type_name()
+        state.selector = sel
+        state.record_label = self.record_label() if sel is not None else ""
         if sel is not None:
             label = self.record_label()
             who = f"{label} ({sel})" if label and label not in str(sel) else str(sel)
@@ -257,12 +258,12 @@ class RecordStep(StepPage):
         self.wizard.spawn(self.load_types(), "load-types")
 
     async def load_types(self) -> None:
-        self.request.set_request("/entityType.list", {}, auth=self.backend.auth_label())
+        self.request.set_request("/entityType.list", {}, auth=self.flows.auth_label())
         self.error.clear()
         current = self.type_name()
         with busy(self.reload_types, "Loading…"):
             try:
-                types = await self.backend.entity_types()
+                types = await self.flows.entity_types()
             except Exception as exc:
                 self.error.show_error(exc)
                 return
@@ -283,12 +284,12 @@ class RecordStep(StepPage):
             "attributes": '["uuid","id","email","displayName"]',
             "max_results": 20,
         }
-        self.request.set_request("/entity.find", params, auth=self.backend.auth_label())
+        self.request.set_request("/entity.find", params, auth=self.flows.auth_label())
         self.error.clear()
         self.results.clear()
         with busy(self.search_button, "Searching…"):
             try:
-                found = await self.backend.find_by_email(self.type_name(), email)
+                found = await self.flows.find_by_email(self.type_name(), email)
             except Exception as exc:
                 self.error.show_error(exc)
                 return

@@ -5,6 +5,7 @@
 - ``ErrorPanel``: an inline explanation with code, meaning and request_id.
 - ``CountdownLabel``: a live "expires in m:ss" for codes and tokens.
 - ``CopyField``: a read-only value with a Copy button (the redirect_uri).
+- ``PasteUrlRow``: where a redirect URL that went elsewhere is pasted back.
 All are plain widgets without I/O; they are safe to drive from coroutines.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,10 +40,6 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
@@ -148,13 +146,13 @@ class ErrorPanel(QFrame):
             f"#WizardErrorPanel {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
             " border-radius: 4px; }"
         )
-        meaning = "<br>".join(_esc(line) for line in info.meaning.splitlines())
+        meaning = "<br>".join(escape(line) for line in info.meaning.splitlines())
         rows = "".join(
-            f"<tr><td style='padding-right:10px'><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>"
+            f"<tr><td style='padding-right:10px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
             for k, v in info.details
         )
         self._label.setText(
-            f"<b style='color:{colour}'>{_esc(info.title)}</b><br>{meaning}"
+            f"<b style='color:{colour}'>{escape(info.title)}</b><br>{meaning}"
             + (f"<table style='margin-top:6px'>{rows}</table>" if rows else "")
         )
         self.show()
@@ -251,6 +249,37 @@ class CopyField(QWidget):
         self.copied.emit(self.line.text())
 
 
+class PasteUrlRow(QWidget):
+    """The fallback when a redirect did not reach the receiver: paste the full URL here.
+
+    ``submitted`` carries the trimmed URL (Return or the button); the caller checks it and
+    calls ``clear`` once it is accepted."""
+
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
+        self.edit.setAccessibleName("Paste redirect URL")
+        self.button = QPushButton("Use this URL")
+        self.button.setAccessibleName("Use the pasted redirect URL")
+        self.button.clicked.connect(self._submit)
+        self.edit.returnPressed.connect(self._submit)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+
+    def _submit(self) -> None:
+        url = self.edit.text().strip()
+        if url:
+            self.submitted.emit(url)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+
 def hint(text: str) -> QLabel:
     """A secondary, wrapped explanatory paragraph."""
     label = QLabel(text)
@@ -271,4 +300,4 @@ def status_label(name: str) -> QLabel:
 
 
 def ok_text(text: str) -> str:
-    return f"<span style='color:#2e7d32'>✔</span> {_esc(text)}"
+    return f"<span style='color:#2e7d32'>✔</span> {escape(text)}"

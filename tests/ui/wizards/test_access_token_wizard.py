@@ -88,7 +88,7 @@ async def test_access_token_end_to_end(session: Any) -> None:
     assert tokens.refresh_token not in exchange.response.text()
     assert '"ticket": "QA-1"' in exchange.response.text()  # transaction_state came back
 
-    keeper = wizard.backend.keeper()
+    keeper = wizard.flows.keeper()
     slot = keeper.slot(wizard.slot_id)
     assert slot.label == "Alice QA"
     assert slot.email == "alice@example.com"
@@ -162,12 +162,12 @@ async def test_pasted_redirect_url_supplies_the_code(session: Any) -> None:
     assert selector is not None
     issued = await session.client().get_authorization_code("user", selector, redirect_uri)
     step = wizard.code_step
-    step.paste_edit.setText("http://127.0.0.1:1/elsewhere?code=x")
-    step.paste_button.click()
+    step.paste.edit.setText("http://127.0.0.1:1/elsewhere?code=x")
+    step.paste.button.click()
     assert step.error.isVisibleTo(wizard)
     assert "different redirect_uri" in step.error.text()
-    step.paste_edit.setText(f"{redirect_uri}?code={issued.code}")
-    step.paste_button.click()
+    step.paste.edit.setText(f"{redirect_uri}?code={issued.code}")
+    step.paste.button.click()
     assert step.is_complete() and step.code == issued.code
     assert "pasted URL" in step.timeline.text()
     await _close(wizard)

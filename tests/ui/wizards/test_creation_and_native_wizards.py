@@ -43,9 +43,9 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
     assert step.error.info is None
     assert 590 < step.countdown.remaining() <= 600
     assert step.token.token not in step.response.text()
-    slot = wizard.backend.keeper().slot(step.slot_id)
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert (slot.kind, slot.label, slot.type_name) == ("creation", "QA creation", "user")
-    assert await wizard.backend.keeper().creation_token(step.slot_id) == step.token.token
+    assert await wizard.flows.keeper().creation_token(wizard.slot_id) == step.token.token
 
     wizard.next_button.click()
     create = wizard.create_step
@@ -83,7 +83,7 @@ async def test_create_with_it_hands_over_to_the_record_editor(session: Any) -> N
     closed = []
     wizard.closed.connect(lambda: closed.append(True))
     wizard.create_step.editor_button.click()
-    assert main.created == [("user", wizard.token_step.slot_id)]
+    assert main.created == [("user", wizard.slot_id)]
     await wait_until(lambda: bool(closed))
     main.deleteLater()
 
@@ -117,7 +117,7 @@ async def test_native_sign_in_stores_a_slot(session: Any) -> None:
     await wait_until(lambda: step.is_complete() or step.error.info is not None)
     assert step.error.info is None, step.error.text()
     assert step.password_edit.text() == ""  # not kept around
-    slot = wizard.backend.keeper().slot(wizard.slot_id)
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert slot.email == "alice@example.com" and slot.record_uuid
     wizard.next_button.click()
     result = wizard.result_step
