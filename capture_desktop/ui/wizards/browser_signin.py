@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
 from capture_desktop.ui.wizards.redirect_step import RedirectStep
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CopyField, PasteUrlRow, hint, ok_text, status_label
@@ -184,17 +184,15 @@ class SignInStep(StepPage):
         if attempt is None or self.tokens is not None:
             return
         if result.error:
-            exc: Exception
-            if result.error == "access_denied":
-                exc = SignInCancelled(result.error_description)
+            denied = SignInDenied.from_result(result)
+            if denied.cancelled:
                 self.status.setText(
                     "Sign-in was cancelled in the browser. Click “Open sign-in page in "
                     "browser” to try again."
                 )
             else:
-                exc = CallbackRejected(result.error, result.error_description)
                 self.status.setText("The sign-in page returned an error.")
-            self.error.show_error(exc)
+            self.error.show_error(denied)
             # The receiver caught its one callback; the next try needs a fresh attempt.
             self.attempt = None
             self.open_button.setText("Open sign-in page in browser")

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.errors import ErrorInfo
 from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
-from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
 from capture_desktop.ui.wizards.redact import MASK, redact_url
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import (
@@ -213,12 +213,7 @@ class CodeStep(StepPage):
 
     def accept_callback(self, result: CallbackResult, source: str) -> None:
         if result.error:
-            exc: Exception
-            if result.error == "access_denied":
-                exc = SignInCancelled(result.error_description)
-            else:
-                exc = CallbackRejected(result.error, result.error_description)
-            self.error.show_error(exc)
+            self.error.show_error(SignInDenied.from_result(result))
             return
         self.state.code = result.code
         if self.state.issued_redirect_uri is None:

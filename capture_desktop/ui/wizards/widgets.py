@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.ui.errors import ErrorInfo
-from capture_desktop.ui.wizards.explain import SignInCancelled, explain
+from capture_desktop.ui.wizards.explain import explain
 from capture_desktop.ui.wizards.redact import is_secret, mask, pretty
 
 Clock = Callable[[], datetime]
@@ -136,7 +137,7 @@ class ErrorPanel(QFrame):
     def show_error(self, exc: BaseException, **context: str | None) -> ErrorInfo:
         info = explain(exc, **context)
         # A user who cancels did nothing wrong: say it calmly, not in alarm red.
-        self.show_info(info, notice=isinstance(exc, SignInCancelled))
+        self.show_info(info, notice=isinstance(exc, SignInDenied) and exc.cancelled)
         return info
 
     def show_info(self, info: ErrorInfo, *, notice: bool = False) -> None:
