@@ -1,4 +1,5 @@
-"""What an API client may do, from its features, in words and as checks the UI can use.
+"""What an API client may do, from its features: in words, and as the ``Permissions`` table
+every view checks.
 
 Follows the permission table of capture-api.md section 1.5, with the sandbox's decision that
 ``owner`` may do everything.
@@ -7,6 +8,7 @@ Follows the permission table of capture-api.md section 1.5, with the sandbox's d
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 FEATURE_WORDS: dict[str, str] = {
@@ -28,20 +30,59 @@ def describe_features(features: Iterable[str]) -> list[str]:
     return out or ["No features: this client can call almost nothing."]
 
 
-def can_read_records(features: Iterable[str]) -> bool:
-    return bool({"owner", "direct_access", "direct_read_access"} & set(features))
+# The one permission table (capture-api.md section 1.5; the sandbox lets ``owner`` do all).
+READ_FEATURES = frozenset({"owner", "direct_access", "direct_read_access"})
+WRITE_FEATURES = frozenset({"owner", "direct_access"})
+ISSUE_TOKEN_FEATURES = frozenset({"owner", "access_issuer", "direct_access"})
+LIST_TYPES_FEATURES = frozenset({"owner"})
+
+UNKNOWN_FEATURES = "Features unknown: acting with what the server allows"
 
 
-def can_write_records(features: Iterable[str]) -> bool:
-    return bool({"owner", "direct_access"} & set(features))
+@dataclass(frozen=True)
+class Permissions:
+    """What the current client may do. ``features=None`` means unknown: only an owner may call
+    ``clients/list``, so for other clients every action is offered and the server decides."""
 
+    features: frozenset[str] | None
 
-def can_issue_tokens(features: Iterable[str]) -> bool:
-    return bool({"owner", "access_issuer", "direct_access"} & set(features))
+    @classmethod
+    def of(cls, features: Iterable[str] | None) -> Permissions:
+        return cls(None if features is None else frozenset(str(f) for f in features))
 
+    def _allows(self, needed: frozenset[str]) -> bool:
+        return self.features is None or bool(self.features & needed)
 
-def can_list_types(features: Iterable[str]) -> bool:
-    return "owner" in set(features)
+    @property
+    def known(self) -> bool:
+        return self.features is not None
+
+    @property
+    def can_read(self) -> bool:
+        return self._allows(READ_FEATURES)
+
+    @property
+    def can_write(self) -> bool:
+        return self._allows(WRITE_FEATURES)
+
+    @property
+    def can_issue_tokens(self) -> bool:
+        return self._allows(ISSUE_TOKEN_FEATURES)
+
+    @property
+    def can_list_types(self) -> bool:
+        return self._allows(LIST_TYPES_FEATURES)
+
+    @property
+    def read_only(self) -> bool:
+        return self.can_read and not self.can_write
+
+    def describe(self) -> str:
+        if self.features is None:
+            return UNKNOWN_FEATURES
+        if not self.features:
+            return "This client has no features"
+        return "Client features: " + ", ".join(sorted(self.features))
 
 
 def is_loopback_host(host: str) -> bool:

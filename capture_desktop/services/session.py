@@ -9,6 +9,7 @@ imported on first use so that the window can paint before they load.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -77,7 +78,10 @@ class Session(QObject):
         self._client: CaptureClient | None = None
         self._request_log: RequestLog | None = None
         self._unsubscribe_log: Any = None
+        # A profile is in here once its features were asked: ``None`` is the answer "unknown"
+        # (only an owner may call clients/list), which is never asked again in a loop.
         self._features: dict[str, list[str] | None] = {}
+        self._features_lock: asyncio.Lock | None = None
         self._tokens: Any = None  # services.tokens.TokenService, built on first use
         self.keyring_problem: str | None = None
         self.sandbox: Any = None  # SandboxService, set when the app embeds the sandbox
@@ -412,17 +416,27 @@ class Session(QObject):
             return None
         return self._features.get(self._profile.name)
 
+    def features_checked(self) -> bool:
+        """True once the active client's features were asked, even if the answer is unknown."""
+        return self._profile is not None and self._profile.name in self._features
+
     def remember_features(self, name: str, features: list[str] | None) -> None:
+        changed = name not in self._features or self._features[name] != features
         self._features[name] = features
-        if self._profile is not None and self._profile.name == name:
+        if changed and self._profile is not None and self._profile.name == name:
             self.features_changed.emit(features)
 
     async def load_features(self) -> list[str] | None:
+        """The active client's features, asked at most once per profile (one call at a time)."""
         profile = self.require_profile()
-        report = await self.test_connection(profile, client=self.client())
-        if report.ok:
-            self._features[profile.name] = report.features
-            self.features_changed.emit(report.features)
+        if self._features_lock is None:
+            self._features_lock = asyncio.Lock()
+        async with self._features_lock:
+            if profile.name in self._features:
+                return self._features[profile.name]
+            report = await self.test_connection(profile, client=self.client())
+            if report.ok and self._profile is not None and self._profile.name == profile.name:
+                self.remember_features(profile.name, report.features)
         return report.features
 
     async def test_connection(
