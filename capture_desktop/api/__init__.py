@@ -112,10 +112,12 @@ if TYPE_CHECKING:
     from capture_desktop.api.request_log import RequestEvent, RequestLog, to_curl
     from capture_desktop.api.selectors import RecordSelector
     from capture_desktop.api.transport import (
+        is_insecure_transport,
         is_loopback_host,
         make_http_client,
         make_ssl_context,
         map_transport_errors,
+        may_send_secret,
         normalize_base_url,
     )
 
@@ -205,7 +207,9 @@ _WHERE: dict[str, str] = {
     "UnknownEntityType": "capture_desktop.api.errors",
     "VerificationCodeExpired": "capture_desktop.api.errors",
     "install_log_redaction": "capture_desktop.api.redaction",
+    "is_insecure_transport": "capture_desktop.api.transport",
     "is_loopback_host": "capture_desktop.api.transport",
+    "may_send_secret": "capture_desktop.api.transport",
     "iter_find": "capture_desktop.api.paginator",
     "janrain_signature": "capture_desktop.api.credentials",
     "make_http_client": "capture_desktop.api.transport",
@@ -305,6 +309,7 @@ __all__ = [
     "UnknownEntityType",
     "VerificationCodeExpired",
     "install_log_redaction",
+    "is_insecure_transport",
     "is_loopback_host",
     "iter_find",
     "janrain_signature",
@@ -312,6 +317,7 @@ __all__ = [
     "make_ssl_context",
     "map_transport_errors",
     "mask_text",
+    "may_send_secret",
     "normalize_base_url",
     "parse_capture_time",
     "quiet_http_loggers",

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from capture_desktop.api.transport import may_send_secret
+
 FEATURE_WORDS: dict[str, str] = {
     "owner": "Full administrator: read, create, change and delete any record, list entity "
     "types, issue access and creation tokens, manage API clients.",
@@ -85,41 +87,19 @@ class Permissions:
         return "Client features: " + ", ".join(sorted(self.features))
 
 
-def is_loopback_host(host: str) -> bool:
-    import ipaddress
-
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def transport_problem(base_url: str, allow_insecure: bool) -> str | None:
     """Why ``base_url`` may not carry a client secret, or None when it may.
 
-    Plain http is accepted only to this computer (loopback), or with the explicit
-    per-profile override, which the UI then flags in red wherever the profile is used.
+    The decision is the core's (``api.transport.may_send_secret``, the one the client applies);
+    this only words it. With the per-profile override the UI flags the profile in red.
     """
     parts = urlsplit(base_url.strip())
-    if parts.scheme == "https" and parts.hostname:
-        return None
-    if parts.scheme != "http" or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return "Enter the Capture domain as https://your-app.janraincapture.com."
-    if is_loopback_host(parts.hostname):
-        return None
-    if allow_insecure:
+    if may_send_secret(base_url, allow_insecure):
         return None
     return (
         f"http://{parts.hostname} is not encrypted and is not this computer, so the client "
         "secret and tokens would cross the network in clear text. Use https://, or tick "
         "“Allow insecure transport for this profile” if you understand the risk."
     )
-
-
-def is_insecure(base_url: str) -> bool:
-    """True for plain http to a host that is not loopback (the override is in use)."""
-    parts = urlsplit(base_url.strip())
-    return parts.scheme == "http" and not is_loopback_host(parts.hostname or "")

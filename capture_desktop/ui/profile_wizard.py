@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from capture_desktop.services.capabilities import describe_features, is_insecure
+from capture_desktop.api.transport import is_insecure_transport
+from capture_desktop.services.capabilities import describe_features
 from capture_desktop.services.session import ConnectionReport, Session
 from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.ui.busy import busy
@@ -265,7 +266,7 @@ class ProfileWizard(QWizard):
         self.result_label.setText(report_html(report))
         if report.error is not None:
             self.banner.show_error(report.error)
-        if is_insecure(profile.base_url):
+        if is_insecure_transport(profile.base_url):
             self.status.setText("⚠ Insecure transport is allowed for this profile.")
 
     def accept(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from capture_desktop.services.capabilities import is_insecure
+from capture_desktop.api.transport import is_insecure_transport
 from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
 
 ENVIRONMENT_TEXT = {
@@ -48,5 +48,5 @@ class EnvironmentBanner(QWidget):
         self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, "#757575")))
         self.environment.setAccessibleName(f"Environment: {env}")
         url = str(getattr(profile, "base_url", ""))
-        show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)
+        show = bool(getattr(profile, "allow_insecure", False)) and is_insecure_transport(url)
         self.insecure.setVisible(show)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from capture_desktop.api.transport import is_insecure_transport
 from capture_desktop.services.capabilities import (
     Permissions,
     describe_features,
-    is_insecure,
     transport_problem,
 )
 
@@ -30,8 +30,8 @@ def test_plain_http_to_a_remote_host_is_refused_unless_overridden() -> None:
     problem = transport_problem(url, allow_insecure=False)
     assert problem is not None and "clear text" in problem
     assert transport_problem(url, allow_insecure=True) is None
-    assert is_insecure(url)
-    assert not is_insecure("http://127.0.0.1:9")
+    assert is_insecure_transport(url)
+    assert not is_insecure_transport("http://127.0.0.1:9")
 
 
 def test_features_in_words() -> None:

@@ -34,6 +34,7 @@ def _loaded_after(statement: str) -> set[str]:
         "from capture_desktop.auth import SignInDenied",
         "from capture_desktop.store.secret_errors import SecretStoreUnavailable",
         "import capture_desktop.store",
+        "from capture_desktop.api.transport import may_send_secret, is_insecure_transport",
     ],
 )
 def test_error_classes_import_without_httpx_or_keyring(statement: str) -> None:

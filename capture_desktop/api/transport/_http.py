@@ -1,4 +1,4 @@
-"""Connection settings: base-URL normalisation, the insecure-transport rule, the HTTP client.
+"""The HTTP side of the transport: the httpx client, its TLS context and the error mapping.
 
 ``make_http_client`` builds the one long-lived ``httpx.AsyncClient`` of a profile. TLS
 verification is always on; a custom CA bundle is added to the system trust store, never
@@ -9,18 +9,15 @@ substituted by "verify=False". A missing bundle (including a stale ``SSL_CERT_FI
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
 from capture_desktop import __version__
 from capture_desktop.api.errors import (
-    InsecureTransportRefused,
     NetworkError,
     TimeoutError_,
     TlsConfigurationError,
@@ -30,55 +27,14 @@ from capture_desktop.api.redaction import quiet_http_loggers
 
 __all__ = [
     "DEFAULT_TIMEOUT",
-    "check_transport",
-    "is_loopback_host",
+    "USER_AGENT",
     "make_http_client",
     "make_ssl_context",
     "map_transport_errors",
-    "normalize_base_url",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = f"capture-desktop/{__version__}"
-
-
-def normalize_base_url(url: str) -> str:
-    """``my-app.janraincapture.com/`` -> ``https://my-app.janraincapture.com``."""
-    text = url.strip()
-    if not text:
-        raise ValueError("the Capture base URL is empty")
-    if "://" not in text:
-        text = "https://" + text
-    text = text.rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {url!r}")
-    if parts.query or parts.fragment:
-        raise ValueError(f"the base URL must not have a query or fragment: {url!r}")
-    return text
-
-
-def is_loopback_host(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_transport(base_url: str, allow_insecure: bool, what: str) -> None:
-    """Refuse to send ``what`` (a credential) in clear text to a host that is not this machine."""
-    parts = urlsplit(base_url)
-    if parts.scheme == "https" or allow_insecure or is_loopback_host(parts.hostname):
-        return
-    raise InsecureTransportRefused(
-        f"refusing to send {what} over plain http:// to {parts.hostname}: anyone on the network "
-        "path could read it and act as this client or user. Use https://, or enable "
-        "'allow insecure transport' for this profile if you accept that risk."
-    )
 
 
 @contextlib.contextmanager
