@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from capture_desktop.ui.records.schema import SYSTEM_ATTRIBUTES
+from capture_desktop.editing.schema import SYSTEM_ATTRIBUTES
 
 Kind = Literal["added", "removed", "changed"]
 _MISSING: Any = object()

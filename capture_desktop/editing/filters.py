@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from capture_desktop.ui.records.schema import Attr
+from capture_desktop.api.filters import string_literal
+from capture_desktop.editing.schema import Attr
 
 NULL_OPS: tuple[str, ...] = ("is null", "is not null")
 EQUALITY_OPS: tuple[str, ...] = ("=", "!=")
@@ -38,12 +39,6 @@ def operators_for(attr_type: str) -> tuple[str, ...]:
     return EQUALITY_OPS + ORDER_OPS + NULL_OPS
 
 
-def quote_string(value: str) -> str:
-    """A single-quoted filter literal; embedded quotes and backslashes are escaped."""
-    escaped = value.replace("\\", "\\\\").replace("'", "\\'")
-    return f"'{escaped}'"
-
-
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?( ?[+-]\d{4}|Z)?$"
@@ -68,7 +63,7 @@ def literal(attr_type: str, value: str) -> str:
         raise FilterValueError("dates look like 2024-01-31")
     if attr_type == "dateTime" and not _DATETIME_RE.match(text):
         raise FilterValueError("times look like 2024-01-31 or 2024-01-31 13:45:00")
-    return quote_string(value)
+    return string_literal(value)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from capture_desktop.ui.records.schema import Attr, Schema
+from capture_desktop.editing.schema import Attr, Schema
 
 MASK_SET = "•••• (set)"
 MASK_NEW = "•••• (new value)"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from capture_desktop.ui.records.schema import Attr, Schema
+from capture_desktop.editing.schema import Attr, Schema
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(

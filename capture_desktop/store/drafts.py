@@ -1,43 +1,28 @@
-"""Drafts of unsaved edits and JSON backups before deletes, under the user data dir (Qt-free).
+"""Drafts of unsaved record edits and JSON backups before deletes, under the user data dir.
 
-Both are plain JSON files written atomically (temp file + rename), so a crash never leaves
-half a draft or half a backup. Folder names: ``<data>/drafts`` and ``<data>/backups``.
-A draft never holds a password: given the schema, password attributes are left out and only
-the paths of the changed ones are noted (``passwords_dropped``), so the UI can ask again.
+Both are plain JSON files written atomically (``jsonfile.atomic_write_json``), so a crash
+never leaves half a draft or half a backup. Folder names: ``<data>/drafts`` and
+``<data>/backups``. A draft must never hold a password: the caller leaves password
+attributes out (``capture_desktop.editing.passwords.without_passwords``) and passes the
+paths of the changed ones as ``passwords_dropped``, so the UI can ask for them again.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from capture_desktop.ui.records.passwords import without_passwords
-from capture_desktop.ui.records.schema import Schema
+from capture_desktop.store.jsonfile import atomic_write_json
 
 
 def _safe(part: str) -> str:
     """A file-name-safe version of a profile/type/uuid piece."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", part) or "_"
-
-
-def atomic_write_json(path: Path, payload: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=2, ensure_ascii=False, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -72,14 +57,10 @@ class DraftStore:
         base_last_updated: str | None,
         reason: str = "",
         *,
-        schema: Schema | None = None,
-        base: dict[str, Any] | None = None,
+        passwords_dropped: Sequence[str] = (),
     ) -> Path:
-        """Write the draft; with ``schema``, password attributes are dropped (and those that
-        differ from ``base``, the record as loaded, are listed as not kept)."""
-        dropped: list[str] = []
-        if schema is not None:
-            data, dropped = without_passwords(schema, data, base)
+        """Write the draft. ``data`` must already be without passwords; ``passwords_dropped``
+        names the changed ones that were left out."""
         path = self._path(profile, type_name, uuid)
         atomic_write_json(
             path,
@@ -91,7 +72,7 @@ class DraftStore:
                 "base_last_updated": base_last_updated,
                 "saved_at": datetime.now(UTC).isoformat(),
                 "reason": reason,
-                "passwords_dropped": dropped,
+                "passwords_dropped": list(passwords_dropped),
             },
         )
         return path

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.editing.filters import FilterValueError
+from capture_desktop.editing.schema import Schema, infer_schema, schema_from
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.ui.errors import ErrorBanner, describe_error
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
-from capture_desktop.ui.records.filters import FilterValueError
 from capture_desktop.ui.records.results_model import ResultsModel
-from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
 from capture_desktop.ui.records.tasks import runner_for
 
 log = logging.getLogger("capture_desktop.ui.records.browser")

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.editing.schema import Schema
+from capture_desktop.editing.validation import validate_text
 from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
-from capture_desktop.ui.records.schema import Schema
 from capture_desktop.ui.records.tasks import runner_for
-from capture_desktop.ui.records.validation import validate_text
 
 COMMON = ("email", "givenName", "familyName", "displayName")
 

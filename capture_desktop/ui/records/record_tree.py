@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.records.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
-from capture_desktop.ui.records.schema import Attr, Schema
+from capture_desktop.editing.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
+from capture_desktop.editing.schema import Attr, Schema
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 11  # a password typed in the tree (never displayed)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from capture_desktop.ui.records.filters import keyset_filter
+from capture_desktop.editing.filters import keyset_filter
 from capture_desktop.ui.records.tasks import runner_for
 
 log = logging.getLogger("capture_desktop.ui.records.results")

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from capture_desktop.services.records import ADMIN, Credential, RecordsService
 from capture_desktop.store import paths
+from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.browser import RecordBrowser
 from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
-from capture_desktop.ui.records.storage import DraftStore
 from capture_desktop.ui.records.tasks import runner_for
 
 log = logging.getLogger("capture_desktop.ui.records.view")
@@ -194,7 +194,7 @@ class RecordsView(QWidget):
     ) -> CreateDialog:
         name = type_name or self.browser.type_name()
         schema = self.browser.schema if self.browser.schema.name == name else None
-        from capture_desktop.ui.records.schema import Schema
+        from capture_desktop.editing.schema import Schema
 
         dialog = CreateDialog(
             self.service,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from capture_desktop.ui.records.diff import (
+from capture_desktop.editing.diff import (
     changed_attributes,
     diff_records,
     removed_elements,
@@ -72,7 +72,7 @@ def test_replace_payload_is_whole_record_without_ids() -> None:
 
 
 def test_rebase_keeps_their_changes_and_mine() -> None:
-    from capture_desktop.ui.records.diff import rebase
+    from capture_desktop.editing.diff import rebase
 
     latest = _new(familyName="Theirs", lastUpdated="t2")
     mine = _new(givenName="Mine")

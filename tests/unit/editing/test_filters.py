@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from capture_desktop.ui.records.filters import (
+from capture_desktop.api.filters import string_literal
+from capture_desktop.editing.filters import (
     FilterRow,
     FilterValueError,
     build_filter,
     keyset_filter,
     operators_for,
-    quote_string,
     raw_hints,
     row_hints,
     split_top_level_or,
 )
-from capture_desktop.ui.records.schema import Attr
+from capture_desktop.editing.schema import Attr
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_literals_follow_the_type(attr_type: str, op: str, value: str, expected:
 
 
 def test_quotes_and_backslashes_are_escaped() -> None:
-    assert quote_string("o'hara\\x") == "'o\\'hara\\\\x'"
+    assert string_literal("o'hara\\x") == "'o\\'hara\\\\x'"
     assert FilterRow("familyName", "string", "=", "O'Hara").render() == "familyName = 'O\\'Hara'"
 
 

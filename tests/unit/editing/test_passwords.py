@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from capture_desktop.ui.records.passwords import (
+from capture_desktop.editing.passwords import (
     MASK_NEW,
     MASK_SET,
     MASK_VALUE,
@@ -15,8 +15,10 @@ from capture_desktop.ui.records.passwords import (
     with_base_passwords,
     without_passwords,
 )
-from capture_desktop.ui.records.schema import Schema, schema_from
-from capture_desktop.ui.records.storage import DraftStore
+from capture_desktop.editing.record_edit import RecordEdit
+from capture_desktop.editing.schema import Schema, schema_from
+from capture_desktop.store.drafts import DraftStore
+from tests.unit.editing.fake_records import FakeRecords
 
 SECRET = "Hunter2-Canary!"
 
@@ -80,7 +82,15 @@ def test_draft_file_never_holds_a_password(tmp_path: Path) -> None:
     edited["accounts"].append({"site": "new", "secret": SECRET})
     edited["email"] = "b@example.com"
     store = DraftStore(tmp_path)
-    path = store.save("Sandbox", "user", "u-1", edited, "t1", "failed", schema=SCHEMA, base=LOADED)
+    edit = RecordEdit(
+        FakeRecords(LOADED), store, tmp_path / "backups",
+        profile="Sandbox", type_name="user", uuid="u-1", credential=None,
+    )  # fmt: skip
+    edit.schema = SCHEMA
+    edit.set_original(LOADED)
+    edit.draft = edited
+    assert edit.keep_unsaved("failed")
+    [path] = store.list()
     raw = path.read_text(encoding="utf-8")
     assert SECRET not in raw and "hash-from-server" not in raw and "old-hash" not in raw
     draft = store.load("Sandbox", "user", "u-1")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from capture_desktop.ui.records.schema import schema_from
-from capture_desktop.ui.records.validation import parse_json, validate_record, validate_text
+from capture_desktop.editing.schema import schema_from
+from capture_desktop.editing.validation import parse_json, validate_record, validate_text
 
 SCHEMA = schema_from(
     {

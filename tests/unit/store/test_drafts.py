@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from capture_desktop.ui.records.storage import DraftStore, write_backup
+from capture_desktop.store.drafts import DraftStore, write_backup
 
 
 def test_draft_round_trip_and_discard(tmp_path: Path) -> None:
