@@ -74,8 +74,7 @@ class CreateDialog(QDialog):
         self.credential.setAccessibleName("Create with")
         self.credential.addItem("Client credentials of this profile", None)
         for slot in service.token_slots("creation"):
-            sid = str(getattr(slot, "slot_id", ""))
-            self.credential.addItem(f"Creation token: {getattr(slot, 'label', sid)}", sid)
+            self.credential.addItem(f"Creation token: {slot.label}", slot.slot_id)
         if creation_slot_id is not None:
             index = self.credential.findData(creation_slot_id)
             self.credential.setCurrentIndex(max(index, 0))

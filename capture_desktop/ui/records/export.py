@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterable, Callable, Sequence
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         what = QLabel(
             f"All records of <b>{self._type_name}</b> matching "
-            f"<code>{_esc(self._filter or 'everything')}</code>, every page."
+            f"<code>{escape(self._filter or 'everything')}</code>, every page."
         )
         what.setWordWrap(True)
         self.csv_radio = QRadioButton("CSV (spreadsheet; nested attributes as dot paths)")
@@ -277,10 +278,6 @@ class ExportDialog(QDialog):
         # Closing the window stops a running export (the partial file is removed).
         self.cancel()
         super().closeEvent(event)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _plain_error(exc: BaseException) -> str:
