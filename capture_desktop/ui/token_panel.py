@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.redaction import MASK
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.errors import ErrorBanner
@@ -37,7 +38,6 @@ from capture_desktop.ui.icons import icon
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
 
 log = logging.getLogger("capture_desktop.ui.token_panel")
-MASK = "•" * 24
 
 
 def _button(text: str, icon_name: str, tip: str) -> QPushButton:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from capture_desktop.ui.console.model import duration_text, is_error, status_text, time_text
-from capture_desktop.ui.console.redact import expand_json_values, pretty
+from capture_desktop.ui.console.render import expand_json_values, pretty
 
 
 def _mono() -> QFont:

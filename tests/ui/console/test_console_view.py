@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from capture_desktop.redaction import MASK
 from capture_desktop.ui.console.model import ConsoleModel, IsErrorRole
-from capture_desktop.ui.console.redact import MASK
 from capture_desktop.ui.console.view import ALL_OPERATIONS, ConsoleView
 from tests.ui.console.events import (
     CANARY_SECRET,
