@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
-from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.redirect_step import RedirectStep
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CopyField, PasteUrlRow, hint, ok_text, status_label
@@ -136,7 +136,7 @@ class SignInStep(StepPage):
 
     async def open_browser(self) -> None:
         self.error.clear()
-        with busy(self.open_button, "Opening…"):
+        with busy(self.open_button, text="Opening…", relabel=True):
             if self.attempt is None or not self.holder.is_listening():
                 await self.prepare()
             assert self.attempt is not None
@@ -206,7 +206,7 @@ class SignInStep(StepPage):
             "code_verifier": attempt.pkce.verifier,
         }
         self.request.set_request("/oauth/token", params, auth=self.flows.auth_label())
-        with busy(self.open_button, "Exchanging…", also_disable=[self.paste.button]):
+        with busy(self.open_button, self.paste.button, text="Exchanging…", relabel=True):
             with self.flows.watch() as watch:
                 try:
                     tokens = await attempt.exchange(result)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorInfo
-from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
 from capture_desktop.ui.wizards.redact import MASK, redact_url
 from capture_desktop.ui.wizards.step import StepPage
@@ -149,7 +149,7 @@ class CodeStep(StepPage):
         self.state.code = None
         self._lines = []
         self.timeline.clear()
-        with busy(self.request_button, "Requesting…", also_disable=[self.paste.button]):
+        with busy(self.request_button, self.paste.button, text="Requesting…", relabel=True):
             receiver = await self.holder.ensure_listening()
             redirect_uri = str(receiver.redirect_uri)
             self.request.set_request(

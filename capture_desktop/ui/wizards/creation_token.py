@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.flows import IssuedCreation
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
-from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.json_create_form import JsonCreateForm
 from capture_desktop.ui.wizards.result_step import find_navigator
 from capture_desktop.ui.wizards.step import StepPage
@@ -110,7 +110,7 @@ class TokenStep(StepPage):
 
     async def load_types(self) -> None:
         current = self.type_name()
-        with busy(self.load_button, "Loading…"):
+        with busy(self.load_button, text="Loading…", relabel=True):
             try:
                 types = await self.flows.entity_types()
             except Exception as exc:
@@ -128,7 +128,9 @@ class TokenStep(StepPage):
         self.response.clear()
         type_name = self.type_name()
         self._preview()
-        with busy(self.get_button, "Requesting…", also_disable=[self.type_combo, self.lifetime]):
+        with busy(
+            self.get_button, self.type_combo, self.lifetime, text="Requesting…", relabel=True
+        ):
             with self.flows.watch() as watch:
                 try:
                     token = await self.flows.creation_token(type_name, self.lifetime.value())

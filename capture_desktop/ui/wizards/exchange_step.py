@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.redact import mask
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
@@ -124,7 +124,7 @@ class ExchangeStep(StepPage):
         sent_uri = self.uri_edit.text().strip()
         self._preview()
         with busy(
-            self.exchange_button, "Exchanging…", also_disable=[self.uri_edit, self.reset_uri]
+            self.exchange_button, self.uri_edit, self.reset_uri, text="Exchanging…", relabel=True
         ):
             with self.flows.watch() as watch:
                 try:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.widgets import (
     ErrorPanel,
     RequestPreview,
@@ -121,7 +121,7 @@ class JsonCreateForm(QWidget):
             return
         if self._token is None:
             return
-        with busy(self.create_button, "Creating…", also_disable=[self.editor]):
+        with busy(self.create_button, self.editor, text="Creating…", relabel=True):
             with self.flows.watch() as watch:
                 try:
                     result = await self.flows.create_record(self.type_name, attributes, self._token)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
-from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import ok_text, status_label
 
@@ -144,8 +144,11 @@ class SignInStep(StepPage):
         self._preview()
         with busy(
             self.sign_in_button,
-            "Signing in…",
-            also_disable=[self.email_edit, self.password_edit, self.client_combo],
+            self.email_edit,
+            self.password_edit,
+            self.client_combo,
+            text="Signing in…",
+            relabel=True,
         ):
             with self.flows.watch() as watch:
                 try:

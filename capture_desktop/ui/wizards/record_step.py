@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.flows import email_filter
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
 
@@ -261,7 +261,7 @@ class RecordStep(StepPage):
         self.request.set_request("/entityType.list", {}, auth=self.flows.auth_label())
         self.error.clear()
         current = self.type_name()
-        with busy(self.reload_types, "Loading…"):
+        with busy(self.reload_types, text="Loading…", relabel=True):
             try:
                 types = await self.flows.entity_types()
             except Exception as exc:
@@ -287,7 +287,7 @@ class RecordStep(StepPage):
         self.request.set_request("/entity.find", params, auth=self.flows.auth_label())
         self.error.clear()
         self.results.clear()
-        with busy(self.search_button, "Searching…"):
+        with busy(self.search_button, text="Searching…", relabel=True):
             try:
                 found = await self.flows.find_by_email(self.type_name(), email)
             except Exception as exc:

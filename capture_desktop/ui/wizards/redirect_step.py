@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.flows import ReceiverHolder, RedirectSettings
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
 
@@ -139,7 +139,7 @@ class RedirectStep(StepPage):
 
     async def start(self) -> None:
         self.error.clear()
-        with busy(self.start_button, "Starting…"):
+        with busy(self.start_button, text="Starting…", relabel=True):
             self.uri_field.set_value("")
             self.set_complete(False)
             self.holder.settings = self.settings()

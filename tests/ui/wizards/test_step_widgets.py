@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from capture_desktop.api.errors import ApiError
 from capture_desktop.auth.callback import CallbackRefused, SignInDenied
 from capture_desktop.auth.loopback import PortBusy
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.explain import explain
 from capture_desktop.ui.wizards.redact import redact, redact_url
 from capture_desktop.ui.wizards.widgets import CountdownLabel, RequestPreview, format_remaining
@@ -42,7 +42,7 @@ def test_request_preview_masks_secret_parameters(qtbot: Any) -> None:
 def test_busy_restores_text_and_state_even_on_failure(qtbot: Any) -> None:
     button = QPushButton("Go")
     qtbot.addWidget(button)
-    with pytest.raises(ValueError), busy(button, "Going…"):
+    with pytest.raises(ValueError), busy(button, text="Going…", relabel=True):
         assert not button.isEnabled() and button.text() == "Going…"
         raise ValueError
     assert button.isEnabled() and button.text() == "Go"
