@@ -7,8 +7,8 @@ opened with ``show()`` and kept referenced until they close.
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
@@ -25,13 +25,27 @@ from PySide6.QtWidgets import (
 
 from capture_desktop import APP_NAME
 from capture_desktop.ui.icons import icon
-from capture_desktop.ui.launch import WIZARDS, load_wizard_class
+from capture_desktop.ui.launch import WIZARDS, open_wizard
 from capture_desktop.ui.status import EnvironmentBanner
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
 
 log = logging.getLogger("capture_desktop.ui.main_window")
+
+
+# The Records and Console views load after the first paint; plain imports keep the edges visible.
+def _records_view(session: Session) -> QWidget:
+    from capture_desktop.ui.records.view import RecordsView
+
+    return RecordsView(session, parent=None)
+
+
+def _console_view(session: Session) -> QWidget:
+    from capture_desktop.ui.console.view import ConsoleView
+
+    return ConsoleView(session, parent=None)
+
 
 PAGES = ("Tokens", "Records", "Console")
 
@@ -140,22 +154,22 @@ class MainWindow(QMainWindow):
             return
         self._deferred_built = True
         current = self.pages.currentIndex()
-        for index, (area, cls_name) in enumerate(
-            (("records", "RecordsView"), ("console", "ConsoleView")), start=1
-        ):
-            placeholder = self.pages.widget(index)
-            view = self._make_view(area, cls_name)
-            self.pages.insertWidget(index, view)
-            if placeholder is not None:
-                self.pages.removeWidget(placeholder)
-                placeholder.deleteLater()
-            setattr(self, f"{area}_view", view)
+        self.records_view = self._replace_page(1, "records", _records_view)
+        self.console_view = self._replace_page(2, "console", _console_view)
         self.pages.setCurrentIndex(current)
 
-    def _make_view(self, area: str, cls_name: str) -> QWidget:
+    def _replace_page(self, index: int, area: str, build: Callable[[Session], QWidget]) -> QWidget:
+        placeholder = self.pages.widget(index)
+        view = self._make_view(area, build)
+        self.pages.insertWidget(index, view)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return view
+
+    def _make_view(self, area: str, build: Callable[[Session], QWidget]) -> QWidget:
         try:
-            module = importlib.import_module(f"capture_desktop.ui.{area}.view")
-            view: QWidget = getattr(module, cls_name)(self.session, parent=None)
+            view = build(self.session)
         except Exception as exc:  # a broken view must not take the shell down
             log.exception("could not build the %s view", area)
             view = QLabel(f"The {area} view failed to load: {type(exc).__name__}: {exc}")
@@ -196,7 +210,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(f"About {APP_NAME}", self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.wizard_actions: dict[str, QAction] = {}
-        for key, (text, _module, _cls, icon_name, shortcut) in WIZARDS.items():
+        for key, (text, icon_name, shortcut, _load) in WIZARDS.items():
             self.wizard_actions[key] = self._action(
                 text, lambda k=key: self.start_wizard(k), shortcut, icon_name
             )
@@ -364,14 +378,8 @@ class MainWindow(QMainWindow):
             self._windows.remove(window)
 
     def start_wizard(self, key: str, **kwargs: Any) -> QWidget | None:
-        _text, module, cls_name, _icon, _shortcut = WIZARDS[key]
         try:
-            cls = load_wizard_class(module, cls_name)
-            kwargs = {k: v for k, v in kwargs.items() if v is not None}
-            try:
-                window = cls(self.session, parent=self, **kwargs)
-            except TypeError:
-                window = cls(self.session, parent=self)
+            window = open_wizard(key, self.session, self, **kwargs)
         except Exception as exc:
             from capture_desktop.ui.errors import show_error
 
