@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
+from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.busy import busy
-from capture_desktop.ui.wizards.redact import mask
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
 

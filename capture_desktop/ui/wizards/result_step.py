@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from capture_desktop.ui.wizards.redact import mask
+from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
 

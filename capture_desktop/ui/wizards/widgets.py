@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.flow_display import is_secret_key, mask, pretty
 from capture_desktop.ui.errors import ErrorInfo
 from capture_desktop.ui.wizards.explain import explain
-from capture_desktop.ui.wizards.redact import is_secret, mask, pretty
 
 Clock = Callable[[], datetime]
 
@@ -81,7 +81,7 @@ class RequestPreview(QGroupBox):
                 continue
             if value is None or value == "":
                 continue
-            shown = mask(value, key) if is_secret(key) else str(value)
+            shown = mask(value, key) if is_secret_key(key) else str(value)
             lines.append(f"{key} = {shown}")
         self.view.setPlainText("\n".join(lines))
 

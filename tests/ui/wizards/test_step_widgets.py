@@ -1,4 +1,4 @@
-"""The shared step widgets: redaction, busy buttons, countdown, error explanations."""
+"""The shared step widgets: request preview, busy buttons, countdown, error explanations."""
 
 from __future__ import annotations
 
@@ -13,22 +13,7 @@ from capture_desktop.auth.callback import CallbackRefused, SignInDenied
 from capture_desktop.auth.loopback import PortBusy
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.explain import explain
-from capture_desktop.ui.wizards.redact import redact, redact_url
 from capture_desktop.ui.wizards.widgets import CountdownLabel, RequestPreview, format_remaining
-
-
-def test_redaction_masks_secrets_at_any_depth() -> None:
-    data = {
-        "access_token": "tok-123",
-        "nested": [{"refresh_token": "ref-456", "email": "a@example.com"}],
-        "authorizationCode": "code-789",
-    }
-    shown = str(redact(data))
-    for secret in ("tok-123", "ref-456", "code-789"):
-        assert secret not in shown
-    assert "a@example.com" in shown
-    url = redact_url("http://127.0.0.1:5/callback?code=abc123&state=xyz")
-    assert "abc123" not in url and "state=xyz" in url
 
 
 def test_request_preview_masks_secret_parameters(qtbot: Any) -> None:

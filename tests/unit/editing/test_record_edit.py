@@ -141,6 +141,7 @@ def test_editing_imports_without_qt() -> None:
         for info in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + "."):
             importlib.import_module(info.name)
         importlib.import_module("capture_desktop.services.flows")
+        importlib.import_module("capture_desktop.services.flow_display")
         importlib.import_module("capture_desktop.store.drafts")
         assert not any(m.startswith("PySide6") for m in sys.modules)
         """

@@ -1,31 +1,21 @@
-"""Masking for what the wizards show: request previews, responses and redirect URLs.
+"""What the flow wizards show of requests, responses and redirect URLs, secrets masked.
 
-The wizards display requests before they are sent and responses after; secrets (client
-secret, codes, tokens, passwords, PKCE verifiers) must never appear there in clear. Which keys
-are secret is the core's rule; the masking is drawn here, so a preview can be shown before
-any request (and so any request-log event) exists.
+The wizards display a request before it is sent and the response after; client secrets,
+codes, tokens, passwords and PKCE verifiers never appear there in clear. Which keys are
+secret, and the mask itself, are the core's (``capture_desktop.redaction``); this module adds
+only display: a length hint, a shortened state, indented JSON. Qt-free, so a preview can be
+drawn (and tested) before any request or request-log event exists.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-from capture_desktop.redaction import is_secret_key
+from capture_desktop.redaction import MASK, is_secret_key, redact_json
 
-MASK = "••••••"
-
-
-def is_secret(key: str) -> bool:
-    """One rule for the whole app: the core's (``capture_desktop.redaction``)."""
-    return is_secret_key(key)
-
-
-# What the core's request log puts in place of a secret: already masked, keep as is.
-_CORE_MASKS = frozenset({"***"})
-
+__all__ = ["MASK", "is_secret_key", "mask", "pretty", "redact", "redact_url", "shorten"]
 
 # Their length alone says too much; tokens and codes may show theirs.
 _NO_LENGTH = frozenset({"password", "currentpassword", "client_secret"})
@@ -34,10 +24,10 @@ _NO_LENGTH = frozenset({"password", "currentpassword", "client_secret"})
 def mask(value: object, key: str = "") -> str:
     """A mask that still tells the user *something* arrived (its length), never its value."""
     text = "" if value is None else str(value)
-    if text in _CORE_MASKS or text.startswith(MASK):
-        return MASK
     if not text:
         return "(empty)"
+    if text.startswith(MASK):  # already masked by the core's request log
+        return MASK
     return MASK if key.lower() in _NO_LENGTH else f"{MASK} ({len(text)} chars)"
 
 
@@ -47,16 +37,8 @@ def shorten(value: str, keep: int = 6) -> str:
 
 
 def redact(data: Any) -> Any:
-    """Return a copy of ``data`` (JSON-like) with every secret-named value masked."""
-    if isinstance(data, Mapping):
-        return {
-            # Only strings are secrets: an error's numeric "code" (e.g. 420) stays readable.
-            str(k): (mask(v, str(k)) if is_secret(str(k)) and isinstance(v, str) else redact(v))
-            for k, v in data.items()
-        }
-    if isinstance(data, list | tuple):
-        return [redact(v) for v in data]
-    return data
+    """A copy of ``data`` (JSON-like) with every secret-keyed value masked: the core's rule."""
+    return redact_json(data)
 
 
 def redact_url(url: str) -> str:
@@ -67,7 +49,7 @@ def redact_url(url: str) -> str:
         return url
     shown = []
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if is_secret(key):
+        if is_secret_key(key):
             text = MASK
         elif key == "state":
             text = shorten(value)
