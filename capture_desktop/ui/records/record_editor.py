@@ -77,6 +77,9 @@ class RecordEditor(QWidget):
     """Editor for one record; ``deleted(uuid)`` when the record is gone."""
 
     deleted = Signal(str)
+    # The access-token wizard for this record: (type_name, RecordSelector); the main window
+    # opens it.
+    access_token_requested = Signal(str, object)
     loaded = Signal()
     saved = Signal(str)  # "update" | "replace"
     save_failed = Signal(object)
@@ -552,9 +555,4 @@ class RecordEditor(QWidget):
     def _start_token_wizard(self) -> None:
         from capture_desktop.api.selectors import RecordSelector
 
-        window = self.window()
-        start = getattr(window, "start_access_token_wizard", None)
-        if start is None:
-            self.status.setText("The access-token wizard is not available here")
-            return
-        start(self.type_name, RecordSelector.by_uuid(str(self.uuid)))
+        self.access_token_requested.emit(self.type_name, RecordSelector.by_uuid(str(self.uuid)))

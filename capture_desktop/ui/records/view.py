@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -27,6 +28,9 @@ log = logging.getLogger("capture_desktop.ui.records.view")
 
 class RecordsView(QWidget):
     """Browser tab plus closable record tabs."""
+
+    # An editor asked for the access-token wizard: (type_name, RecordSelector).
+    access_token_requested = Signal(str, object)
 
     def __init__(
         self,
@@ -144,6 +148,7 @@ class RecordsView(QWidget):
         if self.browser.schema.name == type_name and self.browser.schema.attrs:
             editor.schema = self.browser.schema
         editor.deleted.connect(lambda _u: self.browser.search())
+        editor.access_token_requested.connect(self.access_token_requested)
         editor.loaded.connect(lambda: self._retitle(editor))
         self.editors.append(editor)
         label = (uuid or "own record")[:8]
