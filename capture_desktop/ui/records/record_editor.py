@@ -218,6 +218,11 @@ class RecordEditor(QWidget):
         layout.addLayout(elements)
         layout.addLayout(actions)
 
+    def _environment(self) -> str:
+        """The profile's environment (production, …), named in the save and delete dialogs."""
+        profile = self.service._profile()
+        return str(profile.environment) if profile is not None else ""
+
     def _show_dialog(self, dialog: QDialog) -> None:
         """Open a dialog without a nested event loop; forget it once it is gone."""
         self.dialog = dialog
@@ -403,8 +408,9 @@ class RecordEditor(QWidget):
         if not changes:
             self.status.setText("No changes to save")
             return
-        environment = str(getattr(self.service._profile(), "environment", "") or "")
-        dialog = DiffDialog(changes, environment=environment, schema=self.schema, parent=self)
+        dialog = DiffDialog(
+            changes, environment=self._environment(), schema=self.schema, parent=self
+        )
         dialog.save_chosen.connect(lambda mode: self.save(mode, data))
         self._show_dialog(dialog)
 
@@ -512,9 +518,9 @@ class RecordEditor(QWidget):
     # ---- delete --------------------------------------------------------------------------------
     def confirm_delete(self, element_path: str | None) -> None:
         """Ask for the typed confirmation; the delete runs after ``confirmed``."""
-        environment = str(getattr(self.service._profile(), "environment", "") or "")
         dialog = DeleteDialog(
-            self.original, self.backups, element_path=element_path, environment=environment,
+            self.original, self.backups, element_path=element_path,
+            environment=self._environment(),
             parent=self,
         )  # fmt: skip
         dialog.confirmed.connect(lambda: self.delete(element_path))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -23,6 +23,9 @@ from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
 from capture_desktop.ui.records.tasks import runner_for
 
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
+
 log = logging.getLogger("capture_desktop.ui.records.view")
 
 
@@ -34,7 +37,7 @@ class RecordsView(QWidget):
 
     def __init__(
         self,
-        session: Any,
+        session: Session,
         parent: QWidget | None = None,
         *,
         service: RecordsService | None = None,
@@ -68,14 +71,9 @@ class RecordsView(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.tabs, 1)
         self.editors: list[RecordEditor] = []
-        for name, slot in (
-            ("profile_changed", self._profile_changed),
-            ("slots_changed", self.browser.refresh_slots),
-            ("features_changed", self._features_changed),
-        ):
-            signal = getattr(session, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(slot)
+        session.profile_changed.connect(self._profile_changed)
+        session.slots_changed.connect(self.browser.refresh_slots)
+        session.features_changed.connect(self._features_changed)
         self._sync_placeholder()
 
     def _profile(self) -> Any:
