@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.api.errors import CaptureError
 from capture_desktop.services.export import ExportFormat, export_records, result_set
 
 SourceFactory = Callable[[], AsyncIterable[dict[str, Any]]]
@@ -281,5 +282,6 @@ class ExportDialog(QDialog):
 
 
 def _plain_error(exc: BaseException) -> str:
-    meaning = getattr(exc, "meaning", None)
-    return str(meaning) if meaning else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, CaptureError) and exc.meaning:
+        return exc.meaning
+    return f"{type(exc).__name__}: {exc}"
