@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -26,7 +25,13 @@ from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.json_create_form import JsonCreateForm
 from capture_desktop.ui.wizards.result_step import find_navigator
 from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+from capture_desktop.ui.wizards.widgets import (
+    CountdownLabel,
+    EntityTypePicker,
+    hint,
+    ok_text,
+    status_label,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import CreationToken
@@ -47,21 +52,9 @@ class TokenStep(StepPage):
         self.token: CreationToken | None = None
         self._types_loaded = False
         form = QFormLayout()
-        type_row = QHBoxLayout()
-        self.type_combo = QComboBox()
-        self.type_combo.setEditable(True)
-        self.type_combo.setEditText(self.flows.default_type())
-        self.type_combo.setAccessibleName("Entity type")
-        editor = self.type_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.type_combo.setMinimumWidth(220)
-        self.load_button = QPushButton("Load types")
-        self.load_button.setAccessibleName("Load entity types")
-        self.load_button.clicked.connect(lambda: wizard.spawn(self.load_types(), "load-types"))
-        type_row.addWidget(self.type_combo, 1)
-        type_row.addWidget(self.load_button)
-        form.addRow("Entity type:", type_row)
+        self.types = EntityTypePicker(self.flows.default_type())
+        self.types.load_clicked.connect(lambda: wizard.spawn(self.load_types(), "load-types"))
+        form.addRow("Entity type:", self.types)
         self.lifetime = QSpinBox()
         self.lifetime.setRange(1, 86400)
         self.lifetime.setValue(3600)
@@ -85,12 +78,12 @@ class TokenStep(StepPage):
         self.body.addLayout(row)
         self.status = status_label("Creation token status")
         self.body.addWidget(self.status)
-        self.type_combo.editTextChanged.connect(lambda _t: self._type_changed())
+        self.types.type_changed.connect(lambda _t: self._type_changed())
         self.lifetime.valueChanged.connect(lambda _v: self._preview())
         self._type_changed()
 
     def type_name(self) -> str:
-        return self.type_combo.currentText().strip()
+        return self.types.type_name()
 
     def _type_changed(self) -> None:
         self.wizard.state.type_name = self.type_name()
@@ -109,8 +102,7 @@ class TokenStep(StepPage):
             self.wizard.spawn(self.load_types(), "load-types")
 
     async def load_types(self) -> None:
-        current = self.type_name()
-        with busy(self.load_button, text="Loading…", relabel=True):
+        with busy(self.types.button, text="Loading…", relabel=True):
             try:
                 types = await self.flows.entity_types()
             except Exception as exc:
@@ -119,18 +111,14 @@ class TokenStep(StepPage):
                     f"Could not list entity types ({type(exc).__name__}); type the name instead."
                 )
                 return
-        self.type_combo.clear()
-        self.type_combo.addItems(types)
-        self.type_combo.setEditText(current or (types[0] if types else ""))
+        self.types.set_types(types)
 
     async def get_token(self) -> None:
         self.error.clear()
         self.response.clear()
         type_name = self.type_name()
         self._preview()
-        with busy(
-            self.get_button, self.type_combo, self.lifetime, text="Requesting…", relabel=True
-        ):
+        with busy(self.get_button, self.types, self.lifetime, text="Requesting…", relabel=True):
             with self.flows.watch() as watch:
                 try:
                     token = await self.flows.creation_token(type_name, self.lifetime.value())

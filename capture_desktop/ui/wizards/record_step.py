@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from capture_desktop.services.flows import email_filter
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
+from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text, status_label
 
 if TYPE_CHECKING:
     from capture_desktop.api.selectors import RecordSelector
@@ -71,22 +70,9 @@ class RecordStep(StepPage):
         self.found_label: str | None = None
 
         form = QFormLayout()
-        type_row = QHBoxLayout()
-        self.type_combo = QComboBox()
-        self.type_combo.setEditable(True)
-        self.type_combo.setAccessibleName("Entity type")
-        editor = self.type_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.type_combo.setMinimumWidth(220)
-        self.type_combo.setEditText(default_type)
-        self.reload_types = QPushButton("Load types")
-        self.reload_types.setAccessibleName("Load entity types")
-        self.reload_types.setToolTip("Ask Capture for its entity types (entityType.list)")
-        self.reload_types.clicked.connect(self._load_types_clicked)
-        type_row.addWidget(self.type_combo, 1)
-        type_row.addWidget(self.reload_types)
-        form.addRow("Entity type:", type_row)
+        self.types = EntityTypePicker(default_type)
+        self.types.load_clicked.connect(self._load_types_clicked)
+        form.addRow("Entity type:", self.types)
 
         mode_row = QHBoxLayout()
         self.mode_group = QButtonGroup(self)
@@ -111,7 +97,7 @@ class RecordStep(StepPage):
         self.body.addWidget(self.status)
 
         self.mode_group.idToggled.connect(self._mode_toggled)
-        self.type_combo.editTextChanged.connect(lambda _t: self._validate())
+        self.types.type_changed.connect(lambda _t: self._validate())
         self.mode_buttons["search"].setChecked(True)
         self.request.set_request(
             "/entity.find", {"type_name": default_type, "filter": ""}, auth=self.flows.auth_label()
@@ -182,7 +168,7 @@ class RecordStep(StepPage):
         return MODES[max(0, self.mode_group.checkedId())]
 
     def type_name(self) -> str:
-        return self.type_combo.currentText().strip()
+        return self.types.type_name()
 
     def _mode_toggled(self, index: int, checked: bool) -> None:
         if checked:
@@ -190,7 +176,7 @@ class RecordStep(StepPage):
             self._validate()
 
     def apply_preset(self, preset: RecordPreset) -> None:
-        self.type_combo.setEditText(preset.type_name)
+        self.types.combo.setEditText(preset.type_name)
         sel = preset.selector
         if sel.kind == "uuid":
             self.mode_buttons["uuid"].setChecked(True)
@@ -260,17 +246,14 @@ class RecordStep(StepPage):
     async def load_types(self) -> None:
         self.request.set_request("/entityType.list", {}, auth=self.flows.auth_label())
         self.error.clear()
-        current = self.type_name()
-        with busy(self.reload_types, text="Loading…", relabel=True):
+        with busy(self.types.button, text="Loading…", relabel=True):
             try:
                 types = await self.flows.entity_types()
             except Exception as exc:
                 self.error.show_error(exc)
                 return
         self.response.set_response({"results": types, "stat": "ok"})
-        self.type_combo.clear()
-        self.type_combo.addItems(types)
-        self.type_combo.setEditText(current if current else (types[0] if types else ""))
+        self.types.set_types(types)
 
     def _search_clicked(self) -> None:
         if self.search_edit.text().strip():

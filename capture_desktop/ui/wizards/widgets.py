@@ -5,6 +5,7 @@
 - ``ErrorPanel``: an inline explanation with code, meaning and request_id.
 - ``CountdownLabel``: a live "expires in m:ss" for codes and tokens.
 - ``CopyField``: a read-only value with a Copy button (the redirect_uri).
+- ``EntityTypePicker``: the entity type, typed or loaded from entityType.list.
 - ``PasteUrlRow``: where a redirect URL that went elsewhere is pasted back.
 All are plain widgets without I/O; they are safe to drive from coroutines.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -248,6 +250,46 @@ class CopyField(QWidget):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.line.text())
         self.copied.emit(self.line.text())
+
+
+class EntityTypePicker(QWidget):
+    """An editable entity-type combo with a "Load types" button (entityType.list).
+
+    A client that may not list types can still type a name; ``load_clicked`` asks the step
+    to load them, and ``set_types`` fills the list without losing what was typed."""
+
+    load_clicked = Signal()
+    type_changed = Signal(str)
+
+    def __init__(self, type_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setAccessibleName("Entity type")
+        editor = self.combo.lineEdit()
+        if editor is not None:  # the text field inside the editable combo
+            editor.setAccessibleName("Entity type (typed)")
+        self.combo.setMinimumWidth(220)
+        self.combo.setEditText(type_name)
+        self.button = QPushButton("Load types")
+        self.button.setAccessibleName("Load entity types")
+        self.button.setToolTip("Ask Capture for its entity types (entityType.list)")
+        self.button.clicked.connect(self.load_clicked)
+        self.combo.editTextChanged.connect(lambda _t: self.type_changed.emit(self.type_name()))
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.button)
+
+    def type_name(self) -> str:
+        return self.combo.currentText().strip()
+
+    def set_types(self, types: Sequence[str]) -> None:
+        """Offer ``types``; keep the typed name, or take the first type when none was."""
+        current = self.type_name()
+        self.combo.clear()
+        self.combo.addItems(list(types))
+        self.combo.setEditText(current or (types[0] if types else ""))
 
 
 class PasteUrlRow(QWidget):

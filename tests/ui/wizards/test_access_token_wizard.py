@@ -22,7 +22,7 @@ from tests.helpers.qt import wait_signal, wait_until
 
 async def _pick_alice(wizard: AccessTokenWizard) -> None:
     step = wizard.record_step
-    await wait_until(lambda: step.type_combo.findText("user") >= 0)
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
     step.search_edit.setText("alice@example.com")
     step.search_button.click()
     await wait_until(lambda: step.results.count() == 1 and step.search_button.isEnabled())

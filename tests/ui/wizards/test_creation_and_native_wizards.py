@@ -29,7 +29,7 @@ class FakeMainWindow(QWidget):
 
 async def _get_token(wizard: CreationTokenWizard, lifetime: int = 600) -> None:
     step = wizard.token_step
-    await wait_until(lambda: step.type_combo.findText("user") >= 0)
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
     step.lifetime.setValue(lifetime)
     step.label_edit.setText("QA creation")
     step.get_button.click()
