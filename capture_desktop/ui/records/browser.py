@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from capture_desktop.api.errors import ApiError, ContainsOperatorRemoved
 from capture_desktop.editing.filters import FilterValueError
 from capture_desktop.editing.schema import Schema, infer_schema, schema_from
+from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
-from capture_desktop.ui.errors import ErrorBanner, describe_error
+from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
 from capture_desktop.ui.records.results_model import ResultsModel

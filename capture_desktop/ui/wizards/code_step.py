@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.error_text import ErrorInfo
 from capture_desktop.services.flow_display import MASK, redact_url
 from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.busy import busy
-from capture_desktop.ui.errors import ErrorInfo
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import (

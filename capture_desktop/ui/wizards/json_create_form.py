@@ -115,7 +115,7 @@ class JsonCreateForm(QWidget):
         try:
             attributes = self.attributes()
         except ValueError as exc:
-            from capture_desktop.ui.errors import ErrorInfo
+            from capture_desktop.services.error_text import ErrorInfo
 
             self.error.show_info(ErrorInfo("The attributes are not valid JSON", str(exc), []))
             return

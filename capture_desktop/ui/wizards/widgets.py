@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.error_text import ErrorInfo
 from capture_desktop.services.flow_display import is_secret_key, mask, pretty
-from capture_desktop.ui.errors import ErrorInfo
-from capture_desktop.ui.wizards.explain import explain
+from capture_desktop.services.flow_errors import explain
 
 Clock = Callable[[], datetime]
 

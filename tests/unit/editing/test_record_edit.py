@@ -142,6 +142,8 @@ def test_editing_imports_without_qt() -> None:
             importlib.import_module(info.name)
         importlib.import_module("capture_desktop.services.flows")
         importlib.import_module("capture_desktop.services.flow_display")
+        importlib.import_module("capture_desktop.services.flow_errors")
+        importlib.import_module("capture_desktop.services.error_text")
         importlib.import_module("capture_desktop.store.drafts")
         assert not any(m.startswith("PySide6") for m in sys.modules)
         """

@@ -1,8 +1,9 @@
 """Plain-words explanations for the errors a flow wizard meets.
 
-Builds on ``ui.errors.describe_error`` (the app-wide presenter) and adds what only a wizard
-knows: both redirect URIs for a 420, "you cancelled sign-in" for ``access_denied``, which
-port was busy. It switches on the core's exception classes, never on description text.
+Builds on ``services.error_text.describe_error`` (the app-wide wording) and adds what only a
+wizard knows: both redirect URIs for a 420, "you cancelled sign-in" for ``access_denied``,
+which port was busy. It switches on the core's exception classes, never on description text.
+Qt-free.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from capture_desktop.api.errors import (
 )
 from capture_desktop.auth.callback import CallbackRefused, SignInDenied
 from capture_desktop.auth.loopback import PortBusy
-from capture_desktop.ui.errors import ErrorInfo, describe_error
+from capture_desktop.services.error_text import ErrorInfo, describe_error
 
 REFUSED_TITLES = {
     "wrong_state": "This redirect does not belong to this attempt",
