@@ -15,7 +15,7 @@ from collections.abc import AsyncIterable, Callable, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +36,17 @@ from PySide6.QtWidgets import (
 from capture_desktop.api.errors import CaptureError
 from capture_desktop.services.export import ExportFormat, export_records, result_set
 
+if TYPE_CHECKING:
+    from capture_desktop.api.client import CaptureClient
+
+
+class ExportSession(Protocol):
+    """What an export needs of the session: its client (its ``runner``, when it has one,
+    owns the export task)."""
+
+    def client(self) -> CaptureClient: ...
+
+
 SourceFactory = Callable[[], AsyncIterable[dict[str, Any]]]
 
 
@@ -48,7 +59,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        session: Any,
+        session: ExportSession,
         type_name: str,
         filter: str | None,
         columns: Sequence[str] | None,
