@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.editing.schema import Schema
-from capture_desktop.editing.validation import validate_text
+from capture_desktop.editing.schema import Schema, schema_from
+from capture_desktop.editing.validation import parse_json, validate_text
 from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
@@ -41,6 +41,11 @@ def template(schema: Schema) -> dict[str, Any]:
         if attr.required or attr.name in COMMON:
             out[attr.name] = {} if attr.type == "object" else [] if attr.type == "plural" else ""
     return out
+
+
+def _is_object(text: str) -> bool:
+    data, syntax = parse_json(text)
+    return syntax is None and isinstance(data, dict)
 
 
 class CreateDialog(QDialog):
@@ -104,9 +109,38 @@ class CreateDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         layout.addWidget(buttons)
         self.resize(560, 480)
+        if not schema.attrs:
+            # Opened before the Records page had its schema (e.g. straight from the
+            # creation-token wizard): validating against an empty schema would reject
+            # every attribute, so nothing can be sent until the schema is here. The busy
+            # state starts now, not when the task first runs.
+            self._set_loading(True)
+            self._runner.run(self._load_schema(), name="records.create.schema")
+
+    def _set_loading(self, loading: bool) -> None:
+        self.create_button.setEnabled(not loading)
+        self.editor.setReadOnly(loading)
+        self.outcome.setText("Loading the schema…" if loading else "")
+
+    async def _load_schema(self) -> None:
+        try:
+            self.schema = schema_from(await self.service.schema(self.type_name))
+        except Exception as exc:
+            self.banner.show_error(exc)
+            return
+        finally:
+            self._set_loading(False)
+        # The editor was read-only meanwhile, so the placeholder template is still untouched.
+        self.editor.setPlainText(json.dumps(template(self.schema), indent=2))
 
     def submit(self) -> None:
-        issues = validate_text(self.schema, self.editor.toPlainText(), creating=True)
+        text = self.editor.toPlainText()
+        if self.schema.attrs:
+            issues = validate_text(self.schema, text, creating=True)
+        else:
+            # No schema could be read (a client without entityType rights): check the JSON
+            # only and let the server judge the attributes.
+            issues = validate_text(Schema(self.type_name), text) if not _is_object(text) else []
         if issues:
             self.problems.setText("\n".join(f"• {i}" for i in issues))
             self.problems.show()
