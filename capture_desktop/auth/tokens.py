@@ -162,7 +162,7 @@ class TokenKeeper:
 
     async def _secret(self, slot: TokenSlot, kind: SlotSecretKind) -> str | None:
         cached = self._cache.get(slot.slot_id, {}).get(kind)
-        if cached is not None:
+        if cached is not None or slot.session_only:
             return cached
         value = await self._secrets.get(slot_key(slot.profile, slot.slot_id, kind))
         if value is not None:
@@ -182,8 +182,13 @@ class TokenKeeper:
         type_name: str | None = None,
         auto_refresh: bool = True,
         slot_id: str | None = None,
+        session_only: bool = False,
     ) -> TokenSlot:
-        """Store a fresh token set as a new slot, or refill ``slot_id`` after a sign-in."""
+        """Store a fresh token set as a new slot, or refill ``slot_id`` after a sign-in.
+
+        ``session_only`` keeps the values in this process's memory only (the user chose it
+        because there is no keyring): nothing reaches the keyring or the slot file, and the
+        slot is gone when the app quits."""
         slot_id = slot_id or uuid.uuid4().hex[:16]
         slot = TokenSlot(
             slot_id=slot_id,
@@ -199,9 +204,10 @@ class TokenKeeper:
             auto_refresh=auto_refresh and token_set.refresh_token is not None,
             state="valid",
             issued_at=token_set.issued_at,
+            session_only=session_only,
         )
         self._pending.pop(slot_id, None)
-        if token_set.refresh_token is None:
+        if token_set.refresh_token is None and not session_only:
             await self._secrets.delete(slot_key(profile, slot_id, "refresh_token"))
             self._cache.get(slot_id, {}).pop("refresh_token", None)
         await self._persist(slot, token_set)
@@ -240,7 +246,8 @@ class TokenKeeper:
     async def delete_slot(self, slot_id: str) -> None:
         """Forget the slot: its secrets first, then its metadata."""
         slot = self._slots.get(slot_id)
-        await self._secrets.delete_slot(slot.profile, slot_id)
+        if not slot.session_only:
+            await self._secrets.delete_slot(slot.profile, slot_id)
         self._slots.delete(slot_id)
         for table in (self._cache, self._pending, self._auto_tried, self._last_state):
             table.pop(slot_id, None)
@@ -274,6 +281,8 @@ class TokenKeeper:
             try:
                 for slot in moving:
                     await self._flush_pending(slot.slot_id)
+                    if slot.session_only:  # its values live in the cache under its id
+                        continue
                     for kind in SLOT_SECRET_KINDS:  # via the cache: it holds the newest values
                         value = await self._secret(slot, kind)
                         if value is not None:
@@ -286,6 +295,8 @@ class TokenKeeper:
             for slot in moving:
                 self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), profile=new))
             for slot in moving:
+                if slot.session_only:
+                    continue
                 try:
                     await self._secrets.delete_slot(old, slot.slot_id)
                 except Exception as exc:  # the tokens are safe under the new name
@@ -306,11 +317,13 @@ class TokenKeeper:
         if token_set.refresh_token is not None:
             # Keep the newest refresh token in memory even if the keyring write fails below.
             cache["refresh_token"] = token_set.refresh_token
-            key = slot_key(slot.profile, slot.slot_id, "refresh_token")
-            await self._secrets.set(key, token_set.refresh_token)
-        await self._secrets.set(
-            slot_key(slot.profile, slot.slot_id, "access_token"), token_set.access_token
-        )
+            if not slot.session_only:
+                key = slot_key(slot.profile, slot.slot_id, "refresh_token")
+                await self._secrets.set(key, token_set.refresh_token)
+        if not slot.session_only:
+            await self._secrets.set(
+                slot_key(slot.profile, slot.slot_id, "access_token"), token_set.access_token
+            )
         cache["access_token"] = token_set.access_token
         self._slots.put(
             dataclasses.replace(

@@ -89,7 +89,8 @@ def describe_error(exc: BaseException) -> ErrorInfo:
         return ErrorInfo(f"Capture error {exc.code}", meaning, details)
     for klass, (title, meaning) in _TRANSPORT_HINTS:
         if isinstance(exc, klass):
-            extra = str(exc)
+            # The keyring error's message repeats the advice the meaning already gives.
+            extra = exc.reason if isinstance(exc, SecretStoreUnavailable) else str(exc)
             return ErrorInfo(title, meaning, [("Detail", extra)] if extra else [])
     if isinstance(exc, CaptureError):
         detail = str(exc)

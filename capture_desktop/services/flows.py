@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from capture_desktop.auth.loopback import LoopbackReceiver
     from capture_desktop.auth.tokens import TokenKeeper
     from capture_desktop.store.profiles import Profile
+    from capture_desktop.store.secrets import SecretStore
 
 log = logging.getLogger("capture_desktop.services.flows")
 
@@ -56,6 +57,9 @@ class FlowSession(Protocol):
     @property
     def request_log(self) -> RequestLog: ...
 
+    @property
+    def secrets(self) -> SecretStore: ...
+
 
 @dataclass(frozen=True)
 class RedirectSettings:
@@ -76,6 +80,7 @@ class IssuedToken:
     type_name: str
     record: str  # the record's email when known, else a short name for it
     email: str | None
+    session_only: bool = False  # in memory for this run only (no keyring)
 
     @property
     def record_uuid(self) -> str | None:
@@ -218,6 +223,19 @@ class FlowService:
         method = profile.auth_method if profile is not None else "basic"
         return AUTH_LABELS.get(method, method)
 
+    async def keyring_problem(self) -> str | None:
+        """Why a token could not be kept in the keyring now, or ``None`` when it can.
+
+        Asked before a single-use code is spent, so the user chooses what happens to the
+        token while it can still be chosen."""
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
+
+        try:
+            await self.session.secrets.check_available()
+        except SecretStoreUnavailable as exc:
+            return exc.reason or str(exc)
+        return None
+
     @contextmanager
     def watch(self) -> Iterator[Watch]:
         """Collect the request-log events of the calls made inside the block."""
@@ -356,6 +374,7 @@ class FlowService:
         email: str | None = None,
         record: str = "",
         record_uuid: str | None = None,
+        session_only: bool = False,
     ) -> IssuedToken:
         """Keep a freshly issued token set in a new slot of the active profile.
 
@@ -377,6 +396,7 @@ class FlowService:
             email=email,
             record_uuid=tokens.record_uuid,
             type_name=type_name,
+            session_only=session_only,
         )
         return IssuedToken(
             slot_id=str(slot.slot_id),
@@ -385,6 +405,7 @@ class FlowService:
             type_name=type_name,
             record=email or record,
             email=email,
+            session_only=session_only,
         )
 
     async def store_creation(self, label: str, token: CreationToken) -> IssuedCreation:

@@ -22,7 +22,14 @@ class SecretStoreError(Exception):
 
 
 class SecretStoreUnavailable(SecretStoreError):
-    """No usable keyring backend: the message says what to install or start."""
+    """No usable keyring backend: the message says what to install or start.
+
+    ``reason`` is the short cause alone (e.g. "no keyring backend is available"), for places
+    that already show the advice and must not repeat it."""
+
+    def __init__(self, message: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class SecretStoreLocked(SecretStoreUnavailable):

@@ -120,13 +120,14 @@ class SecretStore:
         backend = self.backend()
         reason = unusable_reason(backend)
         if reason is not None:
-            raise SecretStoreUnavailable(f"{reason}. {install_advice()}")
+            raise SecretStoreUnavailable(f"{reason}. {install_advice()}", reason=reason)
         try:
             with self._lock:
                 return op(backend)
         except (NoKeyringError, KeyringLocked) as exc:
             cls = SecretStoreLocked if isinstance(exc, KeyringLocked) else SecretStoreUnavailable
-            raise cls(f"The keyring refused the request ({exc}). {install_advice()}") from exc
+            refused = f"The keyring refused the request ({exc})"
+            raise cls(f"{refused}. {install_advice()}", reason=refused) from exc
         except KeyringError as exc:
             raise SecretStoreError(f"The keyring failed: {exc}") from exc
         except SecretStoreError:

@@ -54,9 +54,12 @@ class TokenSlot:
     #: On disk only "valid" or "needs_sign_in" matter; the keeper derives the rest from time.
     state: SlotState = "valid"
     issued_at: datetime | None = None
+    #: Kept in memory for this run only (no keyring): never written to the slot file.
+    session_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
+        data.pop("session_only")
         for key in ("expires_at", "issued_at"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
@@ -64,7 +67,7 @@ class TokenSlot:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TokenSlot:
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = {f.name for f in dataclasses.fields(cls)} - {"session_only"}
         kwargs = {k: v for k, v in data.items() if k in known}
         for key in ("expires_at", "issued_at"):
             value = kwargs.get(key)
@@ -116,9 +119,8 @@ class SlotStore:
         return cast(dict[str, TokenSlot], self._slots)
 
     def _save(self, slots: dict[str, TokenSlot]) -> None:
-        atomic_write_json(
-            self.path, {"version": FILE_VERSION, "slots": [s.to_dict() for s in slots.values()]}
-        )
+        kept = [s.to_dict() for s in slots.values() if not s.session_only]
+        atomic_write_json(self.path, {"version": FILE_VERSION, "slots": kept})
         self._slots = slots
 
     def list(self, profile: str | None = None) -> list[TokenSlot]:

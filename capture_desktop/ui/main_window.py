@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -73,7 +74,24 @@ class MainWindow(QMainWindow):
         self.starting.setAccessibleName("Starting")
         self.root.addWidget(self.starting)
         self._pages_built = False
-        self.setCentralWidget(self.root)
+        # Above every page, so it is seen before a token or secret is about to be lost.
+        self.keyring_banner = QLabel()
+        self.keyring_banner.setObjectName("KeyringBanner")
+        self.keyring_banner.setAccessibleName("No system keyring")
+        self.keyring_banner.setWordWrap(True)
+        self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.keyring_banner.setStyleSheet(
+            "QLabel#KeyringBanner { background: #fff3cd; color: #5c4400;"
+            " border-bottom: 1px solid #e0c36a; padding: 6px 10px; }"
+        )
+        self.keyring_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.keyring_banner)
+        column.addWidget(self.root, 1)
+        self.setCentralWidget(central)
 
         self._build_actions()
         self._build_menus()
@@ -297,6 +315,14 @@ class MainWindow(QMainWindow):
             "⚠ No system keyring: secrets cannot be stored" if self.session.keyring_problem else ""
         )
         self.keyring_note.setToolTip(self.session.keyring_problem or "")
+        problem = self.session.keyring_problem
+        self.keyring_banner.setVisible(bool(problem))
+        if problem:
+            self.keyring_banner.setText(
+                "⚠ No system keyring: secrets and tokens cannot be saved. "
+                + problem[0].upper()
+                + problem[1:]
+            )
         has = bool(self.session.profiles())
         if not self.session.loaded:
             self.root.setCurrentWidget(self.starting)

@@ -27,6 +27,7 @@ from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
+from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.redirect_step import RedirectStep
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CopyField, PasteUrlRow, hint, ok_text, status_label
@@ -56,6 +57,10 @@ class SignInStep(StepPage):
         self.attempt: BrowserSignInFlow | None = None  # the core's flow: state, PKCE, URL
         self.tokens: TokenSet | None = None
         self._waiter: asyncio.Task[Any] | None = None
+        # Checked before the browser opens: the code it brings back is exchanged at once.
+        self.keyring = KeyringGate()
+        self.keyring.changed.connect(self._sync_open_button)
+        self.body.addWidget(self.keyring)
 
         row = QHBoxLayout()
         self.open_button = QPushButton("Open sign-in page in browser")
@@ -107,8 +112,13 @@ class SignInStep(StepPage):
         if self.attempt is None and self.tokens is None:
             self.wizard.spawn(self.prepare(), "prepare-sign-in")
 
+    def _sync_open_button(self) -> None:
+        if self.tokens is None:
+            self.open_button.setEnabled(self.keyring.ready())
+
     async def prepare(self) -> None:
         """A fresh receiver (same port) and a fresh state + PKCE pair for this attempt."""
+        self.keyring.set_problem(await self.flows.keyring_problem())
         receiver = await self.holder.ensure_listening()
         self.attempt = self.flows.browser_attempt(receiver, self._open_url)
         self.url_field.set_value(self.attempt.sign_in_url())
@@ -135,6 +145,9 @@ class SignInStep(StepPage):
         self.wizard.spawn(self.open_browser(), "open-browser")
 
     async def open_browser(self) -> None:
+        self.keyring.set_problem(await self.flows.keyring_problem())
+        if not self.keyring.ready():
+            return
         self.error.clear()
         with busy(self.open_button, text="Opening…", relabel=True):
             if self.attempt is None or not self.holder.is_listening():
@@ -182,6 +195,10 @@ class SignInStep(StepPage):
         self.progress.hide()
         attempt = self.attempt
         if attempt is None or self.tokens is not None:
+            return
+        if not result.error and not self.keyring.ready():
+            # A pasted URL while the keyring choice is still open: the code stays unspent.
+            self.status.setText("Choose what to do without a keyring first, then paste again.")
             return
         if result.error:
             denied = SignInDenied.from_result(result)
@@ -231,6 +248,7 @@ class SignInStep(StepPage):
                     tokens,
                     type_name=self.flows.default_type(),
                     label=lambda email: typed or f"{email or 'User'} (browser sign-in)",
+                    session_only=self.keyring.session_only(),
                 )
             except Exception as exc:
                 self.status.setText("Signed in, but the token could not be saved.")

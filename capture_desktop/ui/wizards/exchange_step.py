@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
 from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
 
@@ -75,6 +76,9 @@ class ExchangeStep(StepPage):
         self.label_edit.setPlaceholderText("A name for this token in the Tokens panel")
         form2.addRow("Save as:", self.label_edit)
         self.body.addLayout(form2)
+        self.keyring = KeyringGate()
+        self.keyring.changed.connect(self._sync_button)
+        self.body.addWidget(self.keyring)
         row = QHBoxLayout()
         self.exchange_button = QPushButton("Exchange and save")
         self.exchange_button.setAccessibleName("Exchange the code for tokens")
@@ -94,6 +98,16 @@ class ExchangeStep(StepPage):
         if not self.label_edit.text():
             self.label_edit.setText(f"{state.record_label} ({state.type_name})")
         self._preview()
+        if self.tokens is None:
+            self.wizard.spawn(self.check_keyring(), "check-keyring")
+
+    async def check_keyring(self) -> None:
+        """Before the code is spent: can the token be kept? If not, the user chooses."""
+        self.keyring.set_problem(await self.flows.keyring_problem())
+        self._sync_button()
+
+    def _sync_button(self) -> None:
+        self.exchange_button.setEnabled(self.tokens is None and self.keyring.ready())
 
     def _reset_uri(self) -> None:
         issued = self.state.issued_redirect_uri
@@ -118,6 +132,12 @@ class ExchangeStep(StepPage):
         state = self.state
         code = state.code
         if not code:
+            return
+        await self.check_keyring()  # again: the code is single-use, the answer must be fresh
+        if not self.keyring.ready():
+            self.status.setText(
+                "The code was not spent: choose what to do without a keyring first."
+            )
             return
         self.error.clear()
         self.response.clear()
@@ -155,6 +175,7 @@ class ExchangeStep(StepPage):
                     record_uuid=str(selector.value)
                     if selector is not None and selector.kind == "uuid"
                     else None,
+                    session_only=self.keyring.session_only(),
                 )
             except Exception as exc:
                 self.status.setText("The token was issued but could not be saved.")

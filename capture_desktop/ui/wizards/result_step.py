@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from capture_desktop.services.flow_display import mask
+from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
 
@@ -76,14 +77,47 @@ class ResultStep(StepPage):
         self.body.addLayout(row)
         self.note = status_label("Open record note")
         self.body.addWidget(self.note)
+        # Only for a token kept in memory (no keyring): it is lost on quit, so offer a copy.
+        memory_row = QHBoxLayout()
+        self.memory_note = QLabel()
+        self.memory_note.setWordWrap(True)
+        self.memory_note.setAccessibleName("Kept in memory only")
+        self.memory_note.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.copy_button = QPushButton("Copy access token")
+        self.copy_button.setAccessibleName("Copy the access token kept in memory")
+        self.copy_button.clicked.connect(self._copy_token)
+        memory_row.addWidget(self.memory_note, 1)
+        memory_row.addWidget(self.copy_button)
+        self.body.addLayout(memory_row)
+        self.memory_note.hide()
+        self.copy_button.hide()
+        self.clipboard = ClipboardGuard(self)
+        self._token = ""
         self.set_complete(True)
         self._record: tuple[str, str | None] = ("user", None)
+
+    def _copy_token(self) -> None:
+        seconds = 60.0
+        self.clipboard.copy(self._token, seconds)
+        self.note.setText(
+            f"Token copied. The clipboard is cleared in {int(seconds)} s if it still holds it."
+        )
 
     def show_result(self, result: IssuedToken) -> None:
         slot_label, type_name, record = result.label, result.type_name, result.record
         record_uuid = result.record_uuid
         tokens = result.tokens
         self.headline.setText(ok_text(f"Stored as “{slot_label}”."))
+        self._token = tokens.access_token
+        self.memory_note.setVisible(result.session_only)
+        self.copy_button.setVisible(result.session_only)
+        if result.session_only:
+            self.headline.setText(ok_text(f"Kept as “{slot_label}”, in memory only."))
+            self.memory_note.setText(
+                "⚠ This session only: there is no system keyring, so this token is not saved "
+                "anywhere and is lost when you quit Capture Desktop. Copy it now if you need it "
+                "later."
+            )
         self.slot_label.setText(slot_label)
         self.record_label.setText(
             f"{type_name} {record}"

@@ -112,3 +112,33 @@ async def test_profile_wizard_explains_and_keeps_the_entries(
     assert wizard.client.type_name.text() == "member"
     assert wizard.redirect.ports.text() == "8765"
     wizard.close()
+
+
+async def test_banner_at_the_top_of_the_main_window_says_what_to_install(
+    window: MainWindow, bare_session: Session
+) -> None:
+    banner = window.keyring_banner
+    assert banner.isVisible()
+    text = banner.text().lower()
+    assert "no system keyring" in text and "gnome-keyring" in text, banner.text()
+    # Above the pages, not in the status bar.
+    assert (
+        banner.mapTo(window, banner.rect().topLeft()).y()
+        < window.root.mapTo(window, window.root.rect().topLeft()).y()
+    )
+    assert window.statusBar().isAncestorOf(banner) is False
+
+
+async def test_keyring_error_text_is_shown_once(bare_session: Session) -> None:
+    from capture_desktop.services.error_text import describe_error
+    from capture_desktop.store.secret_errors import SecretStoreUnavailable
+
+    try:
+        await bare_session.secrets.set("probe", "value")
+    except SecretStoreUnavailable as exc:
+        info = describe_error(exc)
+    else:
+        raise AssertionError("the fail backend stored a secret")
+    shown = info.as_text()
+    assert shown.count("never written to a plain file") == 1, shown
+    assert "no keyring backend is available" in shown

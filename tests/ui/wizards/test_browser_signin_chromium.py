@@ -70,12 +70,17 @@ class ChromiumOpener:
 
 
 def _fill_and_press(driver: Any, button: str) -> str:
-    """As a user: type email and password, press the button; returns where the tab ended."""
+    """As a user: type email and password, press the button; returns where the tab ended
+    (after the next page has replaced the form: a click does not wait for navigation)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
     driver.find_element(By.NAME, "email").send_keys("alice@example.com")
     driver.find_element(By.NAME, "password").send_keys("Password1!")
-    driver.find_element(By.CSS_SELECTOR, f'button[value="{button}"]').click()
+    pressed = driver.find_element(By.CSS_SELECTOR, f'button[value="{button}"]')
+    pressed.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(pressed))
     return str(driver.current_url)
 
 

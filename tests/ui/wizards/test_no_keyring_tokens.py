@@ -1,0 +1,94 @@
+"""No system keyring (keyring's fail backend) when a token is about to be issued.
+
+The session was opened while a keyring answered; then the keyring is gone, as on a machine
+without a Secret Service. The wizard must find that out before the single-use code is spent,
+offer to keep the token in memory for this session only, and mark it so, with a Copy button.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from capture_desktop.ui.wizards.access_token import AccessTokenWizard
+from tests.helpers.qt import wait_until
+from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice, _request_code
+
+
+@pytest.fixture
+def keyring_gone(memory_keyring: Any) -> Iterator[None]:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(memory_keyring)
+
+
+async def test_code_is_not_spent_until_the_user_chooses_memory(
+    session: Any, keyring_gone: None, tmp_path: Path
+) -> None:
+    wizard = AccessTokenWizard(session)
+    wizard.show()
+    await _pick_alice(wizard)
+    await _listen(wizard)
+    await _request_code(wizard)
+    wizard.next_button.click()
+    exchange = wizard.exchange_step
+    gate = exchange.keyring
+    await wait_until(gate.isVisible)
+    text = gate.text.text()
+    assert "No system keyring" in text and "GNOME Keyring" in text, text
+    assert not exchange.exchange_button.isEnabled(), "the code must not be spent yet"
+    events: list[Any] = []
+    unsubscribe = session.request_log.subscribe(events.append)
+    await exchange.exchange()  # even if called, nothing is sent
+    unsubscribe()
+    assert not [e for e in events if "oauth/token" in e.operation]
+    assert "not spent" in exchange.status.text()
+
+    gate.keep_in_memory.click()
+    assert exchange.exchange_button.isEnabled()
+    exchange.exchange_button.click()
+    await wait_until(lambda: exchange.is_complete() or exchange.error.info is not None)
+    assert exchange.error.info is None, exchange.error.text()
+
+    wizard.next_button.click()
+    result = wizard.result_step
+    assert result.memory_note.isVisible() and "lost when you quit" in result.memory_note.text()
+    assert result.copy_button.isVisible()
+    result.copy_button.click()
+    keeper = wizard.flows.keeper()
+    value = await keeper.access_token(wizard.slot_id)
+    assert QGuiApplication.clipboard().text() == value
+    slot = keeper.slot(wizard.slot_id)
+    assert slot.session_only
+    # Nothing of it on disk: the slot file does not list it.
+    slots_file = keeper._slots.path
+    listed = json.loads(slots_file.read_text())["slots"] if slots_file.exists() else []
+    assert wizard.slot_id not in [s["slot_id"] for s in listed]
+    result.clipboard.flush()
+    await wizard.aclose()
+
+
+async def test_with_a_keyring_nothing_is_asked(session: Any) -> None:
+    wizard = AccessTokenWizard(session)
+    wizard.show()
+    await _pick_alice(wizard)
+    await _listen(wizard)
+    await _request_code(wizard)
+    wizard.next_button.click()
+    exchange = wizard.exchange_step
+    exchange.exchange_button.click()
+    await wait_until(exchange.is_complete)
+    assert not exchange.keyring.isVisible()
+    wizard.next_button.click()
+    assert not wizard.result_step.copy_button.isVisible()
+    assert not wizard.flows.keeper().slot(wizard.slot_id).session_only
+    await wizard.aclose()
