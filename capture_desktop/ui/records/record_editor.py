@@ -9,6 +9,7 @@ non-modal (``open()``), so no nested event loop ever runs inside a coroutine.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.api.errors import RecordNotFound
 from capture_desktop.editing.record_edit import (
     BackupFailed,
     Conflict,
@@ -40,6 +42,7 @@ from capture_desktop.services.records import ADMIN, Credential, Permissions, Rec
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.folders import elided_path, open_folder
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_json import RecordJson
@@ -109,6 +112,7 @@ class RecordEditor(QWidget):
         self._runner = runner_for(service.session, self)
         self.dirty = False
         self.last_backup: Path | None = None
+        self._gone = False  # deleted, here or elsewhere
         self.dialog: QDialog | None = None  # the non-modal dialog currently open
         self._build()
 
@@ -190,6 +194,11 @@ class RecordEditor(QWidget):
         self.delete_button = QPushButton("Delete record…")
         self.delete_button.setStyleSheet("color: #c62828;")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
+        self.delete_button.setEnabled(False)  # until the record is loaded
+        self.open_backups_button = QPushButton("Open backups folder")
+        self.open_backups_button.setAccessibleName("Open the folder with the delete backups")
+        self.open_backups_button.clicked.connect(self.open_backups)
+        self.open_backups_button.hide()
         self.save_button = QPushButton("Review and save…")
         self.save_button.setAccessibleName("Review changes and save")
         self.save_button.setDefault(True)
@@ -200,7 +209,12 @@ class RecordEditor(QWidget):
         elements.addStretch(1)
         elements.addWidget(self.status)
         actions = QHBoxLayout()
-        for b in (self.reload_button, self.token_button, self.delete_button):
+        for b in (
+            self.reload_button,
+            self.token_button,
+            self.delete_button,
+            self.open_backups_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
@@ -270,8 +284,11 @@ class RecordEditor(QWidget):
             except Exception as exc:
                 self.header.setText("Could not load the record.")
                 self.banner.show_error(exc)
+                # Nothing loaded, nothing to delete (a deleted record answers 310 here).
+                self.delete_button.setEnabled(False)
                 return
         self.set_original(record)
+        self.delete_button.setEnabled(not self._gone)
         self.show_record(record)
         self._apply_permissions()
         self._check_draft()
@@ -539,23 +556,46 @@ class RecordEditor(QWidget):
                 self.banner.show_error(exc.__cause__ or exc)
                 self.status.setText("Backup failed: nothing was deleted")
                 return
+            except RecordNotFound as exc:
+                if element_path:
+                    self.banner.show_error(exc)
+                    return
+                gone = True
             except Exception as exc:
                 self.banner.show_error(exc)
                 return
+            else:
+                gone = False
+        if gone:
+            self.mark_deleted(None)
+            return
         self.last_backup = backup
+        self.open_backups_button.show()
         if element_path:
             self.status.setText(f"Element deleted. Backup: {backup.name}")
+            self.status.setToolTip(str(backup))
             await self.reload_now()
             return
         self.mark_deleted(backup)
 
-    def mark_deleted(self, backup: Path) -> None:
-        self.status.setText(f"Record deleted. Backup: {backup}")
-        self.header.setText(f"<b>Deleted.</b> A backup is in {backup}")
+    def mark_deleted(self, backup: Path | None) -> None:
+        """The record is gone (deleted here, with ``backup``, or by someone else)."""
+        self._gone = True
+        if backup is not None:
+            self.status.setText(elided_path(self.status, backup, prefix="Backup: "))
+            self.header.setText(f"<b>Deleted.</b> A backup is in {html.escape(backup.name)}")
+            self.header.setToolTip(str(backup))
+            self.open_backups_button.show()
+        else:
+            self.status.setText("This record was already deleted.")
+            self.header.setText("<b>Deleted.</b> The record no longer exists on the server.")
         self.tabs.setEnabled(False)
         for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
             b.setEnabled(False)
         self.deleted.emit(str(self.uuid))
+
+    def open_backups(self) -> None:
+        open_folder(self.last_backup.parent if self.last_backup else self.backups)
 
     # ---- token -------------------------------------------------------------------------------
     def _start_token_wizard(self) -> None:
