@@ -24,7 +24,7 @@ import socket
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Literal
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 import h11
 
@@ -39,6 +39,7 @@ _REASONS = {
     400: b"Bad Request",
     404: b"Not Found",
     405: b"Method Not Allowed",
+    409: b"Conflict",
     408: b"Request Timeout",
     410: b"Gone",
     431: b"Request Header Fields Too Large",
@@ -48,6 +49,11 @@ _REASONS = {
 # EACCES means a privileged port and is reported as such, not as "in use".
 _BUSY = {errno.EADDRINUSE} | ({errno.EACCES} if os.name == "nt" else set())
 _EPHEMERAL_ATTEMPTS = 8
+
+
+def _state_of(query: str) -> str | None:
+    values = parse_qs(query, keep_blank_values=True).get("state")
+    return values[0] if values else None
 
 
 class LoopbackError(Exception):
@@ -127,6 +133,8 @@ class LoopbackReceiver:
         self.max_header_bytes = max_header_bytes
         self.max_connections = max_connections
         self.state = new_state()
+        #: States of earlier attempts this one replaced: their pages are told so, not refused.
+        self.replaced_states: set[str] = set()
         self.port: int | None = None
         self._servers: list[asyncio.Server] = []
         self._connections: set[asyncio.Task[None]] = set()
@@ -141,6 +149,11 @@ class LoopbackReceiver:
         if self.port is None:
             raise RuntimeError("the receiver is not started")
         return f"http://{self.host_form}:{self.port}{self.path}"
+
+    @property
+    def finished(self) -> bool:
+        """True once a callback was accepted (or the attempt timed out or was closed)."""
+        return self._result is not None and self._result.done()
 
     @property
     def listening(self) -> list[tuple[str, int]]:
@@ -338,6 +351,9 @@ class LoopbackReceiver:
             return 400, pages.refused_page("The request names an unexpected host."), [], None
         if self._result is None or self._result.done():
             return 410, pages.refused_page("This sign-in attempt is already finished."), [], None
+        if self.replaced_states and _state_of(query) in self.replaced_states:
+            log.info("loopback receiver turned away a replaced attempt")
+            return 409, pages.replaced_page(), [], None
         try:
             result = validate_query(query, self.state)
         except CallbackRefused as exc:

@@ -60,3 +60,13 @@ def refused_page(reason: str) -> bytes:
 
 def status_page(status: int, title: str, message: str) -> bytes:
     return _error(f"{status} {title}", message)
+
+
+def replaced_page() -> bytes:
+    """The page of an earlier sign-in attempt came back after a newer one started."""
+    return _error(
+        "This sign-in attempt was replaced",
+        "A newer sign-in was started in Capture Desktop, so this page's sign-in is no "
+        "longer used. Close this tab and finish on the newest sign-in page, or click "
+        "\u201cOpen sign-in page in browser\u201d in Capture Desktop again.",
+    )

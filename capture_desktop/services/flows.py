@@ -121,6 +121,8 @@ class ReceiverHolder:
         self.receiver: LoopbackReceiver | None = None
         # What the Redirect step has chosen; used when a receiver must be (re)started.
         self.settings = flows.redirect_defaults()
+        # States of this wizard's earlier receivers: a late page of one is told it was replaced.
+        self._replaced: set[str] = set()
 
     @property
     def state(self) -> str | None:
@@ -132,10 +134,15 @@ class ReceiverHolder:
     async def start(self, settings: RedirectSettings | None = None) -> LoopbackReceiver:
         """Close the current receiver, then listen with ``settings`` (the chosen ones)."""
         settings = settings or self.settings
+        replaced = set(self._replaced)
+        if self.receiver is not None:
+            replaced.add(str(self.receiver.state))
         await self.close()
         self._state.redirect_uri = ""
         receiver = self._flows.new_receiver(settings)
+        receiver.replaced_states = replaced
         await receiver.start()
+        self._replaced = replaced
         self.receiver = receiver
         self._state.redirect_uri = str(receiver.redirect_uri)
         return receiver
@@ -144,7 +151,7 @@ class ReceiverHolder:
         """Keep the same redirect_uri listening: a receiver catches one callback, then closes,
         so a second code needs a fresh receiver on the very same port."""
         old = self.receiver
-        if old is not None and old.listening:
+        if old is not None and old.listening and not old.finished:
             return old
         settings = self.settings
         if old is not None and old.port:
@@ -154,6 +161,7 @@ class ReceiverHolder:
     async def close(self) -> None:
         receiver, self.receiver = self.receiver, None
         if receiver is not None:
+            self._replaced.add(str(receiver.state))
             await receiver.close()
 
 
