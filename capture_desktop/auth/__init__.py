@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
     from capture_desktop.auth.tokens import (
         NeedsSignIn,
+        NoRefreshToken,
         SlotExpired,
         TokenError,
         TokenKeeper,
@@ -53,6 +54,7 @@ _WHERE: dict[str, str] = {
     "LoopbackReceiver": "capture_desktop.auth.loopback",
     "LoopbackTimeout": "capture_desktop.auth.loopback",
     "NeedsSignIn": "capture_desktop.auth.tokens",
+    "NoRefreshToken": "capture_desktop.auth.tokens",
     "Pkce": "capture_desktop.auth.flows",
     "PortBusy": "capture_desktop.auth.loopback",
     "SignInDenied": "capture_desktop.auth.callback",
@@ -76,6 +78,7 @@ __all__ = [
     "LoopbackReceiver",
     "LoopbackTimeout",
     "NeedsSignIn",
+    "NoRefreshToken",
     "Pkce",
     "PortBusy",
     "SignInDenied",

@@ -26,6 +26,7 @@ __all__ = [
     "ClientFactory",
     "Clock",
     "NeedsSignIn",
+    "NoRefreshToken",
     "RefreshClient",
     "SecretsLike",
     "SlotExpired",
@@ -73,6 +74,18 @@ class NeedsSignIn(TokenError):
     def __init__(self, slot: TokenSlot) -> None:
         super().__init__(
             slot, f"The token {slot.label!r} can no longer be refreshed; sign in again."
+        )
+
+
+class NoRefreshToken(TokenError):
+    """The token came without a refresh token (e.g. a native sign-in that issued none).
+    Nothing was attempted: the access token stays valid until it expires."""
+
+    def __init__(self, slot: TokenSlot) -> None:
+        super().__init__(
+            slot,
+            f"The token {slot.label!r} came without a refresh token, so it cannot be "
+            "refreshed. It stays usable until it expires; then sign in again.",
         )
 
 

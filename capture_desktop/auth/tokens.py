@@ -37,6 +37,7 @@ from capture_desktop.auth.token_types import (
     ClientFactory,
     Clock,
     NeedsSignIn,
+    NoRefreshToken,
     RefreshClient,
     SecretsLike,
     SlotExpired,
@@ -55,6 +56,7 @@ T = TypeVar("T")
 __all__ = [
     "Clock",
     "NeedsSignIn",
+    "NoRefreshToken",
     "RefreshClient",
     "SecretsLike",
     "SlotExpired",
@@ -202,6 +204,7 @@ class TokenKeeper:
             expires_at=token_set.expires_at,
             # A bare access token (getAccessToken) has nothing to refresh with.
             auto_refresh=auto_refresh and token_set.refresh_token is not None,
+            refreshable=token_set.refresh_token is not None,
             state="valid",
             issued_at=token_set.issued_at,
             session_only=session_only,
@@ -408,6 +411,9 @@ class TokenKeeper:
         slot = self._slots.get(slot_id)
         if slot.state == "needs_sign_in":
             raise NeedsSignIn(slot)
+        if not slot.refreshable:
+            # Nothing to refresh with; the access token itself is as valid as before.
+            raise NoRefreshToken(slot)
         cached = self._cache.get(slot_id, {}).get("access_token")
         already = (seen_expiry is not None and slot.expires_at != seen_expiry) or (
             seen_token is not None and cached is not None and cached != seen_token

@@ -96,6 +96,14 @@ def describe_error(exc: BaseException) -> ErrorInfo:
         detail = str(exc)
         meaning = exc.meaning or "The request to Capture failed."
         return ErrorInfo("Request failed", meaning, [("Detail", detail)] if detail else [])
+    from capture_desktop.auth.token_types import NeedsSignIn, NoRefreshToken, TokenError
+
+    if isinstance(exc, TokenError):
+        title = {
+            NoRefreshToken: "This token cannot be refreshed",
+            NeedsSignIn: "Sign in again",
+        }.get(type(exc), "The token cannot be used")
+        return ErrorInfo(title, str(exc))
     if isinstance(exc, FileNotFoundError) and "cert" in str(exc).lower():
         return ErrorInfo(
             "TLS certificate bundle missing",

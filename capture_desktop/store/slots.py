@@ -54,6 +54,8 @@ class TokenSlot:
     #: On disk only "valid" or "needs_sign_in" matter; the keeper derives the rest from time.
     state: SlotState = "valid"
     issued_at: datetime | None = None
+    #: False when the token came without a refresh token: refreshing is not possible.
+    refreshable: bool = True
     #: Kept in memory for this run only (no keyring): never written to the slot file.
     session_only: bool = False
 

@@ -256,6 +256,8 @@ class TokenPanel(QWidget):
             self.model.update_slot(slot)
         if slot_id == self.selected_id():
             self._show_details()
+            if state == "valid":  # e.g. refreshed in the background
+                self._reveal_again()
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -283,8 +285,19 @@ class TokenPanel(QWidget):
         is_access = slot is not None and slot.kind == "access"
         for button in (self.copy_button, self.delete_button, self.reveal_button):
             button.setEnabled(has)
-        self.refresh_button.setEnabled(bool(is_access))
-        self.auto_button.setEnabled(bool(is_access))
+        refreshable = bool(is_access and getattr(slot, "refreshable", True))
+        self.refresh_button.setEnabled(refreshable)
+        self.auto_button.setEnabled(refreshable)
+        no_refresh = (
+            "This token came with no refresh token, so it cannot be refreshed. It stays "
+            "usable until it expires; then sign in again."
+        )
+        self.refresh_button.setToolTip(
+            "Refresh this token now" if refreshable or not is_access else no_refresh
+        )
+        self.auto_button.setToolTip(
+            "Refresh before it expires" if refreshable or not is_access else no_refresh
+        )
         self.open_button.setEnabled(bool(slot is not None and is_access and slot.record_uuid))
         self.copy_button.setText(
             "Copy access token" if is_access or not has else "Copy creation token"
@@ -341,10 +354,21 @@ class TokenPanel(QWidget):
             except Exception as exc:
                 self.banner.show_error(exc)
         self._show_details()
+        self._reveal_again()
+
+    def _reveal_again(self) -> None:
+        """A revealed value follows the slot: after a refresh it shows the new token."""
+        slot = self.selected()
+        if slot is not None and self.reveal_button.isChecked():
+            self.session.runner.run(self._reveal(slot), name="tokens:reveal")
 
     async def _refresh(self, slot: Any) -> None:
         self.status.setText(f"Refreshing “{slot.label}”…")
-        await self.session.tokens.refresh(slot.slot_id)
+        try:
+            await self.session.tokens.refresh(slot.slot_id)
+        except BaseException:
+            self.status.setText(f"“{slot.label}” was not refreshed.")
+            raise
         self.status.setText(f"“{slot.label}” refreshed.")
 
     async def _set_auto(self, slot: Any, on: bool) -> None:

@@ -1,0 +1,76 @@
+"""Token panel paths beyond the happy one: a token without a refresh token, and Reveal after
+a refresh, on the real sandbox."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from capture_desktop.api.selectors import RecordSelector
+from capture_desktop.auth.flows import AuthorizationCodeFlow
+from capture_desktop.services.session import Session
+from capture_desktop.ui.token_model import COL_STATUS
+from capture_desktop.ui.token_panel import TokenPanel
+from tests.helpers.qt import wait_until
+from tests.ui.shell.tokens import access_slot, user_uuid
+
+
+@pytest.fixture
+async def panel(sandbox_session: Session) -> Any:
+    panel = TokenPanel(sandbox_session)
+    panel.show()
+    yield panel
+    panel.close()
+    panel.deleteLater()
+
+
+async def _slot_without_refresh_token(session: Session) -> Any:
+    """As a native sign-in that returned no refresh token leaves it."""
+    uuid = await user_uuid(session, "carol@example.com")
+    flow = AuthorizationCodeFlow(session.client())
+    tokens = await flow.run("user", RecordSelector.by_uuid(uuid), "http://127.0.0.1:9/callback")
+    return await session.tokens.keeper.save_token_set(
+        session.require_profile().name,
+        dataclasses.replace(tokens, refresh_token=None),
+        label="carol (native)",
+        email="carol@example.com",
+        record_uuid=uuid,
+    )
+
+
+async def test_refresh_is_disabled_without_a_refresh_token(
+    sandbox_session: Session, panel: TokenPanel
+) -> None:
+    slot = await _slot_without_refresh_token(sandbox_session)
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    assert not panel.refresh_button.isEnabled()
+    assert "no refresh token" in panel.refresh_button.toolTip().lower()
+    assert not panel.auto_button.isEnabled()
+    # Even if a refresh is asked for (a stale click, a script), the valid token stays valid.
+    await panel._guarded(panel._refresh, panel.selected())
+    assert sandbox_session.tokens.slot(slot.slot_id).state == "valid"
+    assert str(panel.model.data(panel.model.index(0, COL_STATUS))) == "valid"
+    assert "Refreshing" not in panel.status.text()
+    assert "Something went wrong" not in panel.banner.text()
+    token = await sandbox_session.tokens.token_value(slot.slot_id)
+    assert token
+
+
+async def test_reveal_shows_the_current_token_after_a_refresh(
+    sandbox_session: Session, panel: TokenPanel
+) -> None:
+    slot = await access_slot(sandbox_session)
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    panel.reveal_button.click()
+    old = await sandbox_session.tokens.token_value(slot.slot_id)
+    await wait_until(lambda: panel.d_value.text() == old)
+    panel.refresh_button.click()
+    await wait_until(lambda: "refreshed" in panel.status.text())
+    new = await sandbox_session.tokens.token_value(slot.slot_id)
+    assert new != old
+    await wait_until(lambda: panel.d_value.text() == new, timeout=5)
+    assert "Refreshing" not in panel.status.text()
