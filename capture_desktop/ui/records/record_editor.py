@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -315,8 +316,33 @@ class RecordEditor(QWidget):
         await self._load()
 
     def reload(self) -> None:
+        """Reload from the server; unsaved edits are first kept as a draft, if the user agrees."""
+        if self.dirty and not self.read_only:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Reload the record?",
+                "This record has unsaved edits. Reloading shows the server's version; your "
+                "edits are kept as a draft you can restore.",
+                QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            keep = box.addButton(
+                "Keep edits as a draft and reload", QMessageBox.ButtonRole.AcceptRole
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.buttonClicked.connect(
+                lambda button: self._reload_confirmed() if button is keep else None
+            )
+            self._show_dialog(box)
+            return
+        self._reload_confirmed()
+
+    def _reload_confirmed(self) -> None:
+        self.keep_unsaved_as_draft("reloaded with unsaved edits")
         self.conflict_frame.hide()
         self.banner.clear()
+        self._set_issues([])
+        self.status.setText("")
         self.load()
 
     # ---- reading the edits -------------------------------------------------------------------
@@ -412,7 +438,14 @@ class RecordEditor(QWidget):
     def review_and_save(self) -> None:
         """Validate, show the diff, and let the user pick Update or Replace."""
         data, issues = self.current_record()
-        if data is not None:
+        if data is None and self.tabs.currentIndex() == TREE_TAB:
+            # Unparsable values and schema problems together: every problem at once.
+            data, parse_problems = self.tree.record_and_problems()
+            bad_paths = {p.path for p in parse_problems}
+            issues = [Issue(p.path, str(p).split(": ", 1)[-1]) for p in parse_problems]
+            issues += [i for i in validate_record(self.schema, data) if i.path not in bad_paths]
+            data = None
+        elif data is not None:
             issues = validate_record(self.schema, data)
         self._set_issues(issues)
         if issues or data is None:
@@ -523,6 +556,9 @@ class RecordEditor(QWidget):
         if not self.dirty or self.read_only:
             return False
         data, _issues = self.current_record()
+        if data is None and self.tabs.currentIndex() == TREE_TAB:
+            # A value that does not parse yet is kept as typed rather than lost.
+            data, _problems = self.tree.record_and_problems()
         if data is None:
             return False
         self.edit.draft = data

@@ -154,6 +154,8 @@ class RecordTree(QTreeWidget):
         self.setItemDelegate(_PasswordDelegate(self))
         self.schema = Schema("")
         self._mask = False
+        # While record_and_problems() runs: where unparsable values are collected.
+        self._problems: list[ValueParseError] | None = None
         # The record as loaded from the server: a password equal to it reads "(set)".
         self.baseline: dict[str, Any] = {}
         self.read_only = False
@@ -354,11 +356,24 @@ class RecordTree(QTreeWidget):
     def record(self, *, mask_new_passwords: bool = False) -> dict[str, Any]:
         """The edited record as JSON data; raises ValueParseError on an unparsable value.
         ``mask_new_passwords`` puts ``MASK_NEW`` in place of typed passwords (for display)."""
+        record, problems = self.record_and_problems(mask_new_passwords=mask_new_passwords)
+        if problems:
+            raise problems[0]
+        return record
+
+    def record_and_problems(
+        self, *, mask_new_passwords: bool = False
+    ) -> tuple[dict[str, Any], list[ValueParseError]]:
+        """The edited record plus every value that could not be parsed (each one left as its
+        text in the record), so all problems can be reported at once."""
         self._mask = mask_new_passwords
+        self._problems = []
         try:
-            return {item.text(COL_NAME): self._value(item) for item in self.top_items()}
+            record = {item.text(COL_NAME): self._value(item) for item in self.top_items()}
+            return record, list(self._problems)
         finally:
             self._mask = False
+            self._problems = None
 
     def top_items(self) -> list[QTreeWidgetItem]:
         items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
@@ -386,9 +401,18 @@ class RecordTree(QTreeWidget):
             if typed is None:
                 return node.get("original")
             return MASK_NEW if self._mask else typed
-        return parse_value(
-            item.text(COL_VALUE), node.get("type", ""), node.get("original"), node.get("path", "")
-        )
+        try:
+            return parse_value(
+                item.text(COL_VALUE),
+                node.get("type", ""),
+                node.get("original"),
+                node.get("path", ""),
+            )
+        except ValueParseError as exc:
+            if self._problems is None:
+                raise
+            self._problems.append(exc)
+            return item.text(COL_VALUE)
 
     # ---- navigation --------------------------------------------------------------------------
     def select_path(self, path: str) -> bool:

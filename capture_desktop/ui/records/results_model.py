@@ -114,7 +114,10 @@ class ResultsModel(QAbstractTableModel):
         return list(dict.fromkeys(wanted))
 
     def clear(self) -> None:
+        """Forget the results and the search itself: nothing was asked, so nothing "matches"."""
         self.beginResetModel()
+        self.type_name = ""
+        self.filter_text = ""
         self.rows = []
         self.total = None
         self.exhausted = True
