@@ -143,6 +143,8 @@ class TokenTableModel(QAbstractTableModel):
         now = self._clock()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(slot, col, now)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return self._display(slot, col, now)  # the cell may be elided in the middle
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
             attr = "record_uuid" if col == 2 else "client_id"
             return str(getattr(slot, attr, None) or "")

@@ -81,14 +81,19 @@ class TokenPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Two slots of one user often differ only at the end of the label: keep both ends.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        # Label and Record share what is left; the short columns keep a width that fits their
+        # content, so at 1280×800 every column shows without a horizontal scrollbar.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 70, 0, 110, 130, 120, 100)):
+        for column, width in enumerate((0, 64, 0, 96, 96, 96, 92)):
             if width:
                 header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_clicked)
@@ -189,6 +194,7 @@ class TokenPanel(QWidget):
         box.setMinimumWidth(330)
         form = QFormLayout(box)
         self.d_label = QLabel("—")
+        self.d_label.setWordWrap(True)
         self.d_record = QLabel("—")
         self.d_record.setWordWrap(True)
         self.d_record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -37,6 +37,8 @@ from capture_desktop.ui.records.filter_builder import FilterBar
 from capture_desktop.ui.records.results_model import ResultsModel
 from capture_desktop.ui.records.tasks import runner_for
 
+COLUMN_MIN, COLUMN_MAX = 60, 360  # px: no column vanishes, none takes the whole table
+
 log = logging.getLogger("capture_desktop.ui.records.browser")
 
 
@@ -115,8 +117,13 @@ class RecordBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns are sized to their content once a search's first page is in (fit_columns);
+        # a stretched last column would take every spare pixel from the others.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fitted = False
+        self.model.modelReset.connect(self._unfit)
+        self.model.page_loaded.connect(self._fit_once)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setAccessibleName("Result columns")
         self.table.verticalHeader().setAccessibleName("Result rows")
@@ -287,6 +294,23 @@ class RecordBrowser(QWidget):
     def _loading(self, busy: bool) -> None:
         self.search_button.setEnabled(not busy)
         self._update_summary()
+
+    def _unfit(self) -> None:
+        self._fitted = False
+
+    def _fit_once(self, _rows: int = 0) -> None:
+        if not self._fitted and self.model.rows:
+            self._fitted = True
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and the loaded values, within limits; the
+        user may still drag them. A new search (a reset) sizes them again."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            self.table.resizeColumnToContents(column)
+            width = header.sectionSize(column)
+            header.resizeSection(column, max(COLUMN_MIN, min(width + 12, COLUMN_MAX)))
 
     def _update_summary(self) -> None:
         searched = bool(self.model.type_name) and not self.credential.is_token

@@ -1,0 +1,57 @@
+"""The token table at the default window size (1280×800): every column visible without a
+horizontal scrollbar, long labels elided in the middle with the full text as a tooltip, and
+the detail panel's label wrapping instead of widening the panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from capture_desktop.services.session import Session
+from capture_desktop.ui.main_window import PAGES, MainWindow
+from tests.helpers.qt import wait_until
+from tests.ui.shell.tokens import access_slot
+
+LONG = "alice@example.com (browser sign-in) for the QA ticket about password resets"
+
+
+@pytest.fixture(params=[None, (1280, 800)], ids=["default-size", "1280x800"])
+def window(sandbox_session: Session, request: pytest.FixtureRequest) -> Iterator[MainWindow]:
+    window = MainWindow(sandbox_session)
+    if request.param is not None:
+        window.resize(*request.param)
+    window.show()
+    window.show_page(PAGES.index("Tokens"))
+    yield window
+    window.close()
+    window.deleteLater()
+
+
+async def test_every_column_shows(sandbox_session: Session, window: Any) -> None:
+    await access_slot(sandbox_session, label=LONG)
+    await access_slot(sandbox_session, label=LONG.replace("password resets", "email changes"))
+    panel = window.token_panel
+    await wait_until(lambda: panel.model.rowCount() == 2)
+    await wait_until(lambda: not sandbox_session.runner.pending())
+    table = panel.table
+    header = table.horizontalHeader()
+    viewport = table.viewport().width()
+    for column in range(panel.model.columnCount()):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= viewport, (column, right, viewport)
+    assert table.horizontalScrollBar().maximum() == 0
+    assert window.width() <= 1280
+
+    # Two slots of the same user differ at the end: the middle is elided, not the end.
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    first = panel.model.index(0, 0)
+    assert panel.model.data(first, Qt.ItemDataRole.ToolTipRole) in (
+        LONG,
+        LONG.replace("password resets", "email changes"),
+    )
+    panel.table.selectRow(0)
+    assert panel.d_label.wordWrap()
+    assert panel.details.width() < 500
