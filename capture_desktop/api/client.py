@@ -26,7 +26,12 @@ from capture_desktop.api.models import (
 from capture_desktop.api.redaction import register_secrets
 from capture_desktop.api.selectors import RecordSelector
 
-__all__ = ["CaptureClient"]
+__all__ = ["NATIVE_REDIRECT_URI", "CaptureClient"]
+
+
+#: What a native sign-in sends as ``redirect_uri`` unless told otherwise (no browser goes
+#: there; Capture only checks that it is registered for the login client).
+NATIVE_REDIRECT_URI = "http://localhost/"
 
 
 class CaptureClient(EntityOperations):
@@ -184,7 +189,7 @@ class CaptureClient(EntityOperations):
         form: str = "signInForm",
         email_field: str = "signInEmailAddress",
         password_field: str = "currentPassword",  # noqa: S107 - a form field name
-        redirect_uri: str = "http://localhost/",
+        redirect_uri: str = NATIVE_REDIRECT_URI,
         response_type: Literal["token", "code", "code_and_token"] = "token",
         flow: str | None = None,
         flow_version: str | None = None,

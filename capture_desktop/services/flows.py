@@ -300,6 +300,12 @@ class FlowService:
 
         return await CreationTokenFlow(self.client()).create(type_name, lifetime)
 
+    def native_redirect_uri(self) -> str:
+        """The ``redirect_uri`` a native sign-in sends (shown in its request preview)."""
+        from capture_desktop.api.client import NATIVE_REDIRECT_URI
+
+        return NATIVE_REDIRECT_URI
+
     async def native_sign_in(self, client_id: str, email: str, password: str) -> TokenSet:
         from capture_desktop.api.models import TokenSet
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton
 
 
 class ClipboardGuard(QObject):
@@ -43,3 +44,12 @@ class ClipboardGuard(QObject):
         if self._timer.isActive():
             self._timer.stop()
             self._expire()
+
+
+def show_copied(button: QAbstractButton, seconds: float = 1.5) -> None:
+    """Say "Copied ✓" on the button that copied, then put its label back."""
+    label = button.property("copy_label") or button.text()
+    button.setProperty("copy_label", label)
+    button.setText("Copied ✓")
+    # The button as context: the timer is dropped if the button is gone by then.
+    QTimer.singleShot(int(seconds * 1000), button, lambda: button.setText(str(label)))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.clipboard import show_copied
 from capture_desktop.ui.console.curl import CurlCopier, CurlRenderer, core_to_curl
 from capture_desktop.ui.console.detail import ConsoleDetail
 from capture_desktop.ui.console.filter import ConsoleFilterProxy
@@ -255,7 +256,11 @@ class ConsoleView(QWidget):
     def copy_curl(self) -> str | None:
         """Copy the selected call as curl, secrets as placeholders."""
         event = self.selected_event()
-        return None if event is None else self.copier.copy_redacted(event)
+        if event is None:
+            return None
+        copied = self.copier.copy_redacted(event)
+        show_copied(self.copy_button)
+        return copied
 
     def copy_request_id(self) -> None:
         event = self.selected_event()

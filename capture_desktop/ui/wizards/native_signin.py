@@ -108,6 +108,7 @@ class SignInStep(StepPage):
                 "form": "signInForm",
                 "signInEmailAddress": self.email_edit.text(),
                 "currentPassword": self.password_edit.text(),
+                "redirect_uri": self.flows.native_redirect_uri(),
                 "response_type": "token",
                 "locale": "en-US",
             },

@@ -37,6 +37,7 @@ from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.error_text import ErrorInfo
 from capture_desktop.services.flow_display import is_secret_key, mask, pretty
 from capture_desktop.services.flow_errors import explain
+from capture_desktop.ui.clipboard import show_copied
 
 Clock = Callable[[], datetime]
 
@@ -66,6 +67,8 @@ class RequestPreview(QGroupBox):
         layout = QVBoxLayout(self)
         self.view = _mono_view("Request preview text", "The request this step will send.")
         layout.addWidget(self.view)
+        self.operation = ""
+        self.params: dict[str, Any] = {}
 
     def set_request(
         self,
@@ -76,6 +79,11 @@ class RequestPreview(QGroupBox):
         pending: Sequence[str] = (),
     ) -> None:
         """Show the request; ``pending`` names parameters that are filled in later."""
+        # What is shown, as data: tests compare it with what the client really sent.
+        self.operation = operation
+        self.params = {
+            k: v for k, v in params.items() if k not in pending and v is not None and v != ""
+        }
         lines = [f"POST {operation}", f"Authentication: {auth}", ""]
         for key, value in params.items():
             if key in pending:
@@ -249,6 +257,7 @@ class CopyField(QWidget):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.line.text())
+        show_copied(self.button)
         self.copied.emit(self.line.text())
 
 
