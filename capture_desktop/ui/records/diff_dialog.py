@@ -106,16 +106,11 @@ class DiffDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.changes = changes
         layout = QVBoxLayout(self)
-        count = len(changes)
-        heading = QLabel(
-            f"<b>{count} change{'s' if count != 1 else ''}</b> will be sent to Capture."
-            + (
-                f" <span style='color:#c62828'><b>Environment: {environment}</b></span>"
-                if environment == "production"
-                else ""
-            )
-        )
-        layout.addWidget(heading)
+        self._environment = environment
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("What will be sent")
+        layout.addWidget(self.heading)
         self.table = changes_table(changes, "Before", "After", schema)
         layout.addWidget(self.table)
         self.update_radio = QRadioButton(UPDATE_TEXT)
@@ -144,6 +139,8 @@ class DiffDialog(QDialog):
         else:
             self.note.hide()
         layout.addWidget(self.note)
+        self.replace_radio.toggled.connect(lambda _on: self._say_what_is_sent())
+        self._say_what_is_sent()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setAccessibleName("Send the changes")
@@ -156,6 +153,20 @@ class DiffDialog(QDialog):
 
     def mode(self) -> str:
         return "replace" if self.replace_radio.isChecked() else "update"
+
+    def _say_what_is_sent(self) -> None:
+        count = len(self.changes)
+        if self.replace_radio.isChecked():
+            text = (
+                f"<b>The whole record is rewritten</b> with the edited version ({count} "
+                f"change{'s' if count != 1 else ''} shown below). Attributes left out are "
+                "cleared, and every plural element gets a new id."
+            )
+        else:
+            text = f"<b>{count} change{'s' if count != 1 else ''}</b> will be sent to Capture."
+        if self._environment == "production":
+            text += f" <span style='color:#c62828'><b>Environment: {self._environment}</b></span>"
+        self.heading.setText(text)
 
     def _save(self) -> None:
         mode = self.mode()

@@ -108,3 +108,28 @@ async def test_profile_switch_clears_the_old_results(
     assert "No records match" not in view.browser.summary.text()
     # Whatever repaints the summary next (a scroll, a column change) must not claim it either.
     assert "No records match" not in view.browser.model.summary()
+
+
+async def test_review_says_what_replace_does(
+    qtbot: QtBot,
+    make_session: Callable[[str], FakeSession],
+    home: Path,
+    owner_client: CaptureClient,
+) -> None:
+    from capture_desktop.ui.records.diff_dialog import DiffDialog
+
+    bob = await find_one(owner_client, "bob@example.com")
+    view = await open_view(qtbot, make_session("owner"), home)
+    editor = await open_editor(view, bob["uuid"])
+    set_value(editor, "Robbie", "givenName")
+    editor.review_and_save()
+    dialog = editor.dialog
+    assert isinstance(dialog, DiffDialog)
+    assert "1 change</b> will be sent" in dialog.heading.text()
+    dialog.replace_radio.setChecked(True)
+    said = dialog.heading.text()
+    assert "whole record is rewritten" in said and "new id" in said, said
+    assert "will be sent to Capture" not in said
+    dialog.update_radio.setChecked(True)
+    assert "1 change</b> will be sent" in dialog.heading.text()
+    dialog.reject()
