@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop import APP_NAME
+from capture_desktop.ui.folders import open_folder
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.launch import WIZARDS, open_wizard
 from capture_desktop.ui.status import EnvironmentBanner
@@ -225,6 +226,10 @@ class MainWindow(QMainWindow):
         )
         self.act_quit = self._action("Quit", self.close, "Ctrl+Q")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_audit_log = self._action("Audit log", self.show_audit_log)
+        self.act_audit_log.setToolTip("What this app changed in records (names, never values)")
+        self.act_backups = self._action("Open backups folder", self.open_backups_folder)
+        self.act_backups.setToolTip("The JSON backups written before every delete")
         self.act_about = self._action(f"About {APP_NAME}", self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.wizard_actions: dict[str, QAction] = {}
@@ -247,6 +252,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_sandbox)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_backups)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_preferences)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -256,6 +263,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for action in self.page_actions:
             view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.act_audit_log)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
@@ -385,6 +394,25 @@ class MainWindow(QMainWindow):
         creator = getattr(self.records_view, "start_create", None)
         if callable(creator):
             creator(type_name, creation_slot_id=creation_slot_id)
+
+    def show_audit_log(self) -> QWidget:
+        """The audit log viewer in its own window (one at a time)."""
+        from capture_desktop.ui.audit_view import AuditLogView
+
+        for window in self._windows:
+            if isinstance(window, AuditLogView):
+                window.raise_()
+                window.activateWindow()
+                return window
+        view = AuditLogView(self.session)
+        view.setWindowTitle(f"Audit log — {APP_NAME}")
+        view.resize(900, 560)
+        return self.keep(view)
+
+    def open_backups_folder(self) -> None:
+        from capture_desktop.store import paths
+
+        open_folder(paths.data_dir() / "backups")
 
     # -- windows ------------------------------------------------------------------------
     def keep(self, window: QWidget) -> QWidget:
