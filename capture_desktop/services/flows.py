@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from capture_desktop.api.filters import string_literal
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from capture_desktop.api.client import CaptureClient
     from capture_desktop.api.models import (
         AuthorizationCode,
@@ -110,6 +112,7 @@ class FlowState:
     redirect_uri: str = ""
     code: str | None = None
     issued_redirect_uri: str | None = None
+    code_expires_at: datetime | None = None  # when the code stops working (its countdown)
 
 
 class ReceiverHolder:

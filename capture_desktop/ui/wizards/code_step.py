@@ -147,6 +147,7 @@ class CodeStep(StepPage):
             return
         self.set_complete(False)
         self.state.code = None
+        self.state.code_expires_at = None
         self._lines = []
         self.timeline.clear()
         with busy(self.request_button, self.paste.button, text="Requesting…", relabel=True):
@@ -174,6 +175,7 @@ class CodeStep(StepPage):
             issued_for = issued.redirect_uri or redirect_uri
             self.state.issued_redirect_uri = issued_for
             self.expires_at = issued.expires_at
+            self.state.code_expires_at = issued.expires_at
             self.countdown.start(issued.expires_at)
             self._log(ok_text(f"Code issued for {issued_for}"))
             self._watch_receiver(receiver)

@@ -15,7 +15,7 @@ from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
+from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
@@ -52,7 +52,12 @@ class ExchangeStep(StepPage):
         self.code_label = QLineEdit()
         self.code_label.setReadOnly(True)
         self.code_label.setAccessibleName("Authorization code (masked)")
-        form.addRow("Code:", self.code_label)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_label, 1)
+        # The same countdown as the Code step: the code works once, within its lifetime.
+        self.countdown = CountdownLabel("Code expires")
+        code_row.addWidget(self.countdown)
+        form.addRow("Code:", code_row)
         uri_row = QHBoxLayout()
         self.uri_edit = QLineEdit()
         self.uri_edit.setAccessibleName("redirect_uri for the exchange")
@@ -93,6 +98,8 @@ class ExchangeStep(StepPage):
     def on_enter(self) -> None:
         state = self.state
         self.code_label.setText(mask(state.code))
+        if state.code_expires_at is not None and self.tokens is None:
+            self.countdown.start(state.code_expires_at)
         if state.issued_redirect_uri and not self.tokens:
             self.uri_edit.setText(state.issued_redirect_uri)
         if not self.label_edit.text():
@@ -182,6 +189,8 @@ class ExchangeStep(StepPage):
                 self.error.show_error(exc)
                 return
         self.tokens = issued.tokens
+        self.countdown.stop()  # spent: its lifetime no longer matters
+        self.countdown.setText("Code used")
         self.wizard.set_result(issued)
         self.exchange_button.setEnabled(False)
         self.status.setText(ok_text(f"Saved as “{self.label_edit.text()}”. Click Next."))
