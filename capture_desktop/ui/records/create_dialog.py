@@ -160,6 +160,10 @@ class CreateDialog(QDialog):
                 self.banner.show_error(exc)
                 return
         self.result_ids = (new_id, uuid)
-        self.outcome.setText(f"Created: id <b>{new_id}</b>, uuid <b>{uuid}</b>. Opening it…")
+        created = f"Created: id <b>{new_id}</b>, uuid <b>{uuid}</b>."
+        self.outcome.setText(f"{created} Opening it…")
         self.create_button.setEnabled(False)
-        self.created.emit(self.type_name, uuid)
+        self.created.emit(self.type_name, uuid)  # the Records view opens it in a tab, now
+        self.outcome.setText(f"{created} It is opened in its own tab; this window can close.")
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()

@@ -59,3 +59,36 @@ async def test_create_with_it_loads_the_schema_first(main_window: Any, session: 
     assert dialog.result_ids is not None, dialog.banner.text()
     record = await session.client().entity("user", RecordSelector.by_uuid(dialog.result_ids[1]))
     assert record.data["givenName"] == "Yara"
+
+
+async def test_create_dialog_finishes_after_opening_the_record(
+    main_window: Any, session: Any
+) -> None:
+    main_window.start_record_create("user")
+    (dialog,) = main_window.findChildren(CreateDialog)
+    await wait_until(dialog.create_button.isEnabled)
+    dialog.editor.setPlainText(json.dumps({"email": "zed@example.com"}))
+    dialog.create_button.click()
+    await wait_until(lambda: dialog.result_ids is not None or not dialog.banner.isHidden())
+    assert "Opening it…" not in dialog.outcome.text(), dialog.outcome.text()
+    assert "opened" in dialog.outcome.text().lower()
+
+
+async def test_wizard_create_offers_open_record(main_window: Any, session: Any) -> None:
+    wizard = main_window.start_wizard("creation")
+    step = wizard.token_step
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
+    step.get_button.click()
+    await wait_until(lambda: step.is_complete() and not step.get_button.property("busy"))
+    wizard.next_button.click()
+    create = wizard.create_step
+    create.form.editor.setPlainText('{"email": "yves@example.com"}')
+    create.form.create_button.click()
+    await wait_until(lambda: create.form.result is not None or create.form.error.info is not None)
+    assert create.form.result is not None
+    assert create.open_button.isVisibleTo(wizard), "a link to the new record"
+    create.open_button.click()
+    editor = main_window.records_view.editors[-1]
+    assert editor.uuid == create.form.result.uuid
+    await wait_until(lambda: bool(editor.original) or not editor.banner.isHidden())
+    await wizard.aclose()
