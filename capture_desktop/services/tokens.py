@@ -11,6 +11,7 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,9 +40,16 @@ class RefreshRecord:
 class TokenService:
     """One per session. Call on the GUI thread with the qasync loop running."""
 
-    def __init__(self, session: Session, slot_store: Any = None, clock: Any = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        slot_store: Any = None,
+        clock: Any = None,
+        history_file: Path | None = None,
+    ) -> None:
         from capture_desktop.auth.tokens import TokenKeeper, utc_now
         from capture_desktop.store import paths
+        from capture_desktop.store.refresh_history import RefreshHistoryStore
         from capture_desktop.store.slots import SlotStore
 
         self.session = session
@@ -50,7 +58,14 @@ class TokenService:
         self.keeper: TokenKeeper = TokenKeeper(
             self._client_for, session.secrets, store, clock=self._clock
         )
-        self._history: dict[str, deque[RefreshRecord]] = {}
+        # Kept across restarts (times and outcomes only, never a token value).
+        self._history_store = RefreshHistoryStore(history_file or paths.refresh_history_file())
+        self._history: dict[str, deque[RefreshRecord]] = {
+            slot_id: deque(
+                (RefreshRecord(e.at, e.ok, e.detail) for e in entries), maxlen=HISTORY_LENGTH
+            )
+            for slot_id, entries in self._history_store.load().items()
+        }
         self._last: dict[str, str] = {}
         self._unsubscribe = [
             self.keeper.subscribe(self._on_state),
@@ -94,6 +109,20 @@ class TokenService:
     def _record(self, slot_id: str, ok: bool, detail: str) -> None:
         entries = self._history.setdefault(slot_id, deque(maxlen=HISTORY_LENGTH))
         entries.appendleft(RefreshRecord(datetime.now(UTC), ok, detail))
+        self._save_history()
+
+    def _save_history(self) -> None:
+        from capture_desktop.store.refresh_history import RefreshEntry
+
+        try:
+            self._history_store.save(
+                {
+                    slot_id: [RefreshEntry(slot_id, r.at, r.ok, r.detail) for r in records]
+                    for slot_id, records in self._history.items()
+                }
+            )
+        except OSError as exc:  # the history is a convenience: never fail a refresh over it
+            log.warning("could not save the refresh history: %s", exc)
 
     def history(self, slot_id: str) -> list[RefreshRecord]:
         """Newest first."""
@@ -130,7 +159,8 @@ class TokenService:
     async def delete(self, slot_id: str) -> None:
         """Delete the slot and its keyring items."""
         await self.keeper.delete_slot(slot_id)
-        self._history.pop(slot_id, None)
+        if self._history.pop(slot_id, None) is not None:
+            self._save_history()
         self._last.pop(slot_id, None)
 
     async def delete_profile_slots(self, profile_name: str) -> list[str]:

@@ -62,3 +62,7 @@ def profiles_file() -> Path:
 
 def slots_file() -> Path:
     return data_dir() / "token-slots.json"
+
+
+def refresh_history_file() -> Path:
+    return data_dir() / "refresh-history.json"

@@ -74,3 +74,32 @@ async def test_reveal_shows_the_current_token_after_a_refresh(
     assert new != old
     await wait_until(lambda: panel.d_value.text() == new, timeout=5)
     assert "Refreshing" not in panel.status.text()
+
+
+async def test_refresh_history_survives_a_restart_without_token_values(
+    sandbox_session: Session, panel: TokenPanel
+) -> None:
+    from capture_desktop.services.tokens import TokenService
+    from capture_desktop.store import paths
+
+    slot = await access_slot(sandbox_session)
+    old = await sandbox_session.tokens.token_value(slot.slot_id)
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    panel.refresh_button.click()
+    await wait_until(lambda: bool(sandbox_session.tokens.history(slot.slot_id)))
+    new = await sandbox_session.tokens.token_value(slot.slot_id)
+    refresh_token = await sandbox_session.tokens.keeper._secret(
+        sandbox_session.tokens.keeper._slots.get(slot.slot_id), "refresh_token"
+    )
+    saved = paths.refresh_history_file().read_text()
+    for secret in (old, new, refresh_token):
+        assert secret and secret not in saved
+    # A new service (the next start of the app) reads it back.
+    again = TokenService(sandbox_session)
+    try:
+        history = again.history(slot.slot_id)
+        assert len(history) == 1 and history[0].ok
+        assert history[0].describe() == sandbox_session.tokens.history(slot.slot_id)[0].describe()
+    finally:
+        await again.aclose()
