@@ -84,7 +84,7 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """Keep the scheme (and a signature's client id, which is not secret); mask the rest."""
     out: dict[str, str] = {}
     for name, value in headers.items():
-        if name.lower() in ("authorization", "proxy-authorization", "cookie"):
+        if name.lower() in ("authorization", "proxy-authorization", "cookie", "set-cookie"):
             scheme, _, rest = value.partition(" ")
             if scheme == "Signature" and ":" in rest:
                 out[name] = f"Signature {rest.split(':', 1)[0]}:{MASK}"

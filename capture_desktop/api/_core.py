@@ -133,6 +133,7 @@ class ClientCore:
         start = time.perf_counter()
         status: int | None = None
         payload: Any = None
+        response_headers: dict[str, str] = {}
         error: CaptureError | None = None
         finished = False
         try:
@@ -141,6 +142,7 @@ class ClientCore:
             with map_transport_errors():
                 response = await self._http.post(url, data=form, headers=headers)
             status = response.status_code
+            response_headers = dict(response.headers)
             payload = self._parse(response)
             if payload.get("stat") == "error":
                 error = ApiError.from_payload(payload, status)
@@ -159,7 +161,7 @@ class ClientCore:
                 self._report(
                     operation, url=url, kind=kind, headers=headers, form=form,
                     started_at=started_at, start=start, status=status, payload=payload,
-                    error=error,
+                    error=error, response_headers=response_headers,
                 )  # fmt: skip
 
     def _report(
@@ -175,6 +177,7 @@ class ClientCore:
         status: int | None,
         payload: Any,
         error: CaptureError | None,
+        response_headers: Mapping[str, str] | None = None,
     ) -> None:
         """Log the call and emit its redacted request-log event."""
         duration_ms = (time.perf_counter() - start) * 1000.0
@@ -206,6 +209,7 @@ class ClientCore:
                 error=error,
                 response=redact_json(payload),
                 _raw=_Hidden(headers, form),
+                response_headers=redact_headers(response_headers or {}),
             )
         )
 

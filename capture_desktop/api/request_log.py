@@ -70,6 +70,8 @@ class RequestEvent:
     error: CaptureError | None
     response: Any
     _raw: _Hidden = field(default=_EMPTY, repr=False, compare=False)
+    #: What the server sent back in its headers (cookies masked); empty without an answer.
+    response_headers: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

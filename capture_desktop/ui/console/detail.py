@@ -43,7 +43,7 @@ class ConsoleDetail(QWidget):
         self.tabs = QTabWidget()
         self.params = _text_pane("Request parameters (masked)")
         self.response = _text_pane("Response")
-        self.headers = _text_pane("Request headers (masked)")
+        self.headers = _text_pane("Request and response headers (masked)")
         self.curl = _text_pane("curl command (masked)")
         self.curl.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.tabs.addTab(self.params, "Parameters")
@@ -68,7 +68,12 @@ class ConsoleDetail(QWidget):
         self.summary.setText(_summary_html(event))
         self.params.setPlainText(pretty(expand_json_values(getattr(event, "params", None))))
         self.response.setPlainText(pretty(getattr(event, "response", None)))
-        self.headers.setPlainText(pretty(getattr(event, "headers", None)))
+        self.headers.setPlainText(
+            "Request headers\n"
+            + pretty(getattr(event, "headers", None))
+            + "\n\nResponse headers\n"
+            + (pretty(getattr(event, "response_headers", None)) or "(no answer)")
+        )
         self.curl.setPlainText(curl_text)
 
     def all_text(self) -> str:
