@@ -10,6 +10,13 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QToolButton
 from capture_desktop.ui.icons import icon
 
 
+MENU_ARROW_STYLE = (
+    "QToolButton { padding-right: 16px; }"
+    "QToolButton::menu-indicator { subcontrol-origin: padding;"
+    " subcontrol-position: center right; right: 3px; }"
+)
+
+
 def build_toolbar(window: Any) -> tuple[QToolBar, QComboBox]:
     """Build the toolbar from ``window``'s actions; returns it and the profile switcher."""
     from PySide6.QtCore import Qt
@@ -56,6 +63,10 @@ def build_toolbar(window: Any) -> tuple[QToolBar, QComboBox]:
     more_menu.addAction(window.wizard_actions["native"])
     more.setMenu(more_menu)
     bar.addWidget(more)
+    for button in (manage, more):
+        # The style puts an instant popup's arrow in the bottom corner, below the text;
+        # centre it vertically beside the text instead.
+        button.setStyleSheet(MENU_ARROW_STYLE)
     for button in bar.findChildren(QToolButton):
         if not button.accessibleName() and button.defaultAction() is not None:
             button.setAccessibleName(button.defaultAction().text().rstrip("…"))
