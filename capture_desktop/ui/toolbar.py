@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QToolButton
 
 from capture_desktop.ui.icons import icon
 
-
 MENU_ARROW_STYLE = (
     "QToolButton { padding-right: 16px; }"
     "QToolButton::menu-indicator { subcontrol-origin: padding;"
