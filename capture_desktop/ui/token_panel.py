@@ -89,7 +89,7 @@ class TokenPanel(QWidget):
         # Label and Record share what is left; the short columns keep a width that fits their
         # content, so at 1280×800 every column shows without a horizontal scrollbar.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((0, 64, 0, 96, 96, 96, 92)):
+        for column, width in enumerate((0, 64, 0, 92, 124, 108, 92)):
             if width:
                 header.resizeSection(column, width)
         for column in (0, 2):

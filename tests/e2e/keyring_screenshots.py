@@ -1,0 +1,109 @@
+"""Screenshots of the no-keyring paths: the main window's banner, the Exchange step asking
+before the code is spent, and a token kept in memory for this session only.
+
+Run under Xvfb from the repo root:
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m tests.e2e.keyring_screenshots
+Writes resources/screenshots/no-keyring-*.png. The keyring is keyring's fail backend (none);
+the profile is made while an in-memory keyring is active, then the keyring goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import keyring
+import keyring.backends.fail
+import qasync
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.e2e.wizard_screenshots import make_session
+from tests.helpers.qt import wait_until
+
+OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+
+
+async def shot(widget: QWidget, name: str) -> None:
+    for _ in range(3):
+        await asyncio.sleep(0.05)
+    path = OUT / f"no-keyring-{name}.png"
+    widget.grab().save(str(path))
+    print("wrote", path.relative_to(OUT.parents[1]))
+
+
+async def run(session: Any) -> None:
+    from capture_desktop.store.secrets import install_advice
+    from capture_desktop.ui.main_window import MainWindow
+    from capture_desktop.ui.wizards.access_token import AccessTokenWizard
+
+    # What Session.start() finds on such a machine (the session here was opened earlier).
+    session.keyring_problem = f"no keyring backend is available. {install_advice()}"
+    session._loaded = True  # the profiles are read (start() is skipped in this script)
+    window = MainWindow(session)
+    window.resize(1280, 800)
+    window.show()
+    window._on_profile_changed(session.profile())
+    await wait_until(window.keyring_banner.isVisible)
+    await shot(window, "main-window")
+
+    w = AccessTokenWizard(session, parent=None)
+    w.resize(1000, 800)
+    w.show()
+    step = w.record_step
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
+    step.search_edit.setText("alice@example.com")
+    step.search_button.click()
+    await wait_until(lambda: step.results.count() == 1 and step.search_button.isEnabled())
+    w.next_button.click()
+    w.redirect_step.start_button.click()
+    await wait_until(w.redirect_step.is_complete)
+    w.next_button.click()
+    w.code_step.request_button.click()
+    await wait_until(lambda: w.code_step.is_complete() and w.code_step.request_button.isEnabled())
+    w.next_button.click()
+    ex = w.exchange_step
+    await wait_until(ex.keyring.isVisible)
+    await shot(w, "exchange")
+    ex.keyring.keep_in_memory.click()
+    ex.exchange_button.click()
+    await wait_until(ex.is_complete)
+    w.next_button.click()
+    await shot(w, "result")
+    w.result_step.clipboard.flush()
+    await w.aclose()
+    window.close()
+
+
+async def main() -> int:
+    from capture_desktop.sandbox.config import SandboxConfig
+    from capture_desktop.sandbox.server import SandboxServer
+    from capture_desktop.store.memory_backend import MemoryKeyring
+
+    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    OUT.mkdir(parents=True, exist_ok=True)
+    keyring.set_keyring(MemoryKeyring())
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        os.environ["CAPTURE_DESKTOP_HOME"] = str(root / "home")
+        data_dir = root / "sandbox"
+        server = SandboxServer(SandboxConfig(data_dir=data_dir), port=0)
+        await asyncio.to_thread(server.start)
+        session = await make_session(server.base_url, data_dir, root)
+        keyring.set_keyring(keyring.backends.fail.Keyring())
+        try:
+            await run(session)
+        finally:
+            await session.aclose()
+            await asyncio.to_thread(server.stop)
+    return 0
+
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv)
+    sys.exit(qasync.run(main()))
