@@ -173,7 +173,9 @@ class TokenTableModel(QAbstractTableModel):
 
     def _display(self, slot: Any, col: int, now: datetime) -> str:
         if col == 0:
-            return str(getattr(slot, "label", "") or slot.slot_id)
+            label = str(getattr(slot, "label", "") or slot.slot_id)
+            # No keyring: the user chose memory only; it must not pass for a saved token.
+            return f"{label} (this session only)" if getattr(slot, "session_only", False) else label
         if col == 1:
             return "access" if getattr(slot, "kind", "") == "access" else "creation"
         if col == 2:

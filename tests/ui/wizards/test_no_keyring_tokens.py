@@ -92,3 +92,51 @@ async def test_with_a_keyring_nothing_is_asked(session: Any) -> None:
     assert not wizard.result_step.copy_button.isVisible()
     assert not wizard.flows.keeper().slot(wizard.slot_id).session_only
     await wizard.aclose()
+
+
+async def test_browser_sign_in_asks_before_the_browser_opens(
+    session: Any, keyring_gone: None
+) -> None:
+    from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
+    from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser
+
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    wizard.show()
+    wizard.redirect_step.start_button.click()
+    await wait_until(wizard.redirect_step.is_complete)
+    wizard.next_button.click()
+    step = wizard.sign_in_step
+    await wait_until(lambda: step.attempt is not None and step.keyring.isVisible())
+    assert not step.open_button.isEnabled(), "no browser (and no code) before the choice"
+    await step.open_browser()
+    assert browser.opened == []
+    step.keyring.keep_in_memory.click()
+    assert step.open_button.isEnabled()
+    await wizard.aclose()
+
+
+async def test_a_session_only_token_is_marked_in_the_tokens_table(
+    session: Any, keyring_gone: None
+) -> None:
+    import dataclasses
+
+    from capture_desktop.ui.token_model import TokenTableModel
+
+    wizard = AccessTokenWizard(session)
+    wizard.show()
+    await _pick_alice(wizard)
+    await _listen(wizard)
+    await _request_code(wizard)
+    wizard.next_button.click()
+    exchange = wizard.exchange_step
+    await wait_until(exchange.keyring.isVisible)
+    exchange.keyring.keep_in_memory.click()
+    exchange.exchange_button.click()
+    await wait_until(exchange.is_complete)
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
+    model = TokenTableModel()
+    model.set_slots([slot, dataclasses.replace(slot, slot_id="other", session_only=False)])
+    assert "this session only" in model.data(model.index(0, 0))
+    assert "this session only" not in model.data(model.index(1, 0))
+    await wizard.aclose()
