@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
+from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import ok_text, status_label
 
@@ -80,6 +81,10 @@ class SignInStep(StepPage):
         self.label_edit.setAccessibleName("Slot label")
         form.addRow("Save as:", self.label_edit)
         self.body.addLayout(form)
+        # Asked before signing in: the token it issues must have somewhere to go.
+        self.keyring = KeyringGate()
+        self.keyring.changed.connect(self._sync_button)
+        self.body.addWidget(self.keyring)
         row = QHBoxLayout()
         self.sign_in_button = QPushButton("Sign in and save")
         self.sign_in_button.setAccessibleName("Sign in with email and password")
@@ -116,6 +121,8 @@ class SignInStep(StepPage):
         )
 
     def on_enter(self) -> None:
+        if self.tokens is None:
+            self.wizard.spawn(self.check_keyring(), "check-keyring")
         if not self._clients_loaded:
             self._clients_loaded = True
             self.wizard.spawn(self.load_login_clients(), "login-clients")
@@ -135,7 +142,18 @@ class SignInStep(StepPage):
         if current not in [c for c, _ in clients]:
             self.client_combo.setCurrentIndex(0)
 
+    def _sync_button(self) -> None:
+        if self.tokens is None:
+            self.sign_in_button.setEnabled(self.keyring.ready())
+
+    async def check_keyring(self) -> None:
+        self.keyring.set_problem(await self.flows.keyring_problem())
+
     async def sign_in(self) -> None:
+        await self.check_keyring()
+        if not self.keyring.ready():
+            self.status.setText("Not signed in: choose what to do without a keyring first.")
+            return
         email = self.email_edit.text().strip()
         if not email or not self.password_edit.text():
             self.status.setText("Enter the test user's email and password.")
@@ -173,7 +191,11 @@ class SignInStep(StepPage):
             self.label_edit.setText(label)
             try:
                 issued = await self.flows.store_issued(
-                    tokens, label=lambda _found: label, email=email, record=email
+                    tokens,
+                    label=lambda _found: label,
+                    email=email,
+                    record=email,
+                    session_only=self.keyring.session_only(),
                 )
             except Exception as exc:
                 self.status.setText("Signed in, but the token could not be saved.")

@@ -140,3 +140,28 @@ async def test_a_session_only_token_is_marked_in_the_tokens_table(
     assert "this session only" in model.data(model.index(0, 0))
     assert "this session only" not in model.data(model.index(1, 0))
     await wizard.aclose()
+
+
+async def test_native_sign_in_asks_before_signing_in(session: Any, keyring_gone: None) -> None:
+    from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
+
+    wizard = NativeSignInWizard(session)
+    wizard.show()
+    step = wizard.sign_in_step
+    await wait_until(
+        lambda: step.keyring.isVisible() and "login" in step.client_combo.currentText()
+    )
+    step.email_edit.setText("alice@example.com")
+    step.password_edit.setText("Password1!")
+    assert not step.sign_in_button.isEnabled()
+    events: list[Any] = []
+    unsubscribe = session.request_log.subscribe(events.append)
+    await step.sign_in()
+    assert not [e for e in events if "auth_native" in e.operation], "nothing sent yet"
+    step.keyring.keep_in_memory.click()
+    step.sign_in_button.click()
+    await wait_until(lambda: step.is_complete() or step.error.info is not None)
+    unsubscribe()
+    assert step.error.info is None, step.error.text()
+    assert wizard.flows.keeper().slot(wizard.slot_id).session_only
+    await wizard.aclose()
