@@ -436,6 +436,15 @@ class TokenKeeper:
             slot = self._slots.get(slot_id)
             refresh_token = await self._secret(slot, "refresh_token")
             if refresh_token is None:
+                if await self._secret(slot, "access_token") is not None:
+                    # The access token is written after the refresh token (_persist), so
+                    # with it there and no refresh token there never was one (a slot saved
+                    # before 'refreshable' was recorded): nothing to refresh, nothing lost.
+                    self._slots.put(
+                        dataclasses.replace(slot, refreshable=False, auto_refresh=False)
+                    )
+                    self._notify_slots()
+                    raise NoRefreshToken(slot)
                 await self._mark_needs_sign_in(slot)
                 raise NeedsSignIn(slot)
             client = self._client_factory(slot.profile)

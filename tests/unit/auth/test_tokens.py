@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from capture_desktop.api.errors import AccessTokenExpired, ApiError, NetworkError
 from capture_desktop.api.models import CreationToken, TokenSet
-from capture_desktop.auth.tokens import NeedsSignIn, SlotExpired, TokenKeeper
+from capture_desktop.auth.tokens import NeedsSignIn, NoRefreshToken, SlotExpired, TokenKeeper
 from capture_desktop.store.secrets import SecretStoreError, slot_key
 from capture_desktop.store.slots import SlotState, SlotStore
 from tests.unit.auth.fakes import FakeClock, FakeTokenEndpoint, RecordingSecrets
@@ -320,3 +321,31 @@ async def test_watcher_polls_and_stops(world: World) -> None:
     await expired.wait()
     await world.keeper.aclose()
     assert world.keeper.state(slot_id) == "expired"
+
+
+async def test_refresh_without_a_refresh_token_keeps_the_valid_token(world: World) -> None:
+    now = world.clock()
+    bare = TokenSet("bare-at", None, now + timedelta(seconds=600), now)
+    slot = await world.keeper.save_token_set("Sandbox", bare, label="native")
+    assert not slot.refreshable
+    with pytest.raises(NoRefreshToken):
+        await world.keeper.refresh(slot.slot_id)
+    assert world.keeper.state(slot.slot_id) == "valid"
+    assert await world.keeper.access_token(slot.slot_id) == "bare-at"
+    assert world.endpoint.calls == 0
+
+
+async def test_an_older_slot_without_refresh_token_is_recognised(world: World) -> None:
+    """Slots saved before the keeper recorded 'refreshable': the access token is in the
+    keyring (written after the refresh token), the refresh token is not, so there never was
+    one. The slot stays valid and is marked as not refreshable."""
+    now = world.clock()
+    bare = TokenSet("bare-at", None, now + timedelta(seconds=600), now)
+    slot = await world.keeper.save_token_set("Sandbox", bare, label="native")
+    store = world.keeper._slots
+    store.put(dataclasses.replace(store.get(slot.slot_id), refreshable=True))
+    restarted = world.new_keeper()
+    with pytest.raises(NoRefreshToken):
+        await restarted.refresh(slot.slot_id)
+    assert restarted.state(slot.slot_id) == "valid"
+    assert not restarted.slot(slot.slot_id).refreshable
