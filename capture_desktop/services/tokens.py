@@ -67,6 +67,7 @@ class TokenService:
             for slot_id, entries in self._history_store.load().items()
         }
         self._last: dict[str, str] = {}
+        self._expiry_before: dict[str, datetime | None] = {}
         self._unsubscribe = [
             self.keeper.subscribe(self._on_state),
             self.keeper.subscribe_slots(self.session.slots_changed.emit),
@@ -97,14 +98,25 @@ class TokenService:
     def _on_state(self, slot_id: str, state: str) -> None:
         previous = self._last.get(slot_id)
         self._last[slot_id] = state
+        if state == "refreshing":
+            self._expiry_before[slot_id] = self._expiry(slot_id)
         if previous == "refreshing" and state != "refreshing":
-            if state in ("valid", "expiring"):
+            renewed = self._expiry(slot_id) != self._expiry_before.pop(slot_id, None)
+            if state in ("valid", "expiring") and not renewed:
+                pass  # nothing was refreshed (e.g. no refresh token): not a history entry
+            elif state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
             elif state == "needs_sign_in":
                 self._record(slot_id, False, "the refresh token was refused; sign in again")
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
         self.session.slot_state_changed.emit(slot_id, state)
+
+    def _expiry(self, slot_id: str) -> datetime | None:
+        try:
+            return self.keeper.slot(slot_id).expires_at
+        except KeyError:
+            return None
 
     def _record(self, slot_id: str, ok: bool, detail: str) -> None:
         entries = self._history.setdefault(slot_id, deque(maxlen=HISTORY_LENGTH))

@@ -103,3 +103,22 @@ async def test_refresh_history_survives_a_restart_without_token_values(
         assert history[0].describe() == sandbox_session.tokens.history(slot.slot_id)[0].describe()
     finally:
         await again.aclose()
+
+
+async def test_an_older_slot_without_refresh_token_is_not_flipped_nor_logged(
+    sandbox_session: Session, panel: TokenPanel
+) -> None:
+    slot = await _slot_without_refresh_token(sandbox_session)
+    store = sandbox_session.tokens.keeper._slots
+    # As saved before slots recorded whether they can be refreshed.
+    store.put(dataclasses.replace(store.get(slot.slot_id), refreshable=True, auto_refresh=True))
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.reload()
+    panel.table.selectRow(0)
+    assert panel.refresh_button.isEnabled()
+    panel.refresh_button.click()
+    await wait_until(lambda: not panel.refresh_button.property("busy") and panel.banner.isVisible())
+    assert sandbox_session.tokens.slot(slot.slot_id).state == "valid"
+    assert sandbox_session.tokens.history(slot.slot_id) == [], "nothing was refreshed"
+    assert not panel.refresh_button.isEnabled(), "now known: it cannot be refreshed"
+    assert "cannot be refreshed" in panel.banner.text()
