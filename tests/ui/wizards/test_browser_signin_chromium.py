@@ -71,16 +71,21 @@ class ChromiumOpener:
 
 def _fill_and_press(driver: Any, button: str) -> str:
     """As a user: type email and password, press the button; returns where the tab ended
-    (after the next page has replaced the form: a click does not wait for navigation)."""
+    (once the next page has loaded: a click does not wait for the navigation)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
+    before = driver.current_url
     driver.find_element(By.NAME, "email").send_keys("alice@example.com")
     driver.find_element(By.NAME, "password").send_keys("Password1!")
-    pressed = driver.find_element(By.CSS_SELECTOR, f'button[value="{button}"]')
-    pressed.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(pressed))
+    driver.find_element(By.CSS_SELECTOR, f'button[value="{button}"]').click()
+    # Mid-navigation the driver may answer with an error about the old document: retry.
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: (
+            d.current_url != before and d.execute_script("return document.readyState") == "complete"
+        )
+    )
     return str(driver.current_url)
 
 
