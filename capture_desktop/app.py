@@ -183,7 +183,7 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
             window.repaint()  # paint the loaded page now, then report it
             print("ready", flush=True)
         if args.sandbox:
-            session.runner.run(sandbox.open_sandbox_profile(), name="sandbox:open")
+            session.runner.run(sandbox.open_sandbox_profile(session), name="sandbox:open")
         await closed.wait()
         return 0
     finally:
@@ -224,9 +224,9 @@ def run(argv: list[str]) -> int:
 
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: icons.clear_cache())
     # Settings (and the store package, which loads keyring) are read after the first paint.
-    session = Session()
-    sandbox = SandboxService(session)
-    window = MainWindow(session, sandbox)
+    sandbox = SandboxService()
+    session = Session(sandbox=sandbox)
+    window = MainWindow(session)
     if os.environ.get(PAINT_PROBE_ENV):
         _install_paint_probe(window)
     window.show()

@@ -9,9 +9,9 @@ All I/O runs on the session's TaskRunner; buttons are disabled while it runs.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -37,6 +37,9 @@ from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
 
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
+
 log = logging.getLogger("capture_desktop.ui.token_panel")
 
 
@@ -48,12 +51,15 @@ def _button(text: str, icon_name: str, tip: str) -> QPushButton:
 
 
 class TokenPanel(QWidget):
-    """Tokens page (see the module docstring)."""
+    """Tokens page (see the module docstring). Navigation leaves through signals, which the
+    main window connects."""
 
-    def __init__(self, session: Any, main_window: Any = None, parent: QWidget | None = None):
+    open_record_requested = Signal(str, str, str)  # type name, record uuid, slot id
+    wizard_requested = Signal(str)  # a key of ui.launch.WIZARDS
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.main_window = main_window
         self.setObjectName("TokenPanel")
         self.setAccessibleName("Tokens")
         self.model = TokenTableModel(parent=self)
@@ -388,10 +394,9 @@ class TokenPanel(QWidget):
 
     def _open_record(self) -> None:
         slot = self.selected()
-        if slot is None or self.main_window is None:
+        if slot is None or not slot.record_uuid:
             return
-        self.main_window.open_record(slot.type_name or "user", slot.record_uuid, slot.slot_id)
+        self.open_record_requested.emit(slot.type_name or "user", slot.record_uuid, slot.slot_id)
 
     def _start_wizard(self, key: str) -> None:
-        if self.main_window is not None:
-            self.main_window.start_wizard(key)
+        self.wizard_requested.emit(key)

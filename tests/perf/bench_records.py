@@ -237,10 +237,10 @@ async def build_view(base_url: str, data_dir: Path) -> tuple[Any, Any]:
     owner = client_for_feature(data_dir, "owner")
     session_cls: type[Session] = Session
     try:
-        importlib.import_module("capture_desktop.services.tokens")
+        importlib.import_module("capture_desktop.services.token_service")
     except ImportError:
         # WORKAROUND while C1's token service is not in the tree: no token slots.
-        NOTES.append("Session.token_keeper stubbed (capture_desktop.services.tokens missing)")
+        NOTES.append("Session.token_keeper stubbed (no services.token_service)")
 
         class _NoTokens(Session):
             @property

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         DEFAULT_TIMEOUT,
         USER_AGENT,
         make_http_client,
+        make_http_client_without_trust_store,
         make_ssl_context,
         map_transport_errors,
     )
@@ -31,6 +32,7 @@ __all__ = [
     "is_insecure_transport",
     "is_loopback_host",
     "make_http_client",
+    "make_http_client_without_trust_store",
     "make_ssl_context",
     "map_transport_errors",
     "may_send_secret",
@@ -42,6 +44,7 @@ _HTTP_NAMES = frozenset(
         "DEFAULT_TIMEOUT",
         "USER_AGENT",
         "make_http_client",
+        "make_http_client_without_trust_store",
         "make_ssl_context",
         "map_transport_errors",
     }

@@ -42,7 +42,7 @@ async def _team_profile(session: Session) -> Profile:
 
 def _fresh_keeper(session: Session) -> TokenKeeper:
     """A keeper reading only the slot file and the keyring (no in-memory token cache)."""
-    return TokenKeeper(session.tokens._client_for, session.secrets, SlotStore(paths.slots_file()))
+    return TokenKeeper(session._client_for, session.secrets, SlotStore(paths.slots_file()))
 
 
 async def test_rename_moves_slots_and_delete_leaves_no_keyring_item(

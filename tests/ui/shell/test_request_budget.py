@@ -32,7 +32,7 @@ class RequestCounter:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, session: Session) -> None:
         self.paths: Counter[str] = Counter()
-        original = session.http_for
+        original = session.connections.http_for
 
         def http_for(profile: Any) -> httpx.AsyncClient:
             http = original(profile)
@@ -42,7 +42,7 @@ class RequestCounter:
                 http.event_hooks = hooks
             return http
 
-        monkeypatch.setattr(session, "http_for", http_for)
+        monkeypatch.setattr(session.connections, "http_for", http_for)
 
     async def _hook(self, request: httpx.Request) -> None:
         self.paths[request.url.path] += 1

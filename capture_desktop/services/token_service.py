@@ -1,8 +1,8 @@
-"""TokenService: the Qt side of the core ``TokenKeeper`` for the token panel and wizards.
+"""TokenService: the core ``TokenKeeper`` as the token panel and the wizards use it.
 
-It builds the keeper (slot metadata in the data folder, tokens in the keyring), relays its
-events as ``Session`` signals on the GUI thread, runs its expiry watcher, and keeps each
-slot's refresh history (when, and whether it worked) for the panel.
+The keeper (built by the session with its client factory) is injected. This relays the
+keeper's events to the callbacks it is given (the session's signals, on the GUI thread), runs
+its expiry watcher, and keeps each slot's refresh history (when, and whether it worked).
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from capture_desktop.auth.tokens import TokenKeeper
-    from capture_desktop.services.session import Session
+    from capture_desktop.store.profiles import Profile
     from capture_desktop.store.slots import TokenSlot
 
-log = logging.getLogger("capture_desktop.services.tokens")
+log = logging.getLogger("capture_desktop.services.token_service")
 HISTORY_LENGTH = 50
 
 
@@ -39,32 +41,24 @@ class RefreshRecord:
 class TokenService:
     """One per session. Call on the GUI thread with the qasync loop running."""
 
-    def __init__(self, session: Session, slot_store: Any = None, clock: Any = None) -> None:
-        from capture_desktop.auth.tokens import TokenKeeper, utc_now
-        from capture_desktop.store import paths
-        from capture_desktop.store.slots import SlotStore
-
-        self.session = session
-        self._clock = clock or utc_now
-        store = slot_store if slot_store is not None else SlotStore(paths.slots_file())
-        self.keeper: TokenKeeper = TokenKeeper(
-            self._client_for, session.secrets, store, clock=self._clock
-        )
+    def __init__(
+        self,
+        keeper: TokenKeeper,
+        *,
+        active_profile: Callable[[], Profile | None],
+        slots_changed: Callable[[], None],
+        slot_state_changed: Callable[[str, str], None],
+    ) -> None:
+        self.keeper = keeper
+        self._active_profile = active_profile
+        self._slot_state_changed = slot_state_changed
         self._history: dict[str, deque[RefreshRecord]] = {}
         self._last: dict[str, str] = {}
         self._unsubscribe = [
             self.keeper.subscribe(self._on_state),
-            self.keeper.subscribe_slots(self.session.slots_changed.emit),
+            self.keeper.subscribe_slots(slots_changed),
         ]
         self._started = False
-
-    async def _client_for(self, profile_name: str) -> Any:
-        current = self.session.profile()
-        if current is not None and current.name == profile_name:
-            return self.session.client()
-        profile = self.session.profile_store.get(profile_name)
-        secret = await self.session.client_secret(profile_name)
-        return self.session.make_client(profile, secret)
 
     def start(self) -> None:
         """Start the expiry watcher (auto-refresh and state changes); needs a running loop."""
@@ -89,7 +83,7 @@ class TokenService:
                 self._record(slot_id, False, "the refresh token was refused; sign in again")
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
-        self.session.slot_state_changed.emit(slot_id, state)
+        self._slot_state_changed(slot_id, state)
 
     def _record(self, slot_id: str, ok: bool, detail: str) -> None:
         entries = self._history.setdefault(slot_id, deque(maxlen=HISTORY_LENGTH))
@@ -100,11 +94,8 @@ class TokenService:
         return list(self._history.get(slot_id, ()))
 
     # -- slots --------------------------------------------------------------------------
-    def profile_changed(self, profile: Any) -> None:
-        """The active profile changed: the panel re-reads ``slots()``."""
-
     def slots(self) -> list[TokenSlot]:
-        profile = self.session.profile()
+        profile = self._active_profile()
         return self.keeper.slots(profile.name) if profile is not None else []
 
     def slot(self, slot_id: str) -> TokenSlot | None:
