@@ -118,7 +118,8 @@ class ReceiverHolder:
         self.settings = flows.redirect_defaults()
 
     @property
-    def state(self) -> str | None:
+    def oauth_state(self) -> str | None:
+        """The ``state`` this attempt's redirect must carry back."""
         return str(self.receiver.state) if self.receiver is not None else None
 
     def is_listening(self) -> bool:
