@@ -161,8 +161,8 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
     from capture_desktop.services.settings import Settings, settings_path
     from capture_desktop.ui.errors import show_error
 
-    # The log file's masking filter loads the api package (and httpx): on the loop, after the
-    # first paint has been delivered, not before it.
+    # On the loop, after the first paint has been delivered: the log file's folder comes from
+    # the store's paths module.
     _log_to_file()
     reporter = ErrorReporter()
     reporter.window = window
@@ -172,16 +172,25 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
     app.aboutToQuit.connect(closed.set)
     _close_on_signals(window)
     try:
-        window.build_deferred_views()
         session.settings = Settings.load(settings_path())
+        loaded = False
         try:
-            await session.start()
-        except Exception as exc:  # a corrupt profiles file, a missing CA file...
+            session.load()  # files only: profiles and token slots, no keyring, no httpx
+            loaded = True
+        except Exception as exc:  # a corrupt profiles file...
             log.exception("startup problem")
             show_error(window, exc)
         if os.environ.get(PAINT_PROBE_ENV):
             window.repaint()  # paint the loaded page now, then report it
             print("ready", flush=True)
+        # Secrets, the HTTP client and the other pages come after the page is up.
+        window.build_deferred_views()
+        if loaded:
+            try:
+                await session.start_services()
+            except Exception as exc:  # a missing CA file...
+                log.exception("startup problem")
+                show_error(window, exc)
         if args.sandbox:
             session.runner.run(sandbox.open_sandbox_profile(session), name="sandbox:open")
         await closed.wait()

@@ -7,7 +7,6 @@ Follows the permission table of capture-api.md section 1.5, with the sandbox's d
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from capture_desktop.api.errors import ApiError, CaptureError, ClientPermissionE
 from capture_desktop.api.transport import may_send_secret
 
 if TYPE_CHECKING:
+    import asyncio
+
     from capture_desktop.api.client import CaptureClient
     from capture_desktop.store.profiles import Profile
 
@@ -190,6 +191,8 @@ class Capabilities:
         """The features of ``profile``'s client: the remembered answer, else asked (one call
         at a time). A failed test is not an answer, so it is not remembered."""
         if self._lock is None:
+            import asyncio  # not needed before the window paints
+
             self._lock = asyncio.Lock()
         async with self._lock:
             if profile.name in self._features:

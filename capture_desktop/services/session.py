@@ -160,6 +160,29 @@ class Session(QObject):
     # -- start and stop -----------------------------------------------------------------
     async def start(self) -> None:
         """Load profiles, check the keyring, open the last used profile."""
+        self.load()
+        await self.start_services()
+
+    def load(self) -> None:
+        """Read the profiles and show the last used one with its token slots: files only.
+
+        No keyring call, no HTTP client: the first page can show what the user has before
+        ``start_services`` reads any secret. Until then the profile has no client.
+        """
+        try:
+            self.profile_store.load()
+        finally:
+            self._loaded = True
+            names = self.profile_store.names()
+            wanted = self.settings.last_profile
+            name = wanted if wanted in names else (names[0] if names else None)
+            self._profile = self.profile_store.get(name) if name is not None else None
+            self.profiles_changed.emit()
+            self.profile_changed.emit(self._profile)
+            self.slots_changed.emit()
+
+    async def start_services(self) -> None:
+        """After ``load``: check the keyring, start the token watcher, build the client."""
         from capture_desktop.store.secret_errors import SecretStoreUnavailable
 
         try:
@@ -168,18 +191,11 @@ class Session(QObject):
         except SecretStoreUnavailable as exc:
             self.keyring_problem = str(exc)
             log.warning("keyring unavailable: %s", exc)
-        try:
-            self.profile_store.load()
-        finally:
-            self._loaded = True
-            self.profiles_changed.emit()
         self.tokens.start()
-        names = self.profile_store.names()
-        wanted = self.settings.last_profile
-        if wanted in names:
-            await self.activate(wanted)
-        elif names:
-            await self.activate(names[0])
+        if self._profile is not None:
+            await self.activate(self._profile.name)
+        else:
+            self.profiles_changed.emit()  # the keyring state is known now
 
     async def aclose(self) -> None:
         """Cancel tasks, stop token timers and close every HTTP client (idempotent)."""
