@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         LoopbackTimeout,
         PortBusy,
     )
-    from capture_desktop.auth.tokens import (
+    from capture_desktop.auth.token_keeper import (
         NeedsSignIn,
         SlotExpired,
         TokenError,
@@ -52,17 +52,17 @@ _WHERE: dict[str, str] = {
     "LoopbackError": "capture_desktop.auth.loopback",
     "LoopbackReceiver": "capture_desktop.auth.loopback",
     "LoopbackTimeout": "capture_desktop.auth.loopback",
-    "NeedsSignIn": "capture_desktop.auth.tokens",
+    "NeedsSignIn": "capture_desktop.auth.token_keeper",
     "Pkce": "capture_desktop.auth.flows",
     "PortBusy": "capture_desktop.auth.loopback",
     "SignInDenied": "capture_desktop.auth.callback",
-    "SlotExpired": "capture_desktop.auth.tokens",
-    "TokenError": "capture_desktop.auth.tokens",
-    "TokenKeeper": "capture_desktop.auth.tokens",
-    "TokenSlot": "capture_desktop.auth.tokens",
+    "SlotExpired": "capture_desktop.auth.token_keeper",
+    "TokenError": "capture_desktop.auth.token_keeper",
+    "TokenKeeper": "capture_desktop.auth.token_keeper",
+    "TokenSlot": "capture_desktop.auth.token_keeper",
     "parse_redirect_url": "capture_desktop.auth.callback",
     "refresh": "capture_desktop.auth.flows",
-    "utc_now": "capture_desktop.auth.tokens",
+    "utc_now": "capture_desktop.auth.token_keeper",
 }
 
 __all__ = [

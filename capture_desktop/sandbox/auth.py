@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from capture_desktop.sandbox.clients import Client, ClientRegistry
 from capture_desktop.sandbox.errors import ApiFault, missing
-from capture_desktop.sandbox.tokens import TokenRow, TokenStore
+from capture_desktop.sandbox.token_store import TokenRow, TokenStore
 
 CLIENT_KINDS = frozenset({"basic", "params", "signed"})
 # Parameters that are never part of the signed string (they are not sent with a signature).

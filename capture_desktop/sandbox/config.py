@@ -6,7 +6,6 @@ admin route (`/__sandbox__/settings`) reads and changes while the sandbox runs.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,8 +116,3 @@ def _check_range(name: str, value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         raise SettingsError(f"{name} must not be negative")
     return value
-
-
-def config_with(config: SandboxConfig, **changes: Any) -> SandboxConfig:
-    """A copy of `config` with some fields changed (a typed `dataclasses.replace`)."""
-    return dataclasses.replace(config, **changes)

@@ -12,7 +12,7 @@ from capture_desktop.sandbox.config import RuntimeSettings, SandboxConfig
 from capture_desktop.sandbox.entities import Entities
 from capture_desktop.sandbox.params import Params
 from capture_desktop.sandbox.storage import DB_NAME, Storage
-from capture_desktop.sandbox.tokens import TokenStore
+from capture_desktop.sandbox.token_store import TokenStore
 
 
 class Sandbox:

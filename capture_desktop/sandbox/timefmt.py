@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 _DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
@@ -53,11 +53,6 @@ def parse_datetime(text: str, now: float | None = None) -> datetime | None:
         )
     except ValueError:
         return None
-
-
-def parse_date(text: str, now: float | None = None) -> date | None:
-    parsed = parse_datetime(text, now)
-    return None if parsed is None else parsed.date()
 
 
 def _offset(zone: str) -> timezone:

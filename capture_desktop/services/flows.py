@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from capture_desktop.auth.callback import CallbackResult
     from capture_desktop.auth.flows import AuthorizationCodeFlow, BrowserSignInFlow
     from capture_desktop.auth.loopback import LoopbackReceiver
-    from capture_desktop.auth.tokens import TokenKeeper
+    from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.store.profiles import Profile
 
 log = logging.getLogger("capture_desktop.services.flows")

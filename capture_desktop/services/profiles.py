@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from capture_desktop.auth.tokens import TokenKeeper
+    from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.store.profiles import Profile, ProfileStore
     from capture_desktop.store.secrets import SecretStore
 

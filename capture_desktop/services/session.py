@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from capture_desktop.api.client import CaptureClient
     from capture_desktop.api.request_log import RequestLog
-    from capture_desktop.auth.tokens import TokenKeeper
+    from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.services.sandbox_service import SandboxService
     from capture_desktop.services.token_service import TokenService
     from capture_desktop.store.profiles import Profile, ProfileStore
@@ -112,7 +112,7 @@ class Session(QObject):
     def tokens(self) -> TokenService:
         """The token service (slots of the active profile), built on first use."""
         if self._tokens is None:
-            from capture_desktop.auth.tokens import TokenKeeper
+            from capture_desktop.auth.token_keeper import TokenKeeper
             from capture_desktop.services.token_service import TokenService
             from capture_desktop.store import paths
             from capture_desktop.store.slots import SlotStore

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from capture_desktop.auth.tokens import TokenKeeper
+    from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.store.profiles import Profile
     from capture_desktop.store.slots import TokenSlot
 

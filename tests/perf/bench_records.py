@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import importlib
 import os
 import resource
 import shutil
@@ -235,20 +234,7 @@ async def build_view(base_url: str, data_dir: Path) -> tuple[Any, Any]:
 
     keyring.set_keyring(MemoryKeyring())
     owner = client_for_feature(data_dir, "owner")
-    session_cls: type[Session] = Session
-    try:
-        importlib.import_module("capture_desktop.services.token_service")
-    except ImportError:
-        # WORKAROUND while C1's token service is not in the tree: no token slots.
-        NOTES.append("Session.token_keeper stubbed (no services.token_service)")
-
-        class _NoTokens(Session):
-            @property
-            def token_keeper(self) -> Any:
-                return None
-
-        session_cls = _NoTokens
-    session = session_cls()
+    session = Session()
     session.runner.failed.connect(lambda name, exc: FAILURES.append(f"{name}: {exc!r}"))
     await session.start()
     profile = Profile(

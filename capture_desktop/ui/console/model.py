@@ -3,7 +3,7 @@
 Holds at most ``max_entries`` events; appending past the bound drops the oldest rows first
 (with proper ``beginRemoveRows``), so memory stays flat however long the app runs. Events are
 the core's ``RequestEvent`` (already redacted); the model only reads their attributes, so a
-hand-made object with the same fields works too (tests use that before the core exists).
+hand-made object with the same fields works too (the console tests use one).
 GUI thread only.
 """
 

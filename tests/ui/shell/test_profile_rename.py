@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from capture_desktop.auth.tokens import TokenKeeper
+from capture_desktop.auth.token_keeper import TokenKeeper
 from capture_desktop.sandbox import load_clients
 from capture_desktop.services.sandbox_service import SANDBOX_PROFILE
 from capture_desktop.services.session import Session
