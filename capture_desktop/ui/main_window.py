@@ -30,6 +30,7 @@ from capture_desktop.ui.status import EnvironmentBanner
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
+    from capture_desktop.store.profiles import Profile
     from capture_desktop.ui.records.view import RecordsView
 
 log = logging.getLogger("capture_desktop.ui.main_window")
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
     def _on_profiles_changed(self) -> None:
         self._on_profile_changed(self.session.profile())
 
-    def _on_profile_changed(self, profile: Any) -> None:
+    def _on_profile_changed(self, profile: Profile | None) -> None:
         self._reload_profiles()
         self.banner.set_profile(profile)
         if profile is None:

@@ -306,7 +306,7 @@ class TokenPanel(QWidget):
         self.auto_button.setText(f"Auto-refresh: {'on' if slot.auto_refresh else 'off'}")
         self.d_label.setText(f"{slot.label}  ({slot.kind})")
         if is_access:
-            email = f"{slot.email}\n" if getattr(slot, "email", None) else ""
+            email = f"{slot.email}\n" if slot.email else ""
             uuid = slot.record_uuid or "uuid not known"
             self.d_record.setText(f"{email}{uuid}\ntype {slot.type_name or '—'}")
         else:

@@ -8,24 +8,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from capture_desktop.api.errors import RecordNotFound
+
 CANARY_SECRET = "CANARY-client-secret-93f1"
 CANARY_TOKEN = "CANARY-access-token-5d2e"
 
 _ids = itertools.count(1)
 
 
-class FakeApiError(Exception):
-    """Shaped like the core's ApiError (code, error, meaning, request_id)."""
-
-    meaning = "No record matches the selector (it may have been deleted)."
-
-    def __init__(self, code: int = 310, error: str = "record_not_found") -> None:
-        super().__init__(error)
-        self.code = code
-        self.error = error
-        self.error_description = "record not found"
-        self.request_id = "req-err"
-        self.argument_name = None
+def FakeApiError() -> RecordNotFound:
+    """The core's own 310 error, as the client raises it."""
+    return RecordNotFound(310, "record_not_found", "record not found", "req-err")
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def test_detail_shows_redacted_params_and_pretty_response(qtbot: QtBot) -> None:
     assert '"type_name": "user"' in view.detail.params.toPlainText()
     # Pretty-printed, and Capture's numeric error code is kept.
     assert '\n  "code": 310' in view.detail.response.toPlainText()
-    assert "FakeApiError (310)" in view.detail.summary.text()
+    assert "RecordNotFound (310)" in view.detail.summary.text()
     assert "No record matches" in view.detail.summary.text()
     assert "$CAPTURE_CLIENT_SECRET" in view.detail.curl.toPlainText()
 
