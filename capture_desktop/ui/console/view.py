@@ -10,8 +10,8 @@ first (non-modal). The table keeps the last ``max_entries`` calls (default 1000)
 
 from __future__ import annotations
 
-from dataclasses import is_dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
@@ -38,12 +38,35 @@ from capture_desktop.ui.console.model import (
     COL_OPERATION,
     COL_REQUEST_ID,
     COL_STATUS,
-    DEFAULT_MAX_ENTRIES,
     ConsoleModel,
     EventRole,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from capture_desktop.api.request_log import RequestLog
+    from capture_desktop.services.settings import Settings
+
 ALL_OPERATIONS = "All operations"
+
+
+class ConsoleSession(Protocol):
+    """What the console needs of the session (``services.session.Session`` has it)."""
+
+    @property
+    def request_logged(self) -> SignalInstance: ...  # a RequestEvent, on the GUI thread
+
+    @property
+    def settings_changed(self) -> SignalInstance: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def request_log(self) -> RequestLog: ...
+
+    def update_settings(self, settings: Settings) -> None: ...
 
 
 class _ConsoleTable(QTableView):
@@ -66,7 +89,7 @@ class ConsoleView(QWidget):
 
     def __init__(
         self,
-        session: Any,
+        session: ConsoleSession,
         parent: QWidget | None = None,
         *,
         max_entries: int | None = None,
@@ -75,34 +98,27 @@ class ConsoleView(QWidget):
         super().__init__(parent)
         self.setObjectName("consoleView")
         self._session = session
-        settings = getattr(session, "settings", None)
+        settings = session.settings
         if max_entries is None:
-            max_entries = int(getattr(settings, "console_max_entries", DEFAULT_MAX_ENTRIES))
+            max_entries = settings.console_max_entries
         self.model = ConsoleModel(max_entries, self)
         self.proxy = ConsoleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        wipe_s = getattr(settings, "clipboard_clear_seconds", None)
-        wipe_ms = int(wipe_s * 1000) if isinstance(wipe_s, int | float) and wipe_s > 0 else None
+        wipe_s = settings.clipboard_clear_seconds
+        wipe_ms = int(wipe_s * 1000) if wipe_s > 0 else None
         self.copier = CurlCopier(self, curl_renderer, wipe_ms=wipe_ms)
         # Persisting the bound is debounced: the spin box fires on every step.
         self._save_timer = QTimer(self, singleShot=True, interval=800)
         self._save_timer.timeout.connect(self._save_bound)
         self._build()
         self._replay_history(session)
-        signal = getattr(session, "request_logged", None)
-        if signal is not None:
-            signal.connect(self.add_event)
-        changed = getattr(session, "settings_changed", None)
-        if changed is not None:
-            changed.connect(self._settings_changed)
+        session.request_logged.connect(self.add_event)
+        session.settings_changed.connect(self._settings_changed)
 
-    def _replay_history(self, session: Any) -> None:
+    def _replay_history(self, session: ConsoleSession) -> None:
         # Calls made before the console was first shown (the core keeps a short history).
-        log = getattr(session, "request_log", None)
-        events = getattr(log, "events", None)
-        if callable(events):
-            for event in events():
-                self.model.append(event)
+        for event in session.request_log.events():
+            self.model.append(event)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -230,16 +246,15 @@ class ConsoleView(QWidget):
         self._save_timer.start()
 
     def _save_bound(self) -> None:
-        settings = getattr(self._session, "settings", None)
-        update = getattr(self._session, "update_settings", None)
-        if settings is None or update is None or not is_dataclass(settings):
-            return
-        if getattr(settings, "console_max_entries", None) != self.model.max_entries:
-            update(replace(settings, console_max_entries=self.model.max_entries))  # type: ignore[type-var]
+        settings = self._session.settings
+        if settings.console_max_entries != self.model.max_entries:
+            self._session.update_settings(
+                replace(settings, console_max_entries=self.model.max_entries)
+            )
 
     def _settings_changed(self) -> None:
-        value = getattr(getattr(self._session, "settings", None), "console_max_entries", None)
-        if isinstance(value, int) and value >= 1 and value != self.model.max_entries:
+        value = self._session.settings.console_max_entries
+        if value >= 1 and value != self.model.max_entries:
             self.model.set_max_entries(value)
             self.max_spin.blockSignals(True)
             self.max_spin.setValue(value)
@@ -259,7 +274,7 @@ class ConsoleView(QWidget):
 
     def copy_request_id(self) -> None:
         event = self.selected_event()
-        request_id = getattr(event, "request_id", None) if event is not None else None
+        request_id = event.request_id if event is not None else None
         clipboard = QGuiApplication.clipboard()
         if request_id and clipboard is not None:
             clipboard.setText(str(request_id))

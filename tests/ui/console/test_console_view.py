@@ -7,7 +7,7 @@ import tracemalloc
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -22,10 +22,9 @@ from tests.ui.console.events import (
     event,
     fake_curl,
 )
+from tests.ui.console.fake_session import ConsoleSession
 
-
-class FakeSession(QObject):
-    request_logged = Signal(object)
+FakeSession = ConsoleSession
 
 
 def make_view(qtbot: QtBot, **kw: Any) -> tuple[FakeSession, ConsoleView]:
@@ -264,20 +263,7 @@ def test_keyboard_copy_and_context_menu(qtbot: QtBot) -> None:
 def test_bound_comes_from_and_goes_to_the_settings(qtbot: QtBot) -> None:
     from capture_desktop.services.settings import Settings
 
-    class SettingsSession(FakeSession):
-        settings_changed = Signal()
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.settings = Settings(console_max_entries=30, clipboard_clear_seconds=12)
-            self.saved: list[Settings] = []
-
-        def update_settings(self, settings: Settings) -> None:
-            self.settings = settings
-            self.saved.append(settings)
-            self.settings_changed.emit()
-
-    session = SettingsSession()
+    session = ConsoleSession(Settings(console_max_entries=30, clipboard_clear_seconds=12))
     view = ConsoleView(session, curl_renderer=fake_curl)
     qtbot.addWidget(view)
     assert view.model.max_entries == 30
