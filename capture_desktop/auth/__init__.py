@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from capture_desktop._lazy import lazy_namespace
 
 if TYPE_CHECKING:
     from capture_desktop.auth.callback import (
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 # Each public name and the module that defines it: importing the package stays cheap, and a
 # name's module loads on first use (PEP 562).
-_WHERE: dict[str, str] = {
+_WHERE = {
     "AuthorizationCodeFlow": "capture_desktop.auth.flows",
     "BrowserSignInFlow": "capture_desktop.auth.flows",
     "CallbackRefused": "capture_desktop.auth.callback",
@@ -89,14 +90,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(__name__, _WHERE)
