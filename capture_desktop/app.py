@@ -155,10 +155,12 @@ def _close_on_signals(window: Any) -> None:
             signal.signal(signum, handler)
 
 
-async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) -> int:
+async def _main(
+    app: Any, window: Any, session: Any, sandbox: Any, args: Any, *, problem: Exception | None
+) -> int:
+    """The app on the qasync loop, after ``_load_first_page``; ``problem`` is its failure."""
     import asyncio
 
-    from capture_desktop.services.settings import Settings, settings_path
     from capture_desktop.ui.errors import show_error
 
     # On the loop, after the first paint has been delivered: the log file's folder comes from
@@ -172,20 +174,11 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
     app.aboutToQuit.connect(closed.set)
     _close_on_signals(window)
     try:
-        session.settings = Settings.load(settings_path())
-        loaded = False
-        try:
-            session.load()  # files only: profiles and token slots, no keyring, no httpx
-            loaded = True
-        except Exception as exc:  # a corrupt profiles file...
-            log.exception("startup problem")
-            show_error(window, exc)
-        if os.environ.get(PAINT_PROBE_ENV):
-            window.repaint()  # paint the loaded page now, then report it
-            print("ready", flush=True)
+        if problem is not None:
+            show_error(window, problem)
         # Secrets, the HTTP client and the other pages come after the page is up.
         window.build_deferred_views()
-        if loaded:
+        if problem is None:
             try:
                 await session.start_services()
             except Exception as exc:  # a missing CA file...
@@ -200,6 +193,25 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
         await session.aclose()
         await sandbox.stop()
         reporter.uninstall()
+
+
+def _load_first_page(window: Any, session: Any) -> Exception | None:
+    """Read settings, profiles and token slots (files only: no keyring, no httpx, no event
+    loop yet) and paint the page that shows them. Returns the failure, shown once the loop
+    runs."""
+    from capture_desktop.services.settings import Settings, settings_path
+
+    session.settings = Settings.load(settings_path())
+    problem: Exception | None = None
+    try:
+        session.load()
+    except Exception as exc:  # a corrupt profiles file...
+        log.exception("startup problem")
+        problem = exc
+    if os.environ.get(PAINT_PROBE_ENV):
+        window.repaint()  # paint the loaded page now, then report it
+        print("ready", flush=True)
+    return problem
 
 
 def run(argv: list[str]) -> int:
@@ -240,12 +252,13 @@ def run(argv: list[str]) -> int:
         _install_paint_probe(window)
     window.show()
     app.processEvents()  # first paint now; the imports below are not on the user's wait
+    problem = _load_first_page(window, session)
 
     import qasync
 
     app.setWindowIcon(icon("app"))
     try:
-        result: int = qasync.run(_main(app, window, session, sandbox, args))
+        result: int = qasync.run(_main(app, window, session, sandbox, args, problem=problem))
     finally:
         sandbox.stop_blocking()
         gc_guard.stop()

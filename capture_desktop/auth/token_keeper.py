@@ -46,7 +46,14 @@ from capture_desktop.auth.token_types import (
     utc_now,
 )
 from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
-from capture_desktop.store.slots import SlotState, SlotStore, TokenSlot
+from capture_desktop.store.slots import (
+    EXPIRY_MARGIN,
+    SlotState,
+    SlotStore,
+    TokenSlot,
+    expiry_margin,
+    timed_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +82,7 @@ class TokenKeeper:
         slot_store: SlotStore,
         *,
         clock: Clock = utc_now,
-        margin: timedelta = timedelta(seconds=60),
+        margin: timedelta = EXPIRY_MARGIN,
     ) -> None:
         self._client_factory = client_factory
         self._secrets = secret_store
@@ -131,24 +138,12 @@ class TokenKeeper:
     # -- reading slots ---------------------------------------------------------------------
 
     def _compute(self, slot: TokenSlot) -> SlotState:
-        if slot.state == "needs_sign_in":
-            return "needs_sign_in"
-        if slot.slot_id in self._inflight:
+        if slot.state != "needs_sign_in" and slot.slot_id in self._inflight:
             return "refreshing"
-        if slot.expires_at is None:
-            return "valid"
-        now = self._clock()
-        if now >= slot.expires_at:
-            return "expired"
-        if now >= slot.expires_at - self._margin(slot):
-            return "expiring"
-        return "valid"
+        return timed_state(slot, self._clock(), self.margin)
 
     def _margin(self, slot: TokenSlot) -> timedelta:
-        # A short-lived token (a sandbox set to 30 s) must not count as expiring from birth.
-        if slot.issued_at is not None and slot.expires_at is not None:
-            return min(self.margin, (slot.expires_at - slot.issued_at) / 2)
-        return self.margin
+        return expiry_margin(slot, self.margin)
 
     def state(self, slot_id: str) -> SlotState:
         return self._compute(self._slots.get(slot_id))

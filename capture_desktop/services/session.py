@@ -14,6 +14,7 @@ keyring are imported on first use, so the window paints before they load.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -34,9 +35,10 @@ if TYPE_CHECKING:
     from capture_desktop.api.request_log import RequestLog
     from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.services.sandbox_service import SandboxService
-    from capture_desktop.services.token_service import TokenService
+    from capture_desktop.services.token_service import RefreshRecord, TokenService
     from capture_desktop.store.profiles import Profile, ProfileStore
     from capture_desktop.store.secrets import SecretStore
+    from capture_desktop.store.slots import SlotStore, TokenSlot
 
 __all__ = ["ConnectionReport", "NoProfile", "Session"]
 
@@ -86,6 +88,7 @@ class Session(QObject):
         self._request_log: RequestLog | None = None
         self._unsubscribe_log: Callable[[], None] | None = None
         self._tokens: TokenService | None = None
+        self._slots: SlotStore | None = None
         self.keyring_problem: str | None = None
         self._closed = False
         self._loaded = False
@@ -114,10 +117,8 @@ class Session(QObject):
         if self._tokens is None:
             from capture_desktop.auth.token_keeper import TokenKeeper
             from capture_desktop.services.token_service import TokenService
-            from capture_desktop.store import paths
-            from capture_desktop.store.slots import SlotStore
 
-            keeper = TokenKeeper(self._client_for, self.secrets, SlotStore(paths.slots_file()))
+            keeper = TokenKeeper(self._client_for, self.secrets, self._slot_store())
             self._tokens = TokenService(
                 keeper,
                 active_profile=self.profile,
@@ -125,6 +126,36 @@ class Session(QObject):
                 slot_state_changed=self.slot_state_changed.emit,
             )
         return self._tokens
+
+    def _slot_store(self) -> SlotStore:
+        if self._slots is None:
+            from capture_desktop.store import paths
+            from capture_desktop.store.slots import SlotStore
+
+            self._slots = SlotStore(paths.slots_file())
+        return self._slots
+
+    def token_slots(self) -> list[TokenSlot]:
+        """The active profile's token slots. Before the token service runs (the first page,
+        painted before ``start_services``) they come from the slot file, stated by the clock;
+        loading the keeper waits until then."""
+        if self._profile is None:
+            return []
+        if self._tokens is not None:
+            return self._tokens.slots()
+        from datetime import UTC, datetime
+
+        from capture_desktop.store.slots import timed_state
+
+        now = datetime.now(UTC)
+        return [
+            dataclasses.replace(slot, state=timed_state(slot, now))
+            for slot in self._slot_store().list(self._profile.name)
+        ]
+
+    def token_history(self, slot_id: str) -> list[RefreshRecord]:
+        """A slot's refresh attempts, newest first (none before the token service runs)."""
+        return self._tokens.history(slot_id) if self._tokens is not None else []
 
     @property
     def token_keeper(self) -> TokenKeeper:

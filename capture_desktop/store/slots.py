@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -79,6 +79,32 @@ class TokenSlot:
         if not isinstance(slot.slot_id, str) or not slot.slot_id:
             raise ValueError("a slot has no id")
         return slot
+
+
+#: How long before its expiry a token counts as expiring (and is refreshed when used).
+EXPIRY_MARGIN = timedelta(seconds=60)
+
+
+def expiry_margin(slot: TokenSlot, margin: timedelta = EXPIRY_MARGIN) -> timedelta:
+    """``margin``, or half the token's lifetime when that is shorter: a short-lived token (a
+    sandbox set to 30 s) must not count as expiring from birth."""
+    if slot.issued_at is not None and slot.expires_at is not None:
+        return min(margin, (slot.expires_at - slot.issued_at) / 2)
+    return margin
+
+
+def timed_state(slot: TokenSlot, now: datetime, margin: timedelta = EXPIRY_MARGIN) -> SlotState:
+    """The slot's state by the clock: needs_sign_in as stored, else valid, expiring or
+    expired. (Only the token keeper knows "refreshing".)"""
+    if slot.state == "needs_sign_in":
+        return "needs_sign_in"
+    if slot.expires_at is None:
+        return "valid"
+    if now >= slot.expires_at:
+        return "expired"
+    if now >= slot.expires_at - expiry_margin(slot, margin):
+        return "expiring"
+    return "valid"
 
 
 class SlotFileCorrupt(StoreFileCorrupt):

@@ -228,7 +228,7 @@ class TokenPanel(QWidget):
     def reload(self) -> None:
         selected = self.selected_id()
         try:
-            slots = self.session.tokens.slots() if self.session.profile() is not None else []
+            slots = self.session.token_slots()
         except Exception as exc:
             log.warning("could not list token slots: %s", exc)
             slots = []
@@ -312,7 +312,7 @@ class TokenPanel(QWidget):
         else:
             self.d_record.setText(f"creates new {slot.type_name or 'records'}")
         self.history.clear()
-        for entry in self.session.tokens.history(slot.slot_id):
+        for entry in self.session.token_history(slot.slot_id):
             self.history.addItem(entry.describe())
         if self.history.count() == 0:
             self.history.addItem("No refresh yet.")
