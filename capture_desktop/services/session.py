@@ -183,6 +183,12 @@ class Session(QObject):
     def profile(self) -> Profile | None:
         return self._profile
 
+    @property
+    def connected(self) -> bool:
+        """True once the active profile has its client (after ``start_services`` or
+        ``activate``); ``load`` alone shows a profile that has none yet."""
+        return self._client is not None
+
     def require_profile(self) -> Profile:
         if self._profile is None:
             raise NoProfile

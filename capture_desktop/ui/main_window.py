@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -178,8 +178,6 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a broken view must not take the shell down
             log.exception("could not build the %s view", area)
             label = QLabel(f"The {area} view failed to load: {type(exc).__name__}: {exc}")
-            from PySide6.QtCore import Qt
-
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setAccessibleName(f"{area} view error")
             return label
@@ -321,10 +319,20 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         active = self.session.profile() is not None
+        # Between the first page and the client (secret read, start_services), what calls
+        # Capture waits: the Records page and the wizards.
+        connecting = active and not self.session.connected
         for action in (self.act_edit_profile, self.act_duplicate_profile, self.act_delete_profile):
             action.setEnabled(active)
         for action in self.wizard_actions.values():
-            action.setEnabled(active)
+            action.setEnabled(active and not connecting)
+        records = PAGES.index("Records")
+        self.page_actions[records].setEnabled(not connecting)
+        if self._pages_built:
+            item = self.nav.item(records)
+            enabled = item.flags() | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(enabled if not connecting else enabled & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip("Connecting…" if connecting else "")
 
     def _on_switch(self, index: int) -> None:
         if self._switching or index < 0:
@@ -366,8 +374,6 @@ class MainWindow(QMainWindow):
     # -- windows ------------------------------------------------------------------------
     def keep(self, window: QWidget) -> QWidget:
         """Keep a non-modal window alive until it is destroyed, then show it."""
-        from PySide6.QtCore import Qt
-
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._windows.append(window)
         window.destroyed.connect(lambda *_: self._forget(window))
@@ -390,8 +396,6 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return None
         if isinstance(window, QWidget):
-            from PySide6.QtCore import Qt
-
             window.setWindowFlag(Qt.WindowType.Window, True)
             return self.keep(window)
         return None
