@@ -165,8 +165,8 @@ class Session(QObject):
     async def _client_for(self, profile_name: str) -> CaptureClient:
         """The client the keeper refreshes a slot of ``profile_name`` with."""
         current = self._profile
-        if current is not None and current.name == profile_name:
-            return self.client()
+        if current is not None and current.name == profile_name and self._client is not None:
+            return self._client
         profile = self.profile_store.get(profile_name)
         return self.make_client(profile, await self.client_secret(profile_name))
 
