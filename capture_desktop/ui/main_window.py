@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
         self._deferred_built = True
         current = self.pages.currentIndex()
         self.records_view = self._replace_page(1, "records", _records_view)
+        if not isinstance(self.records_view, QLabel):
+            self.records_view.access_token_requested.connect(self.start_access_token_wizard)
         self.console_view = self._replace_page(2, "console", _console_view)
         self.pages.setCurrentIndex(current)
 
