@@ -17,6 +17,7 @@ from capture_desktop.auth.revoke import revoke_slot
 from capture_desktop.scripting.context import Context
 from capture_desktop.scripting.errors import EXIT_CODES_HELP, ExitCode
 from capture_desktop.scripting.mint import mint_access_token
+from capture_desktop.store.audit import AuditLog
 from capture_desktop.store.slots import TokenSlot
 
 ENV_NAMES = ("CAPTURE_ACCESS_TOKEN", "CAPTURE_BASE_URL", "CAPTURE_CLIENT_ID")
@@ -102,6 +103,8 @@ async def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
     profile = ctx.profiles.get(slot.profile)
     client = await ctx.client(profile)
     revoked = await revoke_slot(ctx.keeper, client, args.slot)
+    # The same audit trail as the GUI's record changes: who revoked which record, when.
+    AuditLog.default().record(profile.name, "entity.deleteAccess", slot.record_uuid, [])
     ctx.emit(
         {"revoked": revoked},
         f"Revoked every token of record {slot.record_uuid} at the server; "
