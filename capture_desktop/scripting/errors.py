@@ -56,7 +56,7 @@ def classify(exc: BaseException) -> tuple[ExitCode, str]:
     if isinstance(exc, ProfileNotFound | SlotNotFound | ProfileExists):
         return ExitCode.USAGE, str(exc)
     if isinstance(exc, TokenError):
-        return ExitCode.NEEDS_SIGN_IN, f"{exc} (run 'capture-desktop token new' for a new one)"
+        return ExitCode.NEEDS_SIGN_IN, f"{exc} (capture-desktop token new mints a new token)"
     if isinstance(exc, SecretStoreUnavailable):
         return ExitCode.KEYRING, f"The system keyring is unavailable: {exc}"
     if isinstance(exc, SecretStoreError):

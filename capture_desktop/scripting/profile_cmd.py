@@ -67,8 +67,8 @@ async def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
             f"auth:          {profile.auth_method}",
             f"environment:   {profile.environment}",
             f"type_name:     {profile.type_name}",
-            f"redirect:      {profile.redirect_host_form}{profile.redirect_path} "
-            f"ports {profile.redirect_ports or 'any'}",
+            f"redirect:      http://{profile.redirect_host_form}:PORT{profile.redirect_path} "
+            f"(PORT: {', '.join(map(str, profile.redirect_ports)) or 'any free port'})",
             f"insecure http: {'allowed' if profile.allow_insecure else 'refused'}",
         ]
     )
