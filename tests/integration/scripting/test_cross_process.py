@@ -24,6 +24,9 @@ from capture_desktop.store.secrets import SecretStore
 from capture_desktop.store.slots import SlotStore
 from tests.integration.scripting.conftest import Cli
 
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service).
+pytestmark = pytest.mark.secret_service
+
 PROCESSES = 20
 
 

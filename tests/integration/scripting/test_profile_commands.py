@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
+import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.integration.scripting.conftest import Cli
+
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service).
+pytestmark = pytest.mark.secret_service
 
 SECRET = "s3cret-value-for-the-cli-test"
 
@@ -107,3 +116,35 @@ def test_help_has_examples_and_exit_codes(cli: Cli) -> None:
     add = cli.ok("profile", "add", "--help")
     assert "printf" in add and "asks for the secret without echoing it" in add
     assert "3  needs sign-in" in add and "4  the system keyring is unavailable" in add
+
+
+def test_on_a_terminal_the_secret_prompt_does_not_echo(cli: Cli) -> None:
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        cli.command("profile", "add", "tty", "--url", "https://t.example.com", "--client-id", "x"),
+        stdin=child, stdout=child, stderr=child, env=cli.env, close_fds=True,
+    )  # fmt: skip
+    os.close(child)
+    seen = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal seen
+        while marker not in seen:
+            ready, _, _ = select.select([main], [], [], 30)
+            assert ready, seen
+            chunk = os.read(main, 1024)
+            assert chunk, seen
+            seen += chunk
+
+    try:
+        read_until(b"(not shown): ")
+        os.write(main, SECRET.encode() + b"\n")
+        read_until(b"Added profile 'tty'")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(main)
+    assert SECRET.encode() not in seen  # the terminal never showed it
+    assert json.loads(cli.ok("profile", "show", "tty", "--json"))["client_secret_stored"] is True

@@ -7,9 +7,13 @@ import shlex
 from typing import Any
 
 import httpx
+import pytest
 
 from capture_desktop.sandbox import SandboxServer
 from tests.integration.scripting.conftest import Cli
+
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service).
+pytestmark = pytest.mark.secret_service
 
 
 async def _whoami(http: httpx.AsyncClient, base_url: str, token: str) -> httpx.Response:
