@@ -15,6 +15,9 @@ from __future__ import annotations
 from enum import IntEnum
 
 from capture_desktop.api.errors import ApiError, TransportError
+from capture_desktop.auth.flows import SignInDenied
+from capture_desktop.auth.loopback import LoopbackError
+from capture_desktop.auth.revoke import SlotNotRevocable
 from capture_desktop.auth.token_types import TokenError
 from capture_desktop.store.jsonfile import StoreFileError
 from capture_desktop.store.profiles import ProfileExists, ProfileNotFound
@@ -53,7 +56,7 @@ def classify(exc: BaseException) -> tuple[ExitCode, str]:
     """The exit code and the plain-words line for ``exc``."""
     if isinstance(exc, CliError):
         return exc.code, str(exc)
-    if isinstance(exc, ProfileNotFound | SlotNotFound | ProfileExists):
+    if isinstance(exc, ProfileNotFound | SlotNotFound | ProfileExists | SlotNotRevocable):
         return ExitCode.USAGE, str(exc)
     if isinstance(exc, TokenError):
         return ExitCode.NEEDS_SIGN_IN, f"{exc} (capture-desktop token new mints a new token)"
@@ -65,6 +68,10 @@ def classify(exc: BaseException) -> tuple[ExitCode, str]:
         return ExitCode.SERVER, _api_words(exc)
     if isinstance(exc, TransportError):
         return ExitCode.SERVER, f"Could not reach the server: {exc}"
+    if isinstance(exc, LoopbackError):
+        return ExitCode.FAILED, f"The loopback receiver failed: {exc}"
+    if isinstance(exc, SignInDenied):
+        return ExitCode.SERVER, str(exc)
     if isinstance(exc, SlotLockTimeout | StoreFileError | OSError):
         return ExitCode.FAILED, str(exc)
     return ExitCode.FAILED, f"Unexpected error: {type(exc).__name__}: {exc}"

@@ -21,6 +21,7 @@ from capture_desktop.store.audit import AuditLog
 from capture_desktop.store.slots import TokenSlot
 
 ENV_NAMES = ("CAPTURE_ACCESS_TOKEN", "CAPTURE_BASE_URL", "CAPTURE_CLIENT_ID")
+CREATION_ENV_NAMES = ("CAPTURE_CREATION_TOKEN", "CAPTURE_BASE_URL", "CAPTURE_CLIENT_ID")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -89,8 +90,9 @@ async def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
 async def cmd_env(ctx: Context, args: argparse.Namespace) -> int:
     slot, token = await _current_token(ctx, args.slot)
     profile = ctx.profiles.get(slot.profile)
+    names = CREATION_ENV_NAMES if slot.kind == "creation" else ENV_NAMES
     values = dict(
-        zip(ENV_NAMES, (token, profile.base_url, slot.client_id or profile.client_id), strict=True)
+        zip(names, (token, profile.base_url, slot.client_id or profile.client_id), strict=True)
     )
     # Never the client secret: a script holding the token needs no more.
     text = "\n".join(f"export {name}={shlex.quote(value)}" for name, value in values.items())

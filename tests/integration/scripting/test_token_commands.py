@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shlex
+import socket
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -99,3 +101,23 @@ def test_token_help_has_examples_and_exit_codes(cli: Cli) -> None:
     text = cli.ok("token", "--help")
     assert "slot=$(capture-desktop token new" in text
     assert "5  the server or the network failed the call" in text
+
+
+def test_a_busy_registered_redirect_port_is_said_plainly(
+    cli: Cli, sandbox_server: SandboxServer, issuer: dict[str, Any], tmp_path: Path
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        provisioning = tmp_path / "p.json"
+        provisioning.write_text(json.dumps({
+            "name": "fixed", "base_url": sandbox_server.base_url,
+            "client_id": issuer["client_id"], "redirect_ports": [port],
+        }))  # fmt: skip
+        cli.ok("profile", "add", "--from-json", str(provisioning))
+        cli.ok("profile", "add", "fixed", "--replace", stdin=issuer["client_secret"] + "\n")
+        done = cli.run("token", "new", "--profile", "fixed", "--record", "alice@example.com")
+    assert done.returncode == 1
+    assert done.stderr.startswith("capture-desktop: The loopback receiver failed:")
+    assert str(port) in done.stderr and "Traceback" not in done.stderr
