@@ -129,6 +129,18 @@ class TokenService:
             return await self.keeper.creation_token(slot_id)
         return await self.keeper.access_token(slot_id)
 
+    async def revoke_at_server(self, slot_id: str) -> list[str]:
+        """entity.deleteAccess for the slot's record: every slot of that record turns
+        ``revoked`` and the revocation goes to the audit log. Returns the revoked slot ids."""
+        from capture_desktop.auth.revoke import revoke_slot
+        from capture_desktop.store.audit import AuditLog
+
+        slot = self.keeper.slot(slot_id)
+        client = await self._client_for(slot.profile)
+        revoked = await revoke_slot(self.keeper, client, slot_id)
+        AuditLog.default().record(slot.profile, "entity.deleteAccess", slot.record_uuid, [])
+        return revoked
+
     async def delete(self, slot_id: str) -> None:
         """Delete the slot and its keyring items."""
         await self.keeper.delete_slot(slot_id)

@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from capture_desktop.auth.revoke import revoke_slot
 from capture_desktop.services.session import Session
@@ -55,3 +56,29 @@ async def test_a_slot_changed_by_another_process_shows_without_a_restart(
 
     # The keeper's watcher (every 5 s at most) re-reads the changed file.
     await wait_until(lambda: _status(panel) == "revoked", timeout=15)
+
+
+async def test_revoke_button_confirms_then_revokes_and_audits(
+    sandbox_session: Session, panel: TokenPanel
+) -> None:
+    slot = await access_slot(sandbox_session, "carol@example.com")
+    await wait_until(lambda: _status(panel) == "valid")
+    panel.table.selectRow(0)
+    assert panel.revoke_button.isEnabled()
+
+    panel.revoke_button.click()
+    box = panel.revoke_box
+    assert box is not None and box.isVisible()
+    assert "carol@example.com" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()  # cancel: nothing happens
+    assert sandbox_session.tokens.keeper.state(slot.slot_id) == "valid"
+
+    panel.revoke_button.click()
+    assert panel.revoke_box is not None and panel.revoke_confirm is not None
+    panel.revoke_confirm.click()
+
+    await wait_until(lambda: _status(panel) == "revoked")
+    await wait_until(lambda: not panel.revoke_button.isEnabled())
+    assert "Revoked at the server" in panel.status.text()
+    audit = (paths.data_dir() / "audit.jsonl").read_text().splitlines()
+    assert '"entity.deleteAccess"' in audit[-1] and slot.record_uuid in audit[-1]
