@@ -441,7 +441,7 @@ class TokenKeeper:
         if already and slot_id not in self._pending:
             # Someone refreshed between the caller's look and now: use that result.
             return await self.access_token(slot_id)
-        task = asyncio.get_running_loop().create_task(self._do_refresh(slot_id))
+        task = asyncio.get_running_loop().create_task(self._shared_refresh(slot_id))
         self._inflight[slot_id] = task
         task.add_done_callback(_retrieve)
         self._emit_if_changed(slot_id)
@@ -453,12 +453,48 @@ class TokenKeeper:
             if gate is not None:  # the slot's items are moving to a new profile name
                 await gate.wait()
             await self._flush_pending(slot_id)
+            slot = self._slots.get(slot_id)
+            refresh_token = await self._secret(slot, "refresh_token")
+            if refresh_token is None:
+                await self._mark_needs_sign_in(slot)
+                raise NeedsSignIn(slot)
+            client = self._client_factory(slot.profile)
+            if inspect.isawaitable(client):
+                client = await client
+            try:
+                token_set = await client.oauth_token("refresh_token", refresh_token=refresh_token)
+            except (ApiError, TransportError) as exc:
+                if is_transient(exc):
+                    raise
+                log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
+                await self._mark_needs_sign_in(slot)
+                raise NeedsSignIn(slot) from exc
+            # The old refresh token is spent now. Persist the new one before anything else.
+            self._pending[slot_id] = token_set
+            await self._persist(slot, token_set)
+            return token_set.access_token
+        finally:
+            self._inflight.pop(slot_id, None)
+            self._emit_if_changed(slot_id)
+
+    async def _shared_refresh(self, slot_id: str) -> str:
+        """The refresh task: under the slot's file lock, use another process's fresh token
+        or refresh; a grant deleted at the server makes the slot ``revoked``."""
+        try:
             before = self._slots.get(slot_id)
             async with self._slot_lock(slot_id):
                 fresh = await self._fresh_from_other_process(before)
                 if fresh is not None:
                     return fresh
-                return await self._refresh_locked(slot_id)
+                try:
+                    return await self._do_refresh(slot_id)
+                except NeedsSignIn as exc:
+                    if not isinstance(exc.__cause__, NoAccessGrant):
+                        raise
+                    log.info("refresh of slot %s: the grant was revoked at the server", slot_id)
+                    slot = self._slots.get(slot_id)
+                    await self._mark_revoked(slot)
+                    raise SlotRevoked(slot) from exc.__cause__
         finally:
             self._inflight.pop(slot_id, None)
             self._emit_if_changed(slot_id)
@@ -484,32 +520,6 @@ class TokenKeeper:
             return None
         log.info("slot %s was refreshed by another process; using its token", slot.slot_id)
         return token
-
-    async def _refresh_locked(self, slot_id: str) -> str:
-        slot = self._slots.get(slot_id)
-        refresh_token = await self._secret(slot, "refresh_token")
-        if refresh_token is None:
-            await self._mark_needs_sign_in(slot)
-            raise NeedsSignIn(slot)
-        client = self._client_factory(slot.profile)
-        if inspect.isawaitable(client):
-            client = await client
-        try:
-            token_set = await client.oauth_token("refresh_token", refresh_token=refresh_token)
-        except (ApiError, TransportError) as exc:
-            if is_transient(exc):
-                raise
-            if isinstance(exc, NoAccessGrant):
-                log.info("refresh of slot %s: the grant was revoked at the server", slot_id)
-                await self._mark_revoked(slot)
-                raise SlotRevoked(slot) from exc
-            log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
-            await self._mark_needs_sign_in(slot)
-            raise NeedsSignIn(slot) from exc
-        # The old refresh token is spent now. Persist the new one before anything else.
-        self._pending[slot_id] = token_set
-        await self._persist(slot, token_set)
-        return token_set.access_token
 
     # -- watching the clock ----------------------------------------------------------------
 

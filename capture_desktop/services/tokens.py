@@ -85,10 +85,10 @@ class TokenService:
         if previous == "refreshing" and state != "refreshing":
             if state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
-            elif state == "needs_sign_in":
-                self._record(slot_id, False, "the refresh token was refused; sign in again")
             elif state == "revoked":
                 self._record(slot_id, False, "the server revoked this record's tokens")
+            elif state == "needs_sign_in":
+                self._record(slot_id, False, "the refresh token was refused; sign in again")
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
         self.session.slot_state_changed.emit(slot_id, state)

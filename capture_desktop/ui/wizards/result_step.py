@@ -2,26 +2,16 @@
 
 "Open record" hands over to the main window's Records view when the wizard runs inside one
 (``open_record(type_name, uuid, slot_id)``); standalone, the button explains it is
-unavailable instead of failing. "Export for a ticket…" writes the whole run (every call made
-while the wizard was open) as a HAR file and a Markdown report, secrets replaced.
+unavailable instead of failing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from capture_desktop.ui.wizards.base import StepPage
 from capture_desktop.ui.wizards.redact import mask
@@ -41,9 +31,6 @@ def find_navigator(widget: QWidget, method: str) -> Callable[..., Any] | None:
 
 class ResultStep(StepPage):
     """Shows the stored slot: label, record, expiry countdown; offers "Open record"."""
-
-    #: The ticket export's outcome: ``TicketFiles``, or the exception that stopped it.
-    ticket_exported = Signal(object)
 
     def __init__(self, wizard: Any, *, title: str = "Result") -> None:
         super().__init__(
@@ -82,18 +69,14 @@ class ResultStep(StepPage):
         self.open_button.setAccessibleName("Open the record in the Records view")
         self.open_button.clicked.connect(self.open_record)
         row.addWidget(self.open_button)
-        self.ticket_button = QPushButton("Export for a ticket…")
-        self.ticket_button.setToolTip(
-            "Write every call of this run as a HAR file and a short report, with every "
-            "secret replaced by a placeholder"
-        )
-        self.ticket_button.clicked.connect(self.ask_ticket_folder)
-        self.ticket_dialog: QFileDialog | None = None
-        row.addWidget(self.ticket_button)
         row.addStretch(1)
         self.body.addLayout(row)
         self.note = status_label("Open record note")
         self.body.addWidget(self.note)
+        from capture_desktop.ui.wizards.ticket_export import TicketExportControl
+
+        self.ticket = TicketExportControl(wizard)
+        self.body.addWidget(self.ticket)
         self.set_complete(True)
         self._record: tuple[str, str | None] = ("user", None)
 
@@ -130,41 +113,3 @@ class ResultStep(StepPage):
         type_name, uuid = self._record
         if navigator is not None and uuid:
             navigator(type_name, uuid, getattr(self.wizard, "slot_id", None))
-
-    # -- export for a ticket ---------------------------------------------------------------
-    def ask_ticket_folder(self) -> QFileDialog:
-        """Choose a folder (non-modal); the export runs when one is chosen."""
-        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: self.export_ticket(Path(path)))
-        self.ticket_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def export_ticket(self, folder: Path) -> None:
-        """Export every call of this run into ``folder``; ``ticket_exported`` says how."""
-        from capture_desktop.services.ticket_export import TicketExporter
-
-        events = list(self.wizard.run_events)
-        steps = [f"{page.title}" for page in self.wizard.pages]
-        self.ticket_button.setEnabled(False)
-        self.note.setText(f"Exporting {len(events)} call(s)…")
-        exporter = TicketExporter(self.wizard.session)
-        self.wizard.spawn(self._export(exporter, events, steps, folder), "ticket-export")
-
-    async def _export(
-        self, exporter: Any, events: list[Any], steps: list[str], folder: Path
-    ) -> None:
-        try:
-            files = await exporter.export(
-                events, folder, title=self.wizard.windowTitle(), steps=steps
-            )
-        except Exception as exc:  # TicketWouldLeak names what matched
-            self.note.setText(str(exc))
-            self.ticket_exported.emit(exc)
-        else:
-            self.note.setText(f"Wrote {files.har.name} and {files.report.name}.")
-            self.ticket_exported.emit(files)
-        finally:
-            self.ticket_button.setEnabled(True)

@@ -24,7 +24,7 @@ from capture_desktop.store.secrets import SecretStore
 from capture_desktop.store.slots import SlotStore
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service).
+# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
 pytestmark = pytest.mark.secret_service
 
 PROCESSES = 20
@@ -64,7 +64,7 @@ async def _print_many(cli: Cli, slot_id: str, count: int) -> list[tuple[int, str
 @pytest.fixture
 async def gui_keeper(
     cli: Cli,
-    private_secret_service: dict[str, str],
+    shared_keyring: dict[str, str],
     issuer: dict[str, Any],
     sandbox_server: SandboxServer,
     monkeypatch: pytest.MonkeyPatch,
@@ -72,7 +72,7 @@ async def gui_keeper(
     """A keeper built as the GUI builds it: the same slot file, the same keyring."""
     from keyring.backends import SecretService
 
-    bus = private_secret_service["DBUS_SESSION_BUS_ADDRESS"]
+    bus = shared_keyring["DBUS_SESSION_BUS_ADDRESS"]
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
     http = httpx.AsyncClient(trust_env=False, timeout=30)
     auth = BasicAuth(issuer["client_id"], issuer["client_secret"])

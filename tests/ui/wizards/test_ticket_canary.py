@@ -42,9 +42,9 @@ async def test_a_wizard_run_exports_without_any_secret(session: Any, tmp_path: P
         }
         assert all(canaries.values())
 
-        result = wizard.result_step
-        result.export_ticket(tmp_path)
-        (files,) = await wait_signal(result.ticket_exported)
+        control = wizard.result_step.ticket
+        control.export(tmp_path)
+        (files,) = await wait_signal(control.ticket_exported)
 
         assert not isinstance(files, Exception), files
         har_text, report = files.har.read_text(), files.report.read_text()
@@ -57,6 +57,6 @@ async def test_a_wizard_run_exports_without_any_secret(session: Any, tmp_path: P
         assert "access/getAuthorizationCode" in operations and "oauth/token" in operations
         assert "[AUTHORIZATION_CODE]" in har_text and "[REFRESH_TOKEN]" in har_text
         assert "## Steps" in report and "1. " in report
-        assert "Wrote" in result.note.text()
+        assert "Wrote" in control.status.text()
     finally:
         await _close(wizard)

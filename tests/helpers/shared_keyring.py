@@ -5,7 +5,7 @@ that must see each other's (and the test's) secrets. So each test gets its own D
 bus (``dbus-daemon``) and ``gnome-keyring-daemon --unlock`` on a fresh keyring folder: never
 the developer's keyring. The processes are ended by their PIDs at teardown.
 
-``private_secret_service`` yields the environment variables a child process needs.
+``shared_keyring`` yields the environment variables a child process needs.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
-def private_secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def shared_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     for tool in ("dbus-daemon", "dbus-send", "gnome-keyring-daemon"):
         if shutil.which(tool) is None:
             _unavailable(f"{tool} is not installed")
