@@ -45,10 +45,15 @@ def _install_paint_probe(window: Any) -> None:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="capture-desktop", description=APP_NAME)
+    parser = argparse.ArgumentParser(
+        prog="capture-desktop",
+        description=APP_NAME,
+        epilog="For scripts: capture-desktop profile --help, capture-desktop token --help.",
+    )
     parser.add_argument(
         "--sandbox", action="store_true", help="open straight onto the built-in sandbox profile"
     )
+    parser.add_argument("--profile", metavar="NAME", help="open on this connection profile")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
     args, _qt_args = parser.parse_known_args(argv)
@@ -184,6 +189,13 @@ async def _main(
             except Exception as exc:  # a missing CA file...
                 log.exception("startup problem")
                 show_error(window, exc)
+            if args.profile and _active_name(session) != args.profile:
+                try:
+                    await session.activate(args.profile)
+                except Exception as exc:  # an unknown name: say so, stay on the usual profile
+                    show_error(window, exc)
+        if os.environ.get(PAINT_PROBE_ENV):
+            print("started", flush=True)  # services up and --profile applied
         if args.sandbox:
             session.runner.run(sandbox.open_sandbox_profile(session), name="sandbox:open")
         await closed.wait()
@@ -212,6 +224,11 @@ def _load_first_page(window: Any, session: Any) -> Exception | None:
         window.repaint()  # paint the loaded page now, then report it
         print("ready", flush=True)
     return problem
+
+
+def _active_name(session: Any) -> str | None:
+    profile = session.profile()
+    return None if profile is None else str(profile.name)
 
 
 def run(argv: list[str]) -> int:

@@ -80,6 +80,11 @@ def oauth_token(call: Call) -> dict[str, Any]:
     client = call.principal.client
     assert client is not None
     tokens = call.sandbox.tokens
+    # Every grant attempt is an event (never its code or token): QA and the cross-process
+    # tests count how often a refresh token was presented.
+    call.sandbox.storage.record_event(
+        tokens.clock(), "oauth_token", {"grant_type": grant_type, "client_id": client.client_id}
+    )
     if grant_type == "authorization_code":
         code = params.require("code")
         row, body = tokens.exchange_code(

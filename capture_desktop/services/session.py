@@ -124,6 +124,7 @@ class Session(QObject):
                 active_profile=self.profile,
                 slots_changed=self.slots_changed.emit,
                 slot_state_changed=self.slot_state_changed.emit,
+                client_for=self._client_for,
             )
         return self._tokens
 

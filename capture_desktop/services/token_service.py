@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
 
+    from capture_desktop.api.client import CaptureClient
     from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.store.profiles import Profile
     from capture_desktop.store.slots import TokenSlot
@@ -48,8 +49,10 @@ class TokenService:
         active_profile: Callable[[], Profile | None],
         slots_changed: Callable[[], None],
         slot_state_changed: Callable[[str, str], None],
+        client_for: Callable[[str], Awaitable[CaptureClient]],
     ) -> None:
         self.keeper = keeper
+        self._client_for = client_for
         self._active_profile = active_profile
         self._slot_state_changed = slot_state_changed
         self._history: dict[str, deque[RefreshRecord]] = {}
@@ -79,6 +82,8 @@ class TokenService:
         if previous == "refreshing" and state != "refreshing":
             if state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
+            elif state == "revoked":
+                self._record(slot_id, False, "the server revoked this record's tokens")
             elif state == "needs_sign_in":
                 self._record(slot_id, False, "the refresh token was refused; sign in again")
             else:
@@ -117,6 +122,18 @@ class TokenService:
         if slot.kind == "creation":
             return await self.keeper.creation_token(slot_id)
         return await self.keeper.access_token(slot_id)
+
+    async def revoke_at_server(self, slot_id: str) -> list[str]:
+        """entity.deleteAccess for the slot's record: every slot of that record turns
+        ``revoked`` and the revocation goes to the audit log. Returns the revoked slot ids."""
+        from capture_desktop.auth.revoke import revoke_slot
+        from capture_desktop.store.audit import AuditLog
+
+        slot = self.keeper.slot(slot_id)
+        client = await self._client_for(slot.profile)
+        revoked = await revoke_slot(self.keeper, client, slot_id)
+        AuditLog.default().record(slot.profile, "entity.deleteAccess", slot.record_uuid, [])
+        return revoked
 
     async def delete(self, slot_id: str) -> None:
         """Delete the slot and its keyring items."""

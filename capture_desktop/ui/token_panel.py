@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QFrame,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -112,15 +114,22 @@ class TokenPanel(QWidget):
         )
         self.open_button = _button("Open record", "open", "Show this user's record")
         self.delete_button = _button("Delete", "delete", "Delete the slot and its keyring items")
+        self.revoke_button = _button(
+            "Revoke at server…", "delete", "Revoke all tokens for this record at the server"
+        )
+        self.revoke_box: QMessageBox | None = None
+        self.revoke_confirm: QAbstractButton | None = None
         self.refresh_button.clicked.connect(lambda: self._run(self._refresh, "refresh"))
         self.auto_button.clicked.connect(lambda on: self._run(self._set_auto, "auto", on))
         self.copy_button.clicked.connect(lambda: self._run(self._copy, "copy"))
         self.open_button.clicked.connect(self._open_record)
         self.delete_button.clicked.connect(lambda: self._run(self._delete, "delete"))
+        self.revoke_button.clicked.connect(self.ask_revoke)
         actions = QHBoxLayout()
         for b in (self.refresh_button, self.auto_button, self.copy_button, self.open_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.revoke_button)
         actions.addWidget(self.delete_button)
 
         self.banner = ErrorBanner()
@@ -253,6 +262,7 @@ class TokenPanel(QWidget):
             self.auto_button,
             self.copy_button,
             self.open_button,
+            self.revoke_button,
             self.delete_button,
         ]
 
@@ -292,6 +302,9 @@ class TokenPanel(QWidget):
         self.refresh_button.setEnabled(bool(is_access))
         self.auto_button.setEnabled(bool(is_access))
         self.open_button.setEnabled(bool(slot is not None and is_access and slot.record_uuid))
+        self.revoke_button.setEnabled(
+            bool(slot is not None and is_access and slot.record_uuid and slot.state != "revoked")
+        )
         self.copy_button.setText(
             "Copy access token" if is_access or not has else "Copy creation token"
         )
@@ -340,7 +353,13 @@ class TokenPanel(QWidget):
 
     async def _guarded(self, action: Any, slot: Any, *args: Any) -> None:
         self.banner.clear()
-        buttons = (self.refresh_button, self.auto_button, self.copy_button, self.delete_button)
+        buttons = (
+            self.refresh_button,
+            self.auto_button,
+            self.copy_button,
+            self.revoke_button,
+            self.delete_button,
+        )
         with busy(*buttons):
             try:
                 await action(slot, *args)
@@ -387,6 +406,46 @@ class TokenPanel(QWidget):
             self._revealed = value
             self.d_value.setText(value)
             self.d_value.setCursorPosition(0)
+
+    def ask_revoke(self) -> QMessageBox | None:
+        """Confirm (non-modally), then revoke every token of the record at the server."""
+        slot = self.selected()
+        if slot is None:
+            return None
+        if self.revoke_box is not None:
+            self.revoke_box.close()
+        who = slot.email or slot.record_uuid or slot.label
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Revoke all tokens for this record?")
+        box.setText(f"Revoke every access and refresh token of {who} at the server?")
+        box.setInformativeText(
+            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
+            "script holding one must sign the user in again. Deleting a slot only forgets the "
+            "token here; this revokes it. The revocation is written to the audit log."
+        )
+        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        # The slot is bound now: a selection change while the box is open must not swap it.
+        box.buttonClicked.connect(lambda button: self._revoke_answered(button, slot))
+        self.revoke_box, self.revoke_confirm = box, revoke
+        box.open()
+        return box
+
+    def _revoke_answered(self, button: QAbstractButton, slot: Any) -> None:
+        confirmed = button is self.revoke_confirm
+        self.revoke_box = self.revoke_confirm = None
+        if confirmed:
+            self.session.runner.run(self._guarded(self._revoke, slot), name="tokens:revoke")
+
+    async def _revoke(self, slot: Any) -> None:
+        self.status.setText(f"Revoking the tokens of “{slot.label}” at the server…")
+        revoked = await self.session.tokens.revoke_at_server(slot.slot_id)
+        self.status.setText(
+            f"Revoked at the server: {len(revoked)} slot(s) of this record now read revoked."
+        )
 
     async def _delete(self, slot: Any) -> None:
         await self.session.tokens.delete(slot.slot_id)

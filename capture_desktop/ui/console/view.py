@@ -5,20 +5,24 @@
 status, duration and request id; failed calls are tinted red. The detail pane shows the
 selected call's redacted parameters, headers and pretty-printed response. Filters: free text,
 operation, errors only. “Copy as curl” copies the redacted command; “Copy with secrets…” asks
-first (non-modal). The table keeps the last ``max_entries`` calls (default 1000).
+first (non-modal). “Export for a ticket…” writes the selected calls (or all shown) as a HAR
+file and a Markdown report with secrets replaced (``services.ticket_export``). The table
+keeps the last ``max_entries`` calls (default 1000).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
 
     from capture_desktop.api.request_log import RequestLog
     from capture_desktop.services.settings import Settings
+    from capture_desktop.services.tasks import TaskRunner
 
 ALL_OPERATIONS = "All operations"
 
@@ -65,6 +70,9 @@ class ConsoleSession(Protocol):
 
     @property
     def request_log(self) -> RequestLog: ...
+
+    @property
+    def runner(self) -> TaskRunner: ...
 
     def update_settings(self, settings: Settings) -> None: ...
 
@@ -86,6 +94,9 @@ class _ConsoleTable(QTableView):
 
 class ConsoleView(QWidget):
     """Live request console for ``session`` (anything with a ``request_logged`` signal)."""
+
+    #: The ticket export's outcome: ``TicketFiles``, or the exception that stopped it.
+    ticket_exported = Signal(object)
 
     def __init__(
         self,
@@ -144,6 +155,13 @@ class ConsoleView(QWidget):
         self.reveal_button = QPushButton("Copy with secrets…")
         self.reveal_button.setToolTip("Copy with the real secrets, after a warning")
         self.reveal_button.clicked.connect(self.copy_curl_revealed)
+        self.ticket_button = QPushButton("Export for a ticket…")
+        self.ticket_button.setToolTip(
+            "Write the selected calls (or all shown) as a HAR file and a short report, with "
+            "every secret replaced by a placeholder"
+        )
+        self.ticket_button.clicked.connect(self.ask_ticket_folder)
+        self.ticket_button.setVisible(self._ticket_exporter() is not None)
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Remove every call from the console (nothing is sent)")
         self.clear_button.clicked.connect(self.clear)
@@ -155,6 +173,7 @@ class ConsoleView(QWidget):
         top.addStretch(1)
         top.addWidget(self.copy_button)
         top.addWidget(self.reveal_button)
+        top.addWidget(self.ticket_button)
         top.addWidget(self.clear_button)
 
         self.table = _ConsoleTable(self)
@@ -162,7 +181,8 @@ class ConsoleView(QWidget):
         self.table.setToolTip("Ctrl+C copies the selected call as curl; right-click for more")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several calls can be selected for a ticket export; the detail shows the first.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(False)
         self.table.setAlternatingRowColors(False)
@@ -195,6 +215,10 @@ class ConsoleView(QWidget):
         splitter.setStretchFactor(1, 2)
 
         self.count_label = QLabel()
+        self.ticket_label = QLabel()
+        self.ticket_label.setAccessibleName("Ticket export result")
+        self.ticket_label.setWordWrap(True)
+        self.ticket_dialog: QFileDialog | None = None
         self.max_spin = QSpinBox()
         self.max_spin.setRange(1, 100_000)
         self.max_spin.setSingleStep(100)
@@ -205,6 +229,7 @@ class ConsoleView(QWidget):
         self.max_spin.valueChanged.connect(self.set_max_entries)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addWidget(self.ticket_label, 1)
         bottom.addStretch(1)
         keep_label = QLabel("Keep the last")
         keep_label.setBuddy(self.max_spin)
@@ -263,6 +288,57 @@ class ConsoleView(QWidget):
     def selected_event(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(EventRole) if rows else None
+
+    def selected_events(self) -> list[Any]:
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [row.data(EventRole) for row in rows]
+
+    def shown_events(self) -> list[Any]:
+        return [self.proxy.index(r, 0).data(EventRole) for r in range(self.proxy.rowCount())]
+
+    def _ticket_exporter(self) -> Any:
+        # Only a real session (keyring, profiles, token slots) can scan for every secret.
+        # Looked up on the class: reading the properties would load the keyring now.
+        kind = type(self._session)
+        if not all(hasattr(kind, name) for name in ("secrets", "tokens", "profile_store")):
+            return None
+        from capture_desktop.services.ticket_export import TicketExporter
+
+        return TicketExporter(self._session)
+
+    def ask_ticket_folder(self) -> QFileDialog:
+        """Choose a folder (non-modal); the export runs when one is chosen."""
+        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda path: self.export_ticket(Path(path)))
+        self.ticket_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_ticket(self, folder: Path) -> None:
+        """Export the selected calls (all shown calls when none is selected) into ``folder``;
+        ``ticket_exported`` reports the outcome."""
+        exporter = self._ticket_exporter()
+        events = self.selected_events() or self.shown_events()
+        if exporter is None or not events:
+            self.ticket_label.setText("No calls to export.")
+            return
+        self.ticket_button.setEnabled(False)
+        self.ticket_label.setText(f"Exporting {len(events)} call(s)…")
+        self._session.runner.run(self._export(exporter, events, folder), name="console:ticket")
+
+    async def _export(self, exporter: Any, events: list[Any], folder: Path) -> None:
+        try:
+            files = await exporter.export(events, folder, title="Capture Desktop: API calls")
+        except Exception as exc:  # TicketWouldLeak says what matched; others are reported too
+            self.ticket_label.setText(str(exc))
+            self.ticket_exported.emit(exc)
+        else:
+            self.ticket_label.setText(f"Wrote {files.har.name} and {files.report.name}.")
+            self.ticket_exported.emit(files)
+        finally:
+            self.ticket_button.setEnabled(True)
 
     def select_row(self, proxy_row: int) -> None:
         self.table.selectRow(proxy_row)
