@@ -141,7 +141,7 @@ class EntityOperations(ClientCore):
         self,
         operation: str,
         *,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None,
         attribute_name: str | None,
@@ -172,7 +172,7 @@ class EntityOperations(ClientCore):
 
     async def entity_update(
         self,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
         *,
@@ -184,7 +184,10 @@ class EntityOperations(ClientCore):
         auth: RecordCredentials | None = None,
     ) -> Entity | None:
         """Merge ``attributes`` (or set ``value`` at ``attribute_name``); plurals are appended.
-        Returns the record when ``include_record`` is true."""
+        ``value`` without ``attribute_name`` is a whole-record write, as the Android SDK,
+        the MuleSoft connector and dataload send it; ``type_name`` may be ``None`` with an
+        access token (the token names the record). Returns the record when
+        ``include_record`` is true."""
         return await self._write(
             "entity.update",
             type_name=type_name,
@@ -200,7 +203,7 @@ class EntityOperations(ClientCore):
 
     async def entity_replace(
         self,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
         *,

@@ -10,6 +10,7 @@ from capture_desktop.sandbox.dispatch import CLIENT, CLIENT_OR_TOKEN, Operation,
 from capture_desktop.sandbox.errors import ApiFault, invalid, missing
 from capture_desktop.sandbox.filter_parser import ContainsOperator, FilterError, parse_filter
 from capture_desktop.sandbox.filter_sql import filter_sql, order_sql
+from capture_desktop.sandbox.params import Params
 from capture_desktop.sandbox.records import locate, parse_path, read_path
 from capture_desktop.sandbox.render import check_projection, project
 from capture_desktop.sandbox.schema import EntityType
@@ -165,9 +166,21 @@ def _write(call: Call, mode: str) -> dict[str, Any]:
         value = params.json("value") if params.get("value") is not None else None
         row = entities.write(etype, row, mode, path=attribute_name, value=value)
     else:
-        attrs = params.json_object("attributes", required=True)
-        row = entities.write(etype, row, mode, attrs=attrs)
+        row = entities.write(etype, row, mode, attrs=_root_value(params))
     return _with_record(call, etype, row, {})
+
+
+def _root_value(params: Params) -> dict[str, Any]:
+    """A whole-record write: `value` without `attribute_name` (the Android SDK's profile save,
+    the MuleSoft connector, dataload) or `attributes`. `value` is looked at first, because
+    those clients make it the main argument and may send an empty `attributes` beside it."""
+    if params.get("value") is not None:
+        value = params.json_object("value")
+        assert value is not None
+        return value
+    attrs = params.json_object("attributes", required=True)
+    assert attrs is not None
+    return attrs
 
 
 def update(call: Call) -> dict[str, Any]:
