@@ -163,6 +163,7 @@ OPERATIONS: list[Operation] = [
         auth_native_traditional,
         frozenset({"client", "login"}),
         "login_client",
+        body_only=True,
     ),
     op("/clients/list", clients_list, CLIENT, "owner"),
 ]

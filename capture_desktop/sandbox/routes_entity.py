@@ -230,7 +230,7 @@ OPERATIONS: list[Operation] = [
     op("/entity.bulkCreate", bulk_create, CLIENT, "direct_access"),
     op("/entity.update", update, CLIENT_OR_TOKEN, "direct_access"),
     op("/entity.replace", replace, CLIENT_OR_TOKEN, "direct_access"),
-    op("/entity.delete", delete, CLIENT_OR_TOKEN, "direct_access"),
+    op("/entity.delete", delete, CLIENT_OR_TOKEN, "direct_access", body_only=True),
     op("/entity.deleteAccess", delete_access, CLIENT, "access_issuer", "direct_access"),
     op("/entityType", entity_type, CLIENT, *READERS, "access_issuer", "login_client"),
     op("/entityType.list", entity_type_list, CLIENT, "owner"),
