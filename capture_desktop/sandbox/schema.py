@@ -165,9 +165,12 @@ USER_TYPE = EntityType(
             description="Email address",
         ),
         _q("givenName", 1000, description="Given name"),
+        _s("middleName", 1000, description="Middle name"),
         _q("familyName", 1000, description="Family name"),
         _q("displayName", 255, description="Display name"),
         _s("aboutMe", 1000, description="About me"),
+        _s("currentLocation", 1000, description="Current location"),
+        _s("display", 1000, description="Display preference"),
         AttrDef("birthday", "date", features=QUERY, description="Birthday"),
         _q("gender", 100, description="Gender"),
         AttrDef("password", "password", description="Password (never returned)"),
@@ -186,6 +189,7 @@ USER_TYPE = EntityType(
                 _q("city", 100),
                 _s("stateAbbreviation", 10),
                 _q("zip", 20, constraints=("alphanumeric",)),
+                _s("zipPlus4", 20),
                 _q("country", 100),
                 _s("phone", 40),
                 _s("mobile", 40),
@@ -205,6 +209,14 @@ USER_TYPE = EntityType(
             AttrDef("profile", "json"),
         ),
         _plural("photos", _s("type", 100), _s("value", 2000, cs=True)),
+        # The sites a user signed in to (public scripts filter on `clients is not null`).
+        _plural(
+            "clients",
+            _s("clientId", 256, cs=True),
+            _s("name", 1000),
+            AttrDef("firstLogin", "dateTime"),
+            AttrDef("lastLogin", "dateTime"),
+        ),
     ),
 )
 

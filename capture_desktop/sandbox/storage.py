@@ -118,7 +118,7 @@ NewRow = tuple[int, str, str, str, dict[str, Any]]
 
 
 ROW_COLUMNS = "id, uuid, created, last_updated, data"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _set_aside_if_outdated(path: Path) -> list[tuple[Any, ...]]:
