@@ -69,5 +69,8 @@ def create_app(config: SandboxConfig, *, clock: Callable[[], float] | None = Non
             Middleware(FaultMiddleware, settings=sandbox.settings, clock=sandbox.clock),
         ],
     )
+    # Capture operation names have no trailing slash; `/entity.find/` is no operation, and a
+    # redirect would hide that client bug.
+    app.router.redirect_slashes = False
     app.state.sandbox = sandbox
     return app

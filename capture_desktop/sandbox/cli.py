@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("--drop-rate", type=float, default=0.0, help="share of connections dropped (0..1)")
     add("--rate-limit", type=float, default=None, metavar="PER_SECOND")
     add("--signed-skew", type=int, default=300, metavar="S", help="allowed Date skew")
+    add(
+        "--lenient",
+        action="store_true",
+        help="accept what no public source shows (Bearer tokens, double-quoted filter strings, "
+        "entity.count by readers, URL parameters on entity.delete)",
+    )
     add("--log-level", default="warning", choices=("debug", "info", "warning", "error"))
     return parser
 
@@ -75,6 +81,7 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
         signed_skew_seconds=args.signed_skew,
         rate_limit_per_second=args.rate_limit,
         seed_users=args.seed,
+        lenient=args.lenient,
     )
 
 

@@ -70,7 +70,8 @@ def entity(call: Call) -> dict[str, Any]:
 def _where(call: Call, etype: EntityType) -> tuple[str, list[Any]]:
     text = call.params.get("filter") or ""
     try:
-        return filter_sql(etype, parse_filter(text))
+        lenient = call.sandbox.settings.lenient
+        return filter_sql(etype, parse_filter(text, double_quotes=lenient))
     except ContainsOperator as exc:
         raise ApiFault(485, str(exc), argument_name="filter") from exc
     except FilterError as exc:
@@ -108,6 +109,10 @@ def find(call: Call) -> dict[str, Any]:
 
 
 def count(call: Call) -> dict[str, Any]:
+    # techdocs entity.count: owner only (the older education center also listed readers).
+    client = call.principal.client
+    if client is not None and "owner" not in client.features and not call.sandbox.settings.lenient:
+        raise ApiFault(403, "entity.count needs an owner client")
     etype = call.sandbox.entities.type_from(call.params)
     where, args = _where(call, etype)
     return {"total_count": call.sandbox.storage.count(etype.name, where, args)}

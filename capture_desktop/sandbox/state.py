@@ -28,7 +28,11 @@ class Sandbox:
         self.tokens = TokenStore(self.storage, self.settings, self.clock)
         self.entities = Entities(self.storage, self.clock)
         self.auth = Authenticator(
-            self.clients, self.tokens, lambda: self.settings.signed_skew_seconds, self.clock
+            self.clients,
+            self.tokens,
+            lambda: self.settings.signed_skew_seconds,
+            self.clock,
+            lambda: self.settings.lenient,
         )
         self.closed = False
 

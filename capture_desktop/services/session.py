@@ -430,7 +430,7 @@ class Session(QObject):
         """Call Capture with the profile's credentials and find the client's features.
 
         ``clients/list`` tells the features but only an owner may call it; for other
-        clients a 403 still proves the credentials, and a cheap count tells if it can read.
+        clients a 403 still proves the credentials, and a one-record find tells if it can read.
         """
         from capture_desktop.api.errors import ApiError, CaptureError, ClientPermissionError
 
@@ -441,7 +441,8 @@ class Session(QObject):
         except ClientPermissionError:
             notes = []
             try:
-                await client.entity_count(profile.type_name)
+                # entity.find, not entity.count: techdocs make count owner-only.
+                await client.entity_find(profile.type_name, max_results=1)
             except ClientPermissionError:
                 notes.append(f"Reading {profile.type_name} records: not allowed.")
             except ApiError as exc:

@@ -58,7 +58,9 @@ async def test_signed_requests_outside_the_skew_window_fail(
 
 async def test_feature_permissions(capture: CaptureClient, sandbox: SandboxEnv) -> None:
     reader = sandbox.creds("direct_read_access")
-    assert await capture.entity_count("user", auth=reader) == 4
+    assert (await capture.entity_find("user", auth=reader)).result_count == 4
+    with pytest.raises(ClientPermissionError):  # techdocs: entity.count is owner only
+        await capture.entity_count("user", auth=reader)
     with pytest.raises(ClientPermissionError):
         await capture.entity_create("user", {"email": "r@example.com"}, auth=reader)
     with pytest.raises(ClientPermissionError):

@@ -4,15 +4,9 @@ may still come in the URL, as gedex/php-janrain-api sends them. --lenient accept
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import httpx
-import pytest
-
-from capture_desktop.sandbox import SandboxConfig, create_app
-from tests.helpers.sandbox import ASGI_BASE_URL, basic_auth, demo_client
-from tests.unit.sandbox.conftest import Api, FakeClock
+from tests.helpers.sandbox import basic_auth
+from tests.unit.sandbox.conftest import Api
+from tests.unit.sandbox.lenient import lenient_api_fixture  # noqa: F401 (fixture)
 
 
 async def _alice(api: Api) -> str:
@@ -66,26 +60,12 @@ async def test_reads_still_take_url_parameters(api: Api) -> None:
     assert response.json()["total_count"] == 4
 
 
-@pytest.fixture
-async def lenient_http(tmp_path: Path) -> AsyncIterator[tuple[httpx.AsyncClient, Path]]:
-    config = SandboxConfig(data_dir=tmp_path / "lenient", lenient=True)
-    app = create_app(config, clock=FakeClock())
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=ASGI_BASE_URL) as http:
-            yield http, config.data_dir
-
-
-async def test_lenient_accepts_url_parameters_on_delete(
-    lenient_http: tuple[httpx.AsyncClient, Path],
-) -> None:
-    http, data_dir = lenient_http
-    auth = basic_auth(demo_client(data_dir, "owner"))
-    found = await http.post(
-        "/entity.find", data={"type_name": "user", "filter": "email = 'bob@example.com'"}, auth=auth
-    )
-    uuid = found.json()["results"][0]["uuid"]
-    response = await http.post(
+async def test_lenient_accepts_url_parameters_on_delete(lenient_api: Api) -> None:
+    api = lenient_api
+    auth = basic_auth(api.clients["owner"])
+    found = await api.ok("/entity.find", type_name="user", filter="email = 'bob@example.com'")
+    uuid = found["results"][0]["uuid"]
+    response = await api.http.post(
         "/entity.delete", params={"type_name": "user", "uuid": uuid}, auth=auth
     )
     assert response.json()["stat"] == "ok", response.json()
