@@ -264,6 +264,53 @@ class EntityOperations(ClientCore):
         )
         return EntityTypeSchema.from_payload(payload)
 
+    async def entity_type_create(
+        self,
+        type_name: str,
+        attr_defs: Sequence[Mapping[str, Any]],
+        *,
+        auth: ClientCredentials | None = None,
+    ) -> EntityTypeSchema:
+        """Create an entity type (owner only); Capture adds id, uuid, created, lastUpdated."""
+        params = {"type_name": type_name, "attr_defs": [dict(a) for a in attr_defs]}
+        return await self._schema_call("entityType.create", params, auth)
+
+    async def entity_type_add_attribute(
+        self, type_name: str, attr_def: Mapping[str, Any], *, auth: ClientCredentials | None = None
+    ) -> EntityTypeSchema:
+        """Add an attribute to every record of the type (owner only); returns the schema."""
+        params = {"type_name": type_name, "attr_def": dict(attr_def)}
+        return await self._schema_call("entityType.addAttribute", params, auth)
+
+    async def entity_type_remove_attribute(
+        self, type_name: str, attribute_name: str, *, auth: ClientCredentials | None = None
+    ) -> EntityTypeSchema:
+        """Remove an attribute and its data from every record (owner only)."""
+        params = {"type_name": type_name, "attribute_name": attribute_name}
+        return await self._schema_call("entityType.removeAttribute", params, auth)
+
+    async def entity_type_set_attribute_constraints(
+        self,
+        type_name: str,
+        attribute_name: str,
+        constraints: Sequence[str],
+        *,
+        auth: ClientCredentials | None = None,
+    ) -> EntityTypeSchema:
+        """Set the attribute's whole constraint list (not additive; ``[]`` clears it)."""
+        params = {
+            "type_name": type_name,
+            "attribute_name": attribute_name,
+            "constraints": list(constraints),
+        }
+        return await self._schema_call("entityType.setAttributeConstraints", params, auth)
+
+    async def _schema_call(
+        self, operation: str, params: Mapping[str, object], auth: ClientCredentials | None
+    ) -> EntityTypeSchema:
+        payload = await self._call(operation, params, self._client_auth(auth), CLIENT_CREDENTIALS)
+        return EntityTypeSchema.from_payload(payload)
+
     async def entity_type_list(self, *, auth: ClientCredentials | None = None) -> list[str]:
         payload = await self._call(
             "entityType.list", {}, self._client_auth(auth), CLIENT_CREDENTIALS

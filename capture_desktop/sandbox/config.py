@@ -32,6 +32,8 @@ class SandboxConfig:
     seed_users: int = 0
     # Restores the behaviours no public source shows (docs/sandbox-fidelity.md).
     lenient: bool = False
+    # JSON files as the real /entityType returns them; their types replace the stored ones.
+    schema_files: tuple[Path, ...] = ()
 
 
 # The runtime-adjustable fields, with the types the admin route accepts for each.

@@ -20,6 +20,8 @@ ERROR_NAMES: dict[int, str] = {
     213: "password_incorrect",
     222: "unknown_entity_type",
     223: "unknown_attribute",
+    232: "entity_type_exists",
+    233: "attribute_exists",
     234: "reserved_attribute",
     300: "error_creating_record",
     310: "record_not_found",

@@ -220,4 +220,35 @@ USER_TYPE = EntityType(
     ),
 )
 
-DEFAULT_TYPES: dict[str, EntityType] = {USER_TYPE.name: USER_TYPE}
+# A second demo type, with the attributes of techdocs' entityType.create example ("Additional
+# Entity and Entity Type API examples"), so type selectors and flows have more than `user`.
+CONSENT_TYPE = EntityType(
+    "consent",
+    (
+        *SYSTEM_ATTRS,
+        _s(
+            "consent",
+            200,
+            constraints=("unique", "required"),
+            features=QUERY,
+            description="The name of the consent in the user entity.",
+        ),
+        _s("consentDescription", 1000, description="A short description of the consent."),
+        AttrDef(
+            "consentAttributes",
+            "plural",
+            description="Attributes associated with the consent.",
+            children=(
+                AttrDef("id", "id"),
+                _s(
+                    "consentName",
+                    200,
+                    constraints=("locally-unique", "required"),
+                    description="An attribute name from the user entity.",
+                ),
+            ),
+        ),
+    ),
+)
+
+DEFAULT_TYPES: dict[str, EntityType] = {USER_TYPE.name: USER_TYPE, CONSENT_TYPE.name: CONSENT_TYPE}

@@ -60,6 +60,14 @@ async def s223(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_update("user", ALICE, {"noSuchAttribute": 1})
 
 
+async def s232(c: CaptureClient, s: SandboxEnv) -> object:
+    return await c.entity_type_create("user", [])
+
+
+async def s233(c: CaptureClient, s: SandboxEnv) -> object:
+    return await c.entity_type_add_attribute("user", {"name": "email", "type": "string"})
+
+
 async def s234(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_update("user", ALICE, {"uuid": "x"})
 
@@ -179,6 +187,7 @@ SCENARIOS: dict[str, tuple[Scenario, type[ApiError]]] = {
     "100": (s100, api.MissingArgument), "200": (s200, api.InvalidArgument),
     "210": (s210, api.InvalidCredentials), "222": (s222, api.UnknownEntityType),
     "223": (s223, api.UnknownAttribute), "234": (s234, api.ReservedAttribute),
+    "232": (s232, api.EntityTypeExists), "233": (s233, api.AttributeExists),
     "310": (s310, api.RecordNotFound), "320": (s320, api.IdInNewRecord),
     "330": (s330, api.TimestampMismatch), "340": (s340, api.InvalidDataFormat),
     "341": (s341, api.InvalidJsonType), "342": (s342, api.InvalidDateTime),
