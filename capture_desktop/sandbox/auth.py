@@ -155,7 +155,7 @@ def authorize(
 ) -> None:
     """Refuse a credential the operation does not take, or a client without its feature."""
     kind = "client" if principal.kind in CLIENT_KINDS else principal.kind
-    if kind == "none":
+    if kind == "none" and "none" not in accepts:
         raise missing("client_id")
     if kind == "login" and "login" not in accepts:
         raise missing("client_secret")

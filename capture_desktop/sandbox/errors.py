@@ -41,6 +41,7 @@ ERROR_NAMES: dict[int, str] = {
     413: "no_access_grant",
     414: "access_token_expired",
     415: "authorization_code_expired",
+    416: "verification_code_expired",
     417: "creation_token_expired",
     420: "redirect_uri_mismatch",
     485: "contains_operator_removed",

@@ -68,6 +68,12 @@ async def s233(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_type_add_attribute("user", {"name": "email", "type": "string"})
 
 
+async def s416(c: CaptureClient, s: SandboxEnv) -> object:
+    code = await c.get_verification_code("user", ALICE, "emailVerified", lifetime=1)
+    s.clock.advance(2)
+    return await c.use_verification_code(code)
+
+
 async def s234(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_update("user", ALICE, {"uuid": "x"})
 
@@ -197,6 +203,7 @@ SCENARIOS: dict[str, tuple[Scenario, type[ApiError]]] = {
     "402": (s402, api.InvalidClientCredentials), "403": (s403, api.ClientPermissionError),
     "413": (s413, api.NoAccessGrant), "414": (s414, api.AccessTokenExpired),
     "415": (s415, api.AuthorizationCodeExpired), "417": (s417, api.CreationTokenExpired),
+    "416": (s416, api.VerificationCodeExpired),
     "420": (s420, api.RedirectUriMismatch), "485": (s485, api.ContainsOperatorRemoved),
     "500": (s500, api.UnexpectedError), "510": (s510, api.RateLimited),
     "510-oauth": (s510_oauth, api.RateLimited),
