@@ -254,6 +254,32 @@ class EntityOperations(ClientCore):
         params = with_selector(selector, type_name=type_name)
         await self._call("entity.deleteAccess", params, self._client_auth(auth), CLIENT_CREDENTIALS)
 
+    async def entity_purge(
+        self, type_name: str, *, commit: bool, auth: ClientCredentials | None = None
+    ) -> None:
+        """Delete every record of the type; Capture deletes only when ``commit`` is true."""
+        params = {"type_name": type_name, "commit": commit}
+        await self._call("entity.purge", params, self._client_auth(auth), CLIENT_CREDENTIALS)
+
+    async def entity_adopt(
+        self,
+        type_name: str,
+        record_id: int | None,
+        attribute_name: str,
+        child_id: int,
+        *,
+        auth: RecordCredentials | None = None,
+    ) -> None:
+        """Move plural element ``child_id`` into the record's plural ``attribute_name``
+        (``record_id`` may be ``None`` with an access token)."""
+        params = {
+            "type_name": type_name,
+            "id": record_id,
+            "attribute_name": attribute_name,
+            "child_id": child_id,
+        }
+        await self._call("entity.adopt", params, self._client_auth(auth), RECORD_CREDENTIALS)
+
     # --- schema and clients ---------------------------------------------------------------
 
     async def entity_type(

@@ -37,6 +37,8 @@ class Operation:
     oauth: bool = False
     # "must be a POST ... cannot be passed as URL parameters" (entity.delete, oauth/*_native)
     body_only: bool = False
+    # The access_token parameter is an argument (oauth/refresh_access_token), not the caller.
+    token_argument: bool = False
 
     @property
     def name(self) -> str:
@@ -50,8 +52,9 @@ def op(
     *features: str,
     oauth: bool = False,
     body_only: bool = False,
+    token_argument: bool = False,
 ) -> Operation:
-    return Operation(path, handler, accepts, frozenset(features), oauth, body_only)
+    return Operation(path, handler, accepts, frozenset(features), oauth, body_only, token_argument)
 
 
 def _query_params(
@@ -95,7 +98,10 @@ def make_endpoint(sandbox: Sandbox, operations: dict[str, Operation]) -> Callabl
                 operation, list(request.query_params.multi_items()), sandbox.settings.lenient
             )
             params = Params(query, parse_body(request.headers.get("content-type", ""), body))
-            principal = sandbox.auth.authenticate(request.url.path, request.headers, params.values)
+            credentials = params.values
+            if operation.token_argument:
+                credentials = {k: v for k, v in credentials.items() if k != "access_token"}
+            principal = sandbox.auth.authenticate(request.url.path, request.headers, credentials)
             authorize(principal, operation.name, operation.accepts, operation.features)
             call = Call(sandbox, params, principal, operation.name)
             result = operation.handler(call)

@@ -216,6 +216,71 @@ def delete_access(call: Call) -> dict[str, Any]:
     return {}
 
 
+def purge(call: Call) -> dict[str, Any]:
+    """entity.purge: every record of the type goes, and only when `commit=true` (the MuleSoft
+    connector and janrain-datalib; not in the current docs). Their sessions end with them."""
+    etype = call.sandbox.entities.type_from(call.params)
+    if not call.params.boolean("commit"):
+        return {}
+    storage = call.sandbox.storage
+    with storage.transaction():
+        storage.conn.execute(
+            "UPDATE tokens SET revoked = 1 WHERE type_name = ? AND revoked = 0", (etype.name,)
+        )
+        storage.drop_type_data(etype.name)
+    return {}
+
+
+def adopt(call: Call) -> dict[str, Any]:
+    """entity.adopt (MuleSoft `entityAdopt`: type_name, id, attribute_name, child_id): the
+    plural element `child_id` joins the record's plural `attribute_name`, leaving the record
+    that held it. Selectors are ignored with an access token, as for every record call."""
+    etype, row = _type_and_row(call)
+    params = call.params
+    attribute_name = params.require("attribute_name")
+    child_id = params.integer("child_id")
+    if child_id is None:
+        raise missing("child_id")
+    segments = parse_path(attribute_name)
+    loc = locate(etype, row.data, segments, write=True)
+    if not loc.attr.is_plural or loc.element_index is not None or len(segments) != 1:
+        raise invalid("attribute_name", f"{attribute_name} is not a top-level plural")
+    entities = call.sandbox.entities
+    storage = call.sandbox.storage
+    plural = loc.key
+    with storage.transaction():
+        holder = _holder_of(call, etype, plural, child_id)
+        if holder is None:
+            raise ApiFault(310, f"no element {child_id} in {plural}", argument_name="child_id")
+        if holder.id == row.id:
+            return {}
+        held = holder.data
+        element = next(e for e in held[plural] if e.get("id") == child_id)
+        held[plural] = [e for e in held[plural] if e.get("id") != child_id]
+        entities.save(etype, holder, held)
+        fresh = entities.by_id(etype, row.id)
+        data = fresh.data
+        data[plural] = [*(data.get(plural) or []), element]
+        entities.save(etype, fresh, data)
+    return {}
+
+
+def _holder_of(call: Call, etype: EntityType, plural: str, child_id: int) -> Row | None:
+    storage = call.sandbox.storage
+    rows = storage.select(
+        etype.name,
+        where="data LIKE ?",
+        args=(f'%"id": {child_id}%',),
+        order_by="id",
+        limit=-1,
+        offset=0,
+    )
+    for candidate in rows:
+        if any(e.get("id") == child_id for e in candidate.data.get(plural) or []):
+            return candidate
+    return None
+
+
 def entity_type(call: Call) -> dict[str, Any]:
     etype = call.sandbox.entities.type_from(call.params)
     return {"schema": etype.to_json()}
@@ -237,6 +302,8 @@ OPERATIONS: list[Operation] = [
     op("/entity.replace", replace, CLIENT_OR_TOKEN, "direct_access"),
     op("/entity.delete", delete, CLIENT_OR_TOKEN, "direct_access", body_only=True),
     op("/entity.deleteAccess", delete_access, CLIENT, "access_issuer", "direct_access"),
+    op("/entity.purge", purge, CLIENT, "direct_access"),
+    op("/entity.adopt", adopt, CLIENT_OR_TOKEN, "direct_access"),
     op("/entityType", entity_type, CLIENT, *READERS, "access_issuer", "login_client"),
     op("/entityType.list", entity_type_list, CLIENT, "owner"),
 ]

@@ -24,7 +24,14 @@ _COLUMNS = (
     "code_challenge, transaction_state, created_at"
 )
 log = logging.getLogger("capture_desktop.sandbox")
-_LENGTHS = {"code": 14, "access": 16, "refresh": 20, "creation": 16, "verification": 20}
+_LENGTHS = {
+    "code": 14,
+    "access": 16,
+    "refresh": 20,
+    "creation": 16,
+    "verification": 20,
+    "refresh_secret": 32,
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,15 @@ class TokenStore:
             (type_name, record_id),
         )
         return cursor.rowcount
+
+    def refresh_secrets(self, grant: TokenRow) -> list[str]:
+        """The live refresh secrets of a grant's client and record (from *_native sign-ins)."""
+        rows = self.storage.conn.execute(
+            "SELECT token FROM tokens WHERE kind = 'refresh_secret' AND client_id = ? "
+            "AND type_name = ? AND record_id = ? AND revoked = 0",
+            (grant.client_id, grant.type_name, grant.record_id),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     # -- checks used by authentication -----------------------------------------------------
     def check_access(self, token: str) -> TokenRow:

@@ -29,3 +29,16 @@ async def test_create_add_constrain_and_remove(capture: CaptureClient) -> None:
 async def test_schema_calls_need_an_owner(capture: CaptureClient, sandbox: SandboxEnv) -> None:
     with pytest.raises(ClientPermissionError):
         await capture.entity_type_create("pet", [], auth=sandbox.creds("direct_access"))
+
+
+async def test_purge_and_adopt(capture: CaptureClient) -> None:
+    found = await capture.entity_find("user", "statuses is not null", sort_on=["id"])
+    first, second = found.results[0], found.results[1]
+    child = first["statuses"][0]["id"]
+    await capture.entity_adopt("user", int(second["id"]), "statuses", child)
+    moved = await capture.entity("user", RecordSelector.by_id(int(second["id"])))
+    assert child in [s["id"] for s in moved.data["statuses"]]
+    await capture.entity_purge("consent", commit=False)
+    assert await capture.entity_count("consent") == 2
+    await capture.entity_purge("consent", commit=True)
+    assert await capture.entity_count("consent") == 0
