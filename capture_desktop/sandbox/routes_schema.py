@@ -14,6 +14,7 @@ from typing import Any
 
 from capture_desktop.sandbox.dispatch import CLIENT, Operation, op
 from capture_desktop.sandbox.errors import ApiFault, invalid
+from capture_desktop.sandbox.records import reshape
 from capture_desktop.sandbox.schema import RESERVED, AttrDef, EntityType
 from capture_desktop.sandbox.schema_json import (
     KNOWN_CONSTRAINTS,
@@ -94,6 +95,7 @@ def add_attribute(call: Call) -> dict[str, Any]:
     if etype.attr(attr.name) is not None:
         raise ApiFault(233, f"attribute {attr.name} already exists", argument_name="attr_def")
     changed = EntityType(etype.name, (*etype.attrs, attr))
+    _check_no_nulls(call, changed, [attr.name])  # a new required attribute needs a default
     call.sandbox.storage.set_type(changed)
     return _answer(changed)
 
@@ -128,13 +130,14 @@ def set_attribute_constraints(call: Call) -> dict[str, Any]:
 
 
 def _check_no_nulls(call: Call, etype: EntityType, parts: list[str]) -> None:
-    """A new `required` constraint over records that lack the value is refused with 362."""
+    """A new `required` constraint over records that lack the value is refused with 362
+    (records are checked as reshaped to the new schema, so a new attribute counts as null)."""
     from capture_desktop.sandbox.validation import check_required
 
     storage = call.sandbox.storage
     for row in storage.select(etype.name, where="1", args=(), order_by="id", limit=-1, offset=0):
         try:
-            check_required(etype.writable(), row.data)
+            check_required(etype.writable(), reshape(etype, row.data))
         except ApiFault as fault:
             raise ApiFault(
                 362,

@@ -119,12 +119,17 @@ class EntityType:
         """Dot paths of the primitives outside plurals, which get their own SQL column (an
         index too when the attribute is unique or has the `query` feature)."""
         for attr in self.writable():
-            if attr.is_primitive and attr.type != "password":
+            if _has_column(attr):
                 yield attr.name, attr
             elif attr.is_object:
                 for child in attr.children:
-                    if child.is_primitive and child.type != "password":
+                    if _has_column(child):
                         yield f"{attr.name}.{child.name}", child
+
+
+def _has_column(attr: AttrDef) -> bool:
+    """Passwords are never compared, and json values (objects, arrays) are no SQL values."""
+    return attr.is_primitive and attr.type not in ("password", "json")
 
 
 def _walk(attrs: tuple[AttrDef, ...]) -> Iterator[AttrDef]:

@@ -52,6 +52,7 @@ IMPORTED: list[dict[str, Any]] = [
             "attr_defs": [
                 {"name": "code", "type": "string", "length": 10, "constraints": ["required"]},
                 {"name": "opened", "type": "date"},
+                {"name": "extra", "type": "json"},
             ],
         },
     },
@@ -108,7 +109,9 @@ async def test_an_imported_schema_drives_records_filters_and_validation(imported
     assert [r["email"] for r in found["results"]] == ["p@example.com"]
     await api.error("/entity.create", 223, type_name="user", attributes={"familyName": "X"})
     await api.error("/entity.create", 363, type_name="user", attributes={"givenName": "x" * 101})
-    store = await api.ok("/entity.create", type_name="store", attributes={"code": "S1"})
+    store = await api.ok(
+        "/entity.create", type_name="store", attributes={"code": "S1", "extra": {"a": [1]}}
+    )
     assert store["id"] == 1
     await api.error("/entity.create", 362, type_name="store", attributes={"opened": "2020-01-01"})
 
@@ -153,6 +156,8 @@ async def test_add_and_remove_attribute_reach_every_record(api: Api) -> None:
     found = await api.ok("/entity.find", type_name="user", filter="nickname = 'Al'")
     assert found["result_count"] == 1
     await api.error("/entityType.addAttribute", 233, type_name="user", attr_def=attr_def)
+    needed = {"name": "tier", "type": "string", "constraints": ["required"]}
+    await api.error("/entityType.addAttribute", 362, type_name="user", attr_def=needed)
     reserved = {"name": "uuid", "type": "uuid"}
     await api.error("/entityType.addAttribute", 234, type_name="user", attr_def=reserved)
     await api.error("/entityType.addAttribute", 403, "direct_access", type_name="user", attr_def={})
