@@ -29,6 +29,10 @@ class SandboxConfig:
     signed_skew_seconds: int = 300
     rate_limit_per_second: float | None = None
     seed_users: int = 0
+    # Restores the behaviours no public source shows (docs/sandbox-fidelity.md).
+    lenient: bool = False
+    # JSON files as the real /entityType returns them; their types replace the stored ones.
+    schema_files: tuple[Path, ...] = ()
 
 
 # The runtime-adjustable fields, with the types the admin route accepts for each.
@@ -44,6 +48,7 @@ _SETTINGS_TYPES: dict[str, tuple[type, ...]] = {
     "drop_rate": (float, int),
     "signed_skew_seconds": (int,),
     "rate_limit_per_second": (float, int, type(None)),
+    "lenient": (bool,),
 }
 
 
@@ -66,6 +71,7 @@ class RuntimeSettings:
     drop_rate: float = 0.0
     signed_skew_seconds: int = 300
     rate_limit_per_second: float | None = None
+    lenient: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod

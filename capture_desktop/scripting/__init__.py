@@ -26,7 +26,7 @@ EXAMPLES = """examples:
   printf '%s\\n' "$SECRET" | capture-desktop profile add qa --url https://qa.example.com \\
       --client-id abc123
   slot=$(capture-desktop token new --profile qa --record alice@example.com)
-  curl -H "Authorization: Bearer $(capture-desktop token print "$slot")" …
+  curl -H "Authorization: OAuth $(capture-desktop token print "$slot")" …
   eval "$(capture-desktop token env "$slot")"
   capture-desktop token revoke "$slot"
 """

@@ -152,7 +152,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 SLOT_EXAMPLES = """examples:
   slot=$(capture-desktop token new --profile qa --record alice@example.com)
-  curl -H "Authorization: Bearer $(capture-desktop token print "$slot")" …
+  curl -H "Authorization: OAuth $(capture-desktop token print "$slot")" …
   eval "$(capture-desktop token env "$slot")"
   capture-desktop token list --profile qa --json
   capture-desktop token revoke "$slot"

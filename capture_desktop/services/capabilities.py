@@ -128,14 +128,15 @@ async def test_connection(profile: Profile, client: CaptureClient) -> Connection
     """Call Capture with the profile's credentials and find the client's features.
 
     ``clients/list`` tells the features but only an owner may call it; for other clients a
-    403 still proves the credentials, and a cheap count tells if it can read.
+    403 still proves the credentials, and a one-record find tells if it can read.
     """
     try:
         clients = await client.clients_list()
     except ClientPermissionError:
         notes = []
         try:
-            await client.entity_count(profile.type_name)
+            # entity.find, not entity.count: the documentation makes count owner-only.
+            await client.entity_find(profile.type_name, max_results=1)
         except ClientPermissionError:
             notes.append(f"Reading {profile.type_name} records: not allowed.")
         except ApiError as exc:

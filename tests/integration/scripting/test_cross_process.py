@@ -115,7 +115,7 @@ async def test_twenty_processes_on_an_expired_token_refresh_once(
         answer = await http.post(
             f"{sandbox_server.base_url}/entity",
             data={"type_name": "user", "attributes": '["email"]'},
-            headers={"Authorization": f"Bearer {new_token}"},
+            headers={"Authorization": f"OAuth {new_token}"},
         )
     assert answer.json()["result"]["email"] == "alice@example.com"
 

@@ -37,7 +37,7 @@ async def _entity(http: httpx.AsyncClient, base_url: str, token: str) -> dict[st
     answer = await http.post(
         f"{base_url}/entity",
         data={"type_name": "user", "attributes": '["email"]'},
-        headers={"Authorization": f"Bearer {token}"},
+        headers={"Authorization": f"OAuth {token}"},
     )
     body: dict[str, Any] = answer.json()
     return body

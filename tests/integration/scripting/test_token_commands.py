@@ -22,7 +22,7 @@ async def _whoami(http: httpx.AsyncClient, base_url: str, token: str) -> httpx.R
     return await http.post(
         f"{base_url}/entity",
         data={"type_name": "user", "attributes": '["email"]'},
-        headers={"Authorization": f"Bearer {token}"},
+        headers={"Authorization": f"OAuth {token}"},
     )
 
 
