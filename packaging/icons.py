@@ -43,7 +43,7 @@ def render_pngs(svg: Path, sizes: tuple[int, ...]) -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        if not image.save(buffer, b"PNG"):
             raise SystemExit(f"cannot encode a {size}px PNG")
         buffer.close()
         out[size] = bytes(data.data())
