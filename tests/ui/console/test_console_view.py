@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from capture_desktop.api.request_log import to_curl
 from capture_desktop.ui.console.model import ConsoleModel, IsErrorRole
 from capture_desktop.ui.console.redact import MASK
 from capture_desktop.ui.console.view import ALL_OPERATIONS, ConsoleView
@@ -20,7 +21,6 @@ from tests.ui.console.events import (
     CANARY_TOKEN,
     FakeApiError,
     event,
-    fake_curl,
 )
 
 
@@ -30,7 +30,7 @@ class FakeSession(QObject):
 
 def make_view(qtbot: QtBot, **kw: Any) -> tuple[FakeSession, ConsoleView]:
     session = FakeSession()
-    view = ConsoleView(session, curl_renderer=fake_curl, **kw)
+    view = ConsoleView(session, **kw)  # the core's to_curl renders
     qtbot.addWidget(view)
     return session, view
 
@@ -134,7 +134,7 @@ def test_big_responses_are_trimmed_so_memory_is_bounded(qtbot: QtBot) -> None:
     # The trimmed copy still renders as curl with the private raw values.
     view.select_row(49)
     assert "$CAPTURE_CLIENT_SECRET" in (view.copy_curl() or "")
-    assert fake_curl(kept, True).endswith(f"client:{CANARY_SECRET}'")
+    assert f"-u client:{CANARY_SECRET}" in to_curl(kept, reveal=True)
 
 
 def test_shrinking_the_bound_drops_oldest_now(qtbot: QtBot) -> None:
@@ -278,7 +278,7 @@ def test_bound_comes_from_and_goes_to_the_settings(qtbot: QtBot) -> None:
             self.settings_changed.emit()
 
     session = SettingsSession()
-    view = ConsoleView(session, curl_renderer=fake_curl)
+    view = ConsoleView(session)
     qtbot.addWidget(view)
     assert view.model.max_entries == 30
     assert view.copier.wipe_ms == 12_000
