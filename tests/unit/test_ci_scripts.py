@@ -43,4 +43,4 @@ def test_every_apt_get_waits_for_the_dpkg_lock() -> None:
             if "DPkg::Lock::Timeout" not in line and '"${APT[@]}"' not in line
         ]
         assert not bare, (script.name, bare)
-    assert 'APT=(apt-get -o DPkg::Lock::Timeout=600)' in (ROOT / ".ci" / "setup").read_text()
+    assert "APT=(apt-get -o DPkg::Lock::Timeout=600)" in (ROOT / ".ci" / "setup").read_text()
