@@ -84,7 +84,7 @@ def test_keyboard_page_switch_and_quit_on_a_real_display(tmp_path: Path) -> None
                 previous.append(shot)
                 return done
 
-            tokens_page = wait_for_screen(display, window, shots, "settled", settled, 30)
+            tokens_page = wait_for_screen(display, window, shots, "settled", settled, timeout=30)
 
             # Focus as a user gives it: a click on an inert spot (the status bar's right end).
             xdotool(display, "mousemove", "--window", window, str(width - 4), str(height - 4))

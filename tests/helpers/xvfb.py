@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -106,12 +106,12 @@ def wait_for_screen(
     window: str,
     folder: Path,
     name: str,
-    condition: object,
+    condition: Callable[[Path], bool],
+    *,
     timeout: float = 15.0,
 ) -> Path:
     """Screenshot ``window`` until ``condition(path)`` holds; the last shot is returned.
     A bounded poll on what the user would see, not a sleep."""
-    assert callable(condition)
     deadline = time.monotonic() + timeout
     attempt = 0
     while True:
