@@ -2,7 +2,9 @@
 # Packaging evidence for CI (.ci/run calls it after the tests; Linux, as root):
 #   1. build the bundle, the .deb and the .tar.gz in a CLEAN venv (packaging/build.py --fresh);
 #   2. check the .deb: size <= 80 MB, its contents, the desktop entry;
-#   3. unpack it (dpkg -x) and run --self-test from the unpacked files;
+#   3. unpack it (dpkg -x) and run --self-test from the unpacked files (with a real Secret
+#      Service), then start it on the xcb platform under Xvfb and keep a screenshot
+#      (packaging/out/xcb-screenshot.png: the xcb plugin and its X libraries load);
 #   4. install it with apt into a fresh Debian 12 chroot (debootstrap minbase: only the base
 #      system and our Depends), check every bundled ELF file's libraries against the Depends
 #      list with ldd (packaging/debcheck.py), then add gnome-keyring (the Recommends) and run
@@ -125,6 +127,14 @@ dpkg -x "$DEB" "$X"
 if ! bounded 180 env -u CAPTURE_DESKTOP_HOME -u PYTHON_KEYRING_BACKEND QT_QPA_PLATFORM=offscreen \
   sh packaging/with-keyring.sh "$X/opt/capture-desktop/capture-desktop" --self-test; then
   fail "--self-test from the dpkg -x tree"
+fi
+
+say "the unpacked app on a real X display (xcb under Xvfb): screenshot"
+rm -f "$OUT/xcb-screenshot.png"
+if ! bounded 120 env -u CAPTURE_DESKTOP_HOME -u PYTHON_KEYRING_BACKEND \
+  sh packaging/with-keyring.sh bash packaging/xcb-screenshot.sh \
+  "$X/opt/capture-desktop/capture-desktop" "$OUT/xcb-screenshot.png"; then
+  fail "the unpacked app did not come up on xcb under Xvfb"
 fi
 
 # -- 4. clean Debian 12 chroot: apt install, ldd vs Depends, self-test ---------------------------
