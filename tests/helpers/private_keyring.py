@@ -2,8 +2,8 @@
 
 A test (or the app it starts) may store secrets in exactly two places:
 
-* the in-memory backend: ``tests/helpers/keyring.py`` in-process, or ``memory_backend_env()``
-  for an app subprocess (keyring honours ``PYTHON_KEYRING_BACKEND``);
+* the in-memory backend in-process (``tests/helpers/keyring.py``), or no keyring at all for an
+  app subprocess (``memory_backend_env()``: no session bus);
 * a private Secret Service: a D-Bus session and an unlocked gnome-keyring that belong to the
   test run (``.ci/test`` exports its bus as ``CAPTURE_DESKTOP_PRIVATE_DBUS``) or to one test
   (``private_secret_service()``).
@@ -45,7 +45,10 @@ def private_buses() -> set[str]:
 
 
 def memory_backend_env() -> dict[str, str]:
-    """Environment entries that make an app subprocess keep its secrets in memory only."""
+    """Environment entries that keep an app subprocess off every real keyring: no session bus
+    at all, and keyring pointed at the in-memory backend. (Measured: the app then reports "no
+    keyring", as on a machine without one; a test that needs the app to store secrets uses
+    ``private_secret_service()`` instead.)"""
     return {"PYTHON_KEYRING_BACKEND": MEMORY_BACKEND, "DBUS_SESSION_BUS_ADDRESS": NO_BUS}
 
 
