@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from capture_desktop.api.request_log import RequestLog
 from capture_desktop.services.settings import Settings
+from capture_desktop.services.tasks import TaskRunner
 from capture_desktop.ui.console.model import DEFAULT_MAX_ENTRIES
 
 
@@ -21,6 +22,7 @@ class ConsoleSession(QObject):
         )
         self.request_log = RequestLog()
         self.saved: list[Settings] = []
+        self.runner = TaskRunner(self)
 
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings

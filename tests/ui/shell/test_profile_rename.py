@@ -34,6 +34,7 @@ def _snapshot(keyring: Any) -> dict[str, str]:
 async def _team_profile(session: Session) -> Profile:
     """A plain (non-sandbox) profile on the sandbox with the owner client, made active."""
     owner = next(c for c in load_clients(session.sandbox.data_dir) if c["features"] == ["owner"])
+    assert session.sandbox.base_url is not None
     profile = Profile(name=OLD, base_url=session.sandbox.base_url, client_id=owner["client_id"])
     await session.save_profile(profile, owner["client_secret"])
     await session.activate(OLD)
