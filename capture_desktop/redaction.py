@@ -28,6 +28,7 @@ __all__ = [
     "redact_json",
     "redact_params",
     "register_secrets",
+    "registered_secrets",
 ]
 
 MASK = "***"
@@ -134,6 +135,12 @@ def register_secrets(values: Iterable[str | None]) -> None:
             _registered[value] = None
             if len(_registered) > _MAX_REGISTERED:
                 _registered.popitem(last=False)
+
+
+def registered_secrets() -> list[str]:
+    """The literals ``register_secrets`` remembers (for scans that must find them)."""
+    with _lock:
+        return list(_registered)
 
 
 _KEYS = r"[\w-]*(?:secret|token|password|signature)[\w-]*|code|code_verifier|authorizationCode"

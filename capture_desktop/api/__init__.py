@@ -9,8 +9,9 @@ Typical use::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from capture_desktop._lazy import lazy_namespace
 
 if TYPE_CHECKING:
     from capture_desktop.api.client import CaptureClient
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         ApiError,
         ApiFeatureDisabled,
         ArgumentError,
+        AttributeExists,
         AuthorizationCodeExpired,
         AuthorizationError,
         CaptureError,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         CredentialsError,
         DuplicateArgument,
         EmailAddressInUse,
+        EntityTypeExists,
         ErrorCreatingRecord,
         IdInNewRecord,
         InsecureTransportRefused,
@@ -123,13 +126,14 @@ if TYPE_CHECKING:
 
 # Each public name and the module that defines it: importing the package stays cheap, and a
 # name's module loads on first use (PEP 562).
-_WHERE: dict[str, str] = {
+_WHERE = {
     "AccessTokenAuth": "capture_desktop.api.credentials",
     "AccessTokenExpired": "capture_desktop.api.errors",
     "AnyCredentials": "capture_desktop.api.credentials",
     "ApiError": "capture_desktop.api.errors",
     "ApiFeatureDisabled": "capture_desktop.api.errors",
     "ArgumentError": "capture_desktop.api.errors",
+    "AttributeExists": "capture_desktop.api.errors",
     "AttrDef": "capture_desktop.api.models",
     "AuthorizationCode": "capture_desktop.api.models",
     "AuthorizationCodeExpired": "capture_desktop.api.errors",
@@ -152,6 +156,7 @@ _WHERE: dict[str, str] = {
     "CredentialsError": "capture_desktop.api.errors",
     "DuplicateArgument": "capture_desktop.api.errors",
     "EmailAddressInUse": "capture_desktop.api.errors",
+    "EntityTypeExists": "capture_desktop.api.errors",
     "Entity": "capture_desktop.api.models",
     "EntityTypeSchema": "capture_desktop.api.models",
     "ErrorCreatingRecord": "capture_desktop.api.errors",
@@ -234,6 +239,7 @@ __all__ = [
     "ApiFeatureDisabled",
     "ArgumentError",
     "AttrDef",
+    "AttributeExists",
     "AuthorizationCode",
     "AuthorizationCodeExpired",
     "AuthorizationError",
@@ -256,6 +262,7 @@ __all__ = [
     "DuplicateArgument",
     "EmailAddressInUse",
     "Entity",
+    "EntityTypeExists",
     "EntityTypeSchema",
     "ErrorCreatingRecord",
     "FindResult",
@@ -328,14 +335,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(__name__, _WHERE)

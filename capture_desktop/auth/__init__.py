@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from capture_desktop._lazy import lazy_namespace
 
 if TYPE_CHECKING:
     from capture_desktop.auth.callback import (
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
         LoopbackTimeout,
         PortBusy,
     )
-    from capture_desktop.auth.tokens import (
+    from capture_desktop.auth.token_keeper import (
         NeedsSignIn,
         NoRefreshToken,
         SlotExpired,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 # Each public name and the module that defines it: importing the package stays cheap, and a
 # name's module loads on first use (PEP 562).
-_WHERE: dict[str, str] = {
+_WHERE = {
     "AuthorizationCodeFlow": "capture_desktop.auth.flows",
     "BrowserSignInFlow": "capture_desktop.auth.flows",
     "CallbackRefused": "capture_desktop.auth.callback",
@@ -53,18 +54,18 @@ _WHERE: dict[str, str] = {
     "LoopbackError": "capture_desktop.auth.loopback",
     "LoopbackReceiver": "capture_desktop.auth.loopback",
     "LoopbackTimeout": "capture_desktop.auth.loopback",
-    "NeedsSignIn": "capture_desktop.auth.tokens",
-    "NoRefreshToken": "capture_desktop.auth.tokens",
+    "NeedsSignIn": "capture_desktop.auth.token_keeper",
+    "NoRefreshToken": "capture_desktop.auth.token_keeper",
     "Pkce": "capture_desktop.auth.flows",
     "PortBusy": "capture_desktop.auth.loopback",
     "SignInDenied": "capture_desktop.auth.callback",
-    "SlotExpired": "capture_desktop.auth.tokens",
-    "TokenError": "capture_desktop.auth.tokens",
-    "TokenKeeper": "capture_desktop.auth.tokens",
-    "TokenSlot": "capture_desktop.auth.tokens",
+    "SlotExpired": "capture_desktop.auth.token_keeper",
+    "TokenError": "capture_desktop.auth.token_keeper",
+    "TokenKeeper": "capture_desktop.auth.token_keeper",
+    "TokenSlot": "capture_desktop.auth.token_keeper",
     "parse_redirect_url": "capture_desktop.auth.callback",
     "refresh": "capture_desktop.auth.flows",
-    "utc_now": "capture_desktop.auth.tokens",
+    "utc_now": "capture_desktop.auth.token_keeper",
 }
 
 __all__ = [
@@ -92,14 +93,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(__name__, _WHERE)

@@ -30,6 +30,7 @@ __all__ = [
     "RefreshClient",
     "SecretsLike",
     "SlotExpired",
+    "SlotRevoked",
     "StateCallback",
     "TokenError",
     "is_transient",
@@ -86,6 +87,18 @@ class NoRefreshToken(TokenError):
             slot,
             f"The token {slot.label!r} came without a refresh token, so it cannot be "
             "refreshed. It stays usable until it expires; then sign in again.",
+        )
+
+
+class SlotRevoked(NeedsSignIn):
+    """The record's tokens were revoked at the server (entity.deleteAccess): no refresh."""
+
+    def __init__(self, slot: TokenSlot) -> None:
+        TokenError.__init__(
+            self,
+            slot,
+            f"The tokens of {slot.label!r} were revoked at the server; sign in again to get "
+            "new ones.",
         )
 
 

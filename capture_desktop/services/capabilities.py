@@ -1,5 +1,5 @@
-"""What an API client may do, from its features: in words, and as the ``Permissions`` table
-every view checks.
+"""What an API client may do: the connection test, the features it finds, and the
+``Permissions`` table every view checks (in words, too).
 
 Follows the permission table of capture-api.md section 1.5, with the sandbox's decision that
 ``owner`` may do everything.
@@ -7,11 +7,19 @@ Follows the permission table of capture-api.md section 1.5, with the sandbox's d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from capture_desktop.api.errors import ApiError, CaptureError, ClientPermissionError
 from capture_desktop.api.transport import may_send_secret
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from capture_desktop.api.client import CaptureClient
+    from capture_desktop.store.profiles import Profile
 
 FEATURE_WORDS: dict[str, str] = {
     "owner": "Full administrator: read, create, change and delete any record, list entity "
@@ -103,3 +111,94 @@ def transport_problem(base_url: str, allow_insecure: bool) -> str | None:
         "secret and tokens would cross the network in clear text. Use https://, or tick "
         "“Allow insecure transport for this profile” if you understand the risk."
     )
+
+
+@dataclass
+class ConnectionReport:
+    """What "Test connection" found out about a profile and its client."""
+
+    ok: bool
+    features: list[str] | None = None
+    summary: str = ""
+    notes: list[str] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+async def test_connection(profile: Profile, client: CaptureClient) -> ConnectionReport:
+    """Call Capture with the profile's credentials and find the client's features.
+
+    ``clients/list`` tells the features but only an owner may call it; for other clients a
+    403 still proves the credentials, and a one-record find tells if it can read.
+    """
+    try:
+        clients = await client.clients_list()
+    except ClientPermissionError:
+        notes = []
+        try:
+            # entity.find, not entity.count: the documentation makes count owner-only.
+            await client.entity_find(profile.type_name, max_results=1)
+        except ClientPermissionError:
+            notes.append(f"Reading {profile.type_name} records: not allowed.")
+        except ApiError as exc:
+            notes.append(f"Reading {profile.type_name} records failed: {exc.meaning}")
+        else:
+            notes.append(f"Reading {profile.type_name} records: allowed.")
+        notes.append(
+            "Only an owner client may list features, so writing and issuing tokens could "
+            "not be checked without trying them."
+        )
+        return ConnectionReport(True, None, "Connected: the credentials were accepted.", notes)
+    except CaptureError as exc:
+        return ConnectionReport(False, None, "The connection test failed.", [], exc)
+    features: list[str] = []
+    for info in clients:
+        if info.client_id == profile.client_id:
+            features = list(info.features or [])
+    return ConnectionReport(True, features, "Connected: the credentials were accepted.", [])
+
+
+test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+class Capabilities:
+    """The features of each profile's client, asked at most once per profile.
+
+    A profile is known here once its features were asked; ``None`` is the answer "unknown"
+    (only an owner may call clients/list), which is never asked again in a loop. ``on_change``
+    hears every answer that differs from the one before.
+    """
+
+    def __init__(self, on_change: Callable[[str, list[str] | None], None]) -> None:
+        self._on_change = on_change
+        self._features: dict[str, list[str] | None] = {}
+        self._lock: asyncio.Lock | None = None
+
+    def get(self, name: str) -> list[str] | None:
+        return self._features.get(name)
+
+    def checked(self, name: str) -> bool:
+        return name in self._features
+
+    def remember(self, name: str, features: list[str] | None) -> None:
+        changed = name not in self._features or self._features[name] != features
+        self._features[name] = features
+        if changed:
+            self._on_change(name, features)
+
+    def forget(self, name: str) -> None:
+        self._features.pop(name, None)
+
+    async def load(self, profile: Profile, client: CaptureClient) -> list[str] | None:
+        """The features of ``profile``'s client: the remembered answer, else asked (one call
+        at a time). A failed test is not an answer, so it is not remembered."""
+        if self._lock is None:
+            import asyncio  # not needed before the window paints
+
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if profile.name in self._features:
+                return self._features[profile.name]
+            report = await test_connection(profile, client)
+            if report.ok:
+                self.remember(profile.name, report.features)
+        return report.features

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from capture_desktop.auth.callback import CallbackResult
     from capture_desktop.auth.flows import AuthorizationCodeFlow, BrowserSignInFlow
     from capture_desktop.auth.loopback import LoopbackReceiver
-    from capture_desktop.auth.tokens import TokenKeeper
+    from capture_desktop.auth.token_keeper import TokenKeeper
     from capture_desktop.store.profiles import Profile
     from capture_desktop.store.secrets import SecretStore
 
@@ -128,7 +128,8 @@ class ReceiverHolder:
         self._replaced: set[str] = set()
 
     @property
-    def state(self) -> str | None:
+    def oauth_state(self) -> str | None:
+        """The ``state`` this attempt's redirect must carry back."""
         return str(self.receiver.state) if self.receiver is not None else None
 
     def is_listening(self) -> bool:

@@ -1,6 +1,6 @@
 """RecordsService: the Records view's one door to the core (entity.*, entityType*, audit log).
 
-It adapts the shared ``Session`` (C1) to what the browser and editor need, picks the
+It adapts the shared ``Session`` to what the browser and editor need, picks the
 credential for each call (the profile's client credentials, an access-token slot or a
 creation-token slot), and writes the local audit log after every change. Coroutines run on
 the qasync loop; nothing here blocks it. Qt-free on purpose, so it can be tested alone.

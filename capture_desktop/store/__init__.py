@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from capture_desktop._lazy import lazy_namespace
 
 if TYPE_CHECKING:
     from capture_desktop.store.jsonfile import StoreFileCorrupt, StoreFileError, StoreFileTooNew
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 # Each public name and the module that defines it: importing the package stays cheap, and a
 # name's module loads on first use (PEP 562).
-_WHERE: dict[str, str] = {
+_WHERE = {
     "ENVIRONMENT_COLOURS": "capture_desktop.store.profiles",
     "Profile": "capture_desktop.store.profiles",
     "ProfileExists": "capture_desktop.store.profiles",
@@ -87,14 +88,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(__name__, _WHERE)

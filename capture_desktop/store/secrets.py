@@ -16,11 +16,10 @@ import asyncio
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 from capture_desktop.store.secret_errors import (
     MAX_SECRET_BYTES,
@@ -110,6 +109,9 @@ class SecretStore:
         self._lock = threading.Lock()
 
     def backend(self) -> KeyringBackend:
+        # keyring (and its D-Bus backends) load on the first call, off the window's first paint.
+        import keyring
+
         return self._backend if self._backend is not None else keyring.get_keyring()
 
     def backend_name(self) -> str:
@@ -117,6 +119,8 @@ class SecretStore:
 
     def _run(self, op: Callable[[KeyringBackend], T]) -> T:
         # Runs in a worker thread; translates keyring's errors into ours at this one point.
+        from keyring.errors import KeyringError, KeyringLocked, NoKeyringError
+
         backend = self.backend()
         reason = unusable_reason(backend)
         if reason is not None:
@@ -151,6 +155,8 @@ class SecretStore:
 
     async def delete(self, key: str) -> bool:
         """Delete ``key``; ``False`` when there was nothing to delete."""
+
+        from keyring.errors import PasswordDeleteError
 
         def op(backend: KeyringBackend) -> bool:
             try:

@@ -5,9 +5,12 @@ the edge is visible to the import contracts and to mypy)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
 
 WizardClass = Callable[..., QWidget]
 
@@ -53,7 +56,7 @@ WIZARDS: dict[str, WizardSpec] = {
 }
 
 
-def open_wizard(key: str, session: Any, parent: QWidget, **kwargs: Any) -> QWidget:
+def open_wizard(key: str, session: Session, parent: QWidget, **kwargs: Any) -> QWidget:
     """Build the wizard ``key``; ``kwargs`` whose value is None are left out."""
     cls = WIZARDS[key].load()
     return cls(session, parent=parent, **{k: v for k, v in kwargs.items() if v is not None})

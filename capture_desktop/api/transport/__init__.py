@@ -8,11 +8,11 @@ they cannot disagree. The httpx side (``make_http_client``, ``make_ssl_context``
 
 from __future__ import annotations
 
-import importlib
 import ipaddress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from capture_desktop._lazy import lazy_namespace
 from capture_desktop.api.errors import InsecureTransportRefused
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         DEFAULT_TIMEOUT,
         USER_AGENT,
         make_http_client,
+        make_http_client_without_trust_store,
         make_ssl_context,
         map_transport_errors,
     )
@@ -31,33 +32,28 @@ __all__ = [
     "is_insecure_transport",
     "is_loopback_host",
     "make_http_client",
+    "make_http_client_without_trust_store",
     "make_ssl_context",
     "map_transport_errors",
     "may_send_secret",
     "normalize_base_url",
 ]
 
-_HTTP_NAMES = frozenset(
+_HTTP = "capture_desktop.api.transport._http"
+__getattr__, __dir__ = lazy_namespace(
+    __name__,
     {
-        "DEFAULT_TIMEOUT",
-        "USER_AGENT",
-        "make_http_client",
-        "make_ssl_context",
-        "map_transport_errors",
-    }
+        name: _HTTP
+        for name in (
+            "DEFAULT_TIMEOUT",
+            "USER_AGENT",
+            "make_http_client",
+            "make_http_client_without_trust_store",
+            "make_ssl_context",
+            "map_transport_errors",
+        )
+    },
 )
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _HTTP_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("capture_desktop.api.transport._http"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
 
 
 def normalize_base_url(url: str) -> str:

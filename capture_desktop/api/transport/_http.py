@@ -29,6 +29,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "make_http_client",
+    "make_http_client_without_trust_store",
     "make_ssl_context",
     "map_transport_errors",
 ]
@@ -98,5 +99,40 @@ def make_http_client(
         timeout=timeout,
         transport=transport,
         follow_redirects=False,
+        headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+    )
+
+
+def make_http_client_without_trust_store(
+    problem: Exception, timeout: float | httpx.Timeout, *, plain_http: bool
+) -> httpx.AsyncClient:
+    """The client of a profile whose trust store could not be loaded (``problem``).
+
+    https requests raise ``TlsConfigurationError`` where they are made, so the views show it;
+    plain http ones (a plain-http profile, like the sandbox on loopback) go through a transport
+    whose TLS context trusts nothing, so TLS is never used unverified.
+    """
+    message = str(problem)
+
+    class TlsUnavailable(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            # Verifies certificates but has no CA loaded; given, so httpx reads no SSL_CERT_FILE.
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            self._plain = httpx.AsyncHTTPTransport(verify=context) if plain_http else None
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if self._plain is None or request.url.scheme != "http":
+                raise TlsConfigurationError(message)
+            return await self._plain.handle_async_request(request)
+
+        async def aclose(self) -> None:
+            if self._plain is not None:
+                await self._plain.aclose()
+
+    return httpx.AsyncClient(
+        transport=TlsUnavailable(),
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,  # no proxies from the environment: they would build TLS contexts
         headers={"Accept": "application/json", "User-Agent": USER_AGENT},
     )

@@ -1,11 +1,11 @@
 """Export dialog: the current search, every page, to CSV or JSON, with progress and cancel.
 
 ``ExportDialog(session, type_name, filter, columns, parent=None, *, total=None)`` is
-non-modal; call ``show()``. It counts the result set (``entity.count``, unless ``total`` is
-given), then streams it through the core's keyset paginator into
-``services.export.export_records`` on the session's task runner. Cancel stops between records
-and removes the partial file; an existing file is only replaced once the export has finished.
-Calls act as admin (client credentials), as ``entity.find`` needs.
+non-modal; call ``show()``. It counts the result set (``entity.find`` with
+``show_total_count``, unless ``total`` is given), then streams it through the core's keyset
+paginator into ``services.export.export_records`` on the session's task runner. Cancel stops
+between records and removes the partial file; an existing file is only replaced once the
+export has finished. Calls act as admin (client credentials), as ``entity.find`` needs.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
         self._type_name = type_name
         self._filter = filter or None
         self._columns = list(columns or [])
-        self._known_total = total  # the browser's count; saves an entity.count when given
+        self._known_total = total  # the browser's count; saves a counting call when given
         self._task: asyncio.Task[int] | None = None
         self._file_dialog: QFileDialog | None = None
         self._cancel_reported = False
@@ -228,7 +228,11 @@ class ExportDialog(QDialog):
                 total = self._known_total
                 if total is None:
                     self.status.setText("Counting records…")
-                    total = await client.entity_count(self._type_name, self._filter)
+                    # show_total_count works for readers; entity.count is owner-only.
+                    first = await client.entity_find(
+                        self._type_name, self._filter, max_results=1, show_total_count=True
+                    )
+                    total = first.total_count
                 records = result_set(client, self._type_name, self._filter)
             else:
                 records = source()

@@ -10,6 +10,7 @@ a loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,12 @@ class WizardBase(QWidget):
         self._closing: asyncio.Task[None] | None = None
         self.is_closed = False
         self.pages: list[StepPage] = []
+        # Every API call made while this wizard is open: the run an "Export for a ticket…"
+        # on the result page writes out.
+        self.run_events: list[Any] = []
+        self._logged = getattr(session, "request_logged", None)
+        if self._logged is not None:
+            self._logged.connect(self._record_event)
 
         layout = QVBoxLayout(self)
         # Which environment this window acts on, and the red warning of an insecure profile:
@@ -117,6 +124,9 @@ class WizardBase(QWidget):
         layout.addLayout(footer)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         self.resize(900, 680)
+
+    def _record_event(self, event: Any) -> None:
+        self.run_events.append(event)
 
     # -- pages ---------------------------------------------------------------------------
     def add_page(self, page: StepPage) -> StepPage:
@@ -233,6 +243,10 @@ class WizardBase(QWidget):
         if self.is_closed:
             return
         self.is_closed = True
+        if self._logged is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the session
+                self._logged.disconnect(self._record_event)
+            self._logged = None
         self._stop_timers()
         stopping = self.tasks.cancel()
         try:

@@ -141,7 +141,7 @@ class CodeStep(StepPage):
         self.error.clear()
         self.response.clear()
         try:
-            state = self.transaction_state()
+            transaction_state = self.transaction_state()
         except ValueError as exc:
             self.error.show_info(ErrorInfo("transaction_state is not valid JSON", str(exc), []))
             return
@@ -161,7 +161,11 @@ class CodeStep(StepPage):
             with self.flows.watch() as watch:
                 try:
                     issued = await self.flows.request_code(
-                        self.state.type_name, selector, redirect_uri, self.lifetime.value(), state
+                        self.state.type_name,
+                        selector,
+                        redirect_uri,
+                        self.lifetime.value(),
+                        transaction_state,
                     )
                 except Exception as exc:
                     self.response.set_message("The request failed; see the explanation above.")
@@ -226,9 +230,9 @@ class CodeStep(StepPage):
 
     def use_pasted_url(self, url: str) -> None:
         self.error.clear()
-        state = self.holder.state
+        oauth_state = self.holder.oauth_state
         expected = self.state.redirect_uri or None
-        if not state:
+        if not oauth_state:
             self.error.show_info(
                 ErrorInfo(
                     "Start the receiver first",
@@ -241,9 +245,9 @@ class CodeStep(StepPage):
         if "state=" not in url:
             # getAuthorizationCode codes travel without a state (it guards browser flows
             # only); this attempt's own state is added so every other check still applies.
-            url += ("&" if "?" in url else "?") + "state=" + state
+            url += ("&" if "?" in url else "?") + "state=" + oauth_state
         try:
-            result = self.flows.parse_redirect_url(url, state, expected)
+            result = self.flows.parse_redirect_url(url, oauth_state, expected)
         except Exception as exc:
             self.error.show_error(exc)
             return

@@ -75,6 +75,10 @@ class ResultStep(StepPage):
         row.addWidget(self.open_button)
         row.addStretch(1)
         self.body.addLayout(row)
+        from capture_desktop.ui.wizards.ticket_export import TicketExportControl
+
+        self.ticket = TicketExportControl(wizard)
+        self.body.addWidget(self.ticket)
         self.note = status_label("Open record note")
         self.body.addWidget(self.note)
         # Only for a token kept in memory (no keyring): it is lost on quit, so offer a copy.

@@ -140,6 +140,7 @@ async def test_conflict_330_then_reload_and_compare_then_save(
     editor.compare_button.click()
     await wait_until(lambda: isinstance(editor.dialog, CompareDialog))
     compare = editor.dialog
+    assert isinstance(compare, CompareDialog)
     rows = table_rows(compare)
     assert rows == {"givenName": ("changed", '"Alice"', '"Mine"')}, "their change is kept"
     assert compare.both == []

@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
+from capture_desktop.api.selectors import RecordSelector
 from tests.ui.records.conftest import find_one
 from tests.ui.records.editing import open_editor, open_view
 from tests.ui.records.fakes import FakeSession
@@ -28,5 +29,6 @@ async def test_token_button_asks_for_the_wizard_by_signal(
     editor.token_button.click()
     assert len(asked) == 1
     type_name, selector = asked[0]
+    assert isinstance(selector, RecordSelector)
     assert type_name == "user"
     assert (selector.kind, selector.value) == ("uuid", bob["uuid"])

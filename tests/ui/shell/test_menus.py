@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from capture_desktop.services.session import Session
 from capture_desktop.ui import main_window as main_window_module
@@ -25,7 +27,9 @@ def window(sandbox_session: Session) -> Iterator[MainWindow]:
 
 def _menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
     menu = next(
-        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == menu_title
+        cast(QMenu, a.menu())
+        for a in window.menuBar().actions()
+        if a.text().replace("&", "") == menu_title
     )
     return next(a for a in menu.actions() if a.text() == text)
 

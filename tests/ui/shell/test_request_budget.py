@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from capture_desktop.sandbox import load_clients
+from capture_desktop.services.sandbox_service import profile_name_for
 from capture_desktop.services.session import Session
 from capture_desktop.ui.main_window import PAGES, MainWindow
 from capture_desktop.ui.profile_wizard import ProfileWizard
@@ -32,7 +33,7 @@ class RequestCounter:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, session: Session) -> None:
         self.paths: Counter[str] = Counter()
-        original = session.http_for
+        original = session.connections.http_for
 
         def http_for(profile: Any) -> httpx.AsyncClient:
             http = original(profile)
@@ -42,7 +43,7 @@ class RequestCounter:
                 http.event_hooks = hooks
             return http
 
-        monkeypatch.setattr(session, "http_for", http_for)
+        monkeypatch.setattr(session.connections, "http_for", http_for)
 
     async def _hook(self, request: httpx.Request) -> None:
         self.paths[request.url.path] += 1
@@ -86,16 +87,31 @@ async def _settle() -> bool:
     return True
 
 
-@pytest.mark.parametrize("feature", ["direct_read_access", "login_client"])
-async def test_opening_records_with_unknown_features_costs_a_handful_of_requests(
-    sandbox_session: Session, monkeypatch: pytest.MonkeyPatch, feature: str
+FEATURES = ["owner", "access_issuer", "direct_access", "direct_read_access", "login_client"]
+
+
+async def _switch_to_builtin(window: MainWindow, session: Session, feature: str) -> str:
+    """Choose the built-in sandbox profile of ``feature`` in the toolbar's profile box."""
+    name = profile_name_for([feature])
+    window.profile_box.setCurrentIndex(window.profile_box.findData(name))
+    await wait_until(lambda: session.profile() is not None and session.profile().name == name)
+    return name
+
+
+@pytest.mark.parametrize("source", ["wizard", "builtin"])
+@pytest.mark.parametrize("feature", FEATURES)
+async def test_opening_records_costs_a_handful_of_requests_and_idling_none(
+    sandbox_session: Session, monkeypatch: pytest.MonkeyPatch, feature: str, source: str
 ) -> None:
     session = sandbox_session
     counter = RequestCounter(monkeypatch, session)
     window = MainWindow(session)
     window.show()
     try:
-        await _add_profile_through_wizard(window, session, feature)
+        if source == "wizard":
+            await _add_profile_through_wizard(window, session, feature)
+        else:
+            await _switch_to_builtin(window, session, feature)
         assert await _settle()
         counter.paths.clear()
 
@@ -109,7 +125,11 @@ async def test_opening_records_with_unknown_features_costs_a_handful_of_requests
         await asyncio.sleep(IDLE_SECONDS)  # observation window, not synchronisation
         assert counter.total() == after_action, counter.paths
         badge = window.records_view.browser.credentials  # type: ignore[attr-defined]
-        assert "acting with what the server allows" in badge.badge.toolTip()
+        if source == "wizard" and feature != "owner":
+            # Only an owner may call clients/list: the others' features stay unknown.
+            assert "acting with what the server allows" in badge.badge.toolTip()
+        else:
+            assert feature in badge.badge.toolTip()
     finally:
         window.close()
         window.deleteLater()

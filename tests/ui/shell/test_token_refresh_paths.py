@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from capture_desktop.api.client import CaptureClient
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.auth.flows import AuthorizationCodeFlow
 from capture_desktop.services.session import Session
@@ -79,8 +80,11 @@ async def test_reveal_shows_the_current_token_after_a_refresh(
 async def test_refresh_history_survives_a_restart_without_token_values(
     sandbox_session: Session, panel: TokenPanel
 ) -> None:
-    from capture_desktop.services.tokens import TokenService
+    from capture_desktop.auth.token_keeper import TokenKeeper
+    from capture_desktop.services.token_service import TokenService
     from capture_desktop.store import paths
+    from capture_desktop.store.refresh_history import RefreshHistoryStore
+    from capture_desktop.store.slots import SlotStore
 
     slot = await access_slot(sandbox_session)
     old = await sandbox_session.tokens.token_value(slot.slot_id)
@@ -95,8 +99,19 @@ async def test_refresh_history_survives_a_restart_without_token_values(
     saved = paths.refresh_history_file().read_text()
     for secret in (old, new, refresh_token):
         assert secret and secret not in saved
+
     # A new service (the next start of the app) reads it back.
-    again = TokenService(sandbox_session)
+    async def no_client(profile: str) -> CaptureClient:
+        raise AssertionError("reading the history back must not need a client")
+
+    again = TokenService(
+        TokenKeeper(no_client, sandbox_session.secrets, SlotStore(paths.slots_file())),
+        active_profile=sandbox_session.profile,
+        slots_changed=lambda: None,
+        slot_state_changed=lambda slot_id, state: None,
+        client_for=no_client,
+        history_store=RefreshHistoryStore(paths.refresh_history_file()),
+    )
     try:
         history = again.history(slot.slot_id)
         assert len(history) == 1 and history[0].ok

@@ -119,6 +119,7 @@ async def test_sign_in_in_chromium(session: Any, driver: Any) -> None:
         assert ended.startswith(redirect_uri)
         await wait_until(step.is_complete, timeout=20)
         assert "code=" not in await asyncio.to_thread(_page_text, driver)
+        assert wizard.slot_id is not None
         slot = wizard.flows.keeper().slot(wizard.slot_id)
         assert slot.email == "alice@example.com" and slot.record_uuid
     finally:

@@ -71,6 +71,7 @@ async def test_browser_sign_in_end_to_end(session: Any) -> None:
     assert step.tokens is not None
     assert "code_verifier" in step.request.text()
     assert step.tokens.access_token not in step.response.text()
+    assert wizard.slot_id is not None
     slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert slot.email == "alice@example.com" and slot.record_uuid
     wizard.next_button.click()

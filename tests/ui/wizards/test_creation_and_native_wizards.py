@@ -43,6 +43,7 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
     assert step.error.info is None
     assert 590 < step.countdown.remaining() <= 600
     assert step.token.token not in step.response.text()
+    assert wizard.slot_id is not None
     slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert (slot.kind, slot.label, slot.type_name) == ("creation", "QA creation", "user")
     assert await wizard.flows.keeper().creation_token(wizard.slot_id) == step.token.token
@@ -57,6 +58,7 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
     form.create_button.click()
     await wait_until(lambda: form.result is not None or form.error.info is not None)
     assert form.error.info is None, form.error.text()
+    assert form.result is not None and form.result.uuid is not None
     record = await session.client().entity("user", RecordSelector.by_uuid(form.result.uuid))
     assert record.data["email"] == "zoe@example.com"
     await wizard.aclose()
@@ -117,6 +119,7 @@ async def test_native_sign_in_stores_a_slot(session: Any) -> None:
     await wait_until(lambda: step.is_complete() or step.error.info is not None)
     assert step.error.info is None, step.error.text()
     assert step.password_edit.text() == ""  # not kept around
+    assert wizard.slot_id is not None
     slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert slot.email == "alice@example.com" and slot.record_uuid
     wizard.next_button.click()

@@ -65,6 +65,7 @@ async def test_code_is_not_spent_until_the_user_chooses_memory(
     assert result.copy_button.isVisible()
     result.copy_button.click()
     keeper = wizard.flows.keeper()
+    assert wizard.slot_id is not None
     value = await keeper.access_token(wizard.slot_id)
     assert QGuiApplication.clipboard().text() == value
     slot = keeper.slot(wizard.slot_id)
@@ -90,6 +91,7 @@ async def test_with_a_keyring_nothing_is_asked(session: Any) -> None:
     assert not exchange.keyring.isVisible()
     wizard.next_button.click()
     assert not wizard.result_step.copy_button.isVisible()
+    assert wizard.slot_id is not None
     assert not wizard.flows.keeper().slot(wizard.slot_id).session_only
     await wizard.aclose()
 
@@ -134,6 +136,7 @@ async def test_a_session_only_token_is_marked_in_the_tokens_table(
     exchange.keyring.keep_in_memory.click()
     exchange.exchange_button.click()
     await wait_until(exchange.is_complete)
+    assert wizard.slot_id is not None
     slot = wizard.flows.keeper().slot(wizard.slot_id)
     model = TokenTableModel()
     model.set_slots([slot, dataclasses.replace(slot, slot_id="other", session_only=False)])
@@ -163,5 +166,6 @@ async def test_native_sign_in_asks_before_signing_in(session: Any, keyring_gone:
     await wait_until(lambda: step.is_complete() or step.error.info is not None)
     unsubscribe()
     assert step.error.info is None, step.error.text()
+    assert wizard.slot_id is not None
     assert wizard.flows.keeper().slot(wizard.slot_id).session_only
     await wizard.aclose()

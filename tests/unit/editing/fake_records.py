@@ -58,7 +58,9 @@ class FakeRecords:
     ) -> None:
         self.calls.append(("replace", (attributes, last_updated, cred, changed)))
         self._write()
-        keep = {k: self.record[k] for k in ("id", "uuid", "created") if k in self.record}
+        keep: dict[str, Any] = {
+            k: self.record[k] for k in ("id", "uuid", "created") if k in self.record
+        }
         self.record = {**attributes, **keep, "lastUpdated": self.record["lastUpdated"]}
 
     async def delete(

@@ -24,7 +24,14 @@ _COLUMNS = (
     "code_challenge, transaction_state, created_at"
 )
 log = logging.getLogger("capture_desktop.sandbox")
-_LENGTHS = {"code": 14, "access": 16, "refresh": 20, "creation": 16}
+_LENGTHS = {
+    "code": 14,
+    "access": 16,
+    "refresh": 20,
+    "creation": 16,
+    "verification": 20,
+    "refresh_secret": 32,
+}
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ class TokenStore:
         ).fetchone()
         return None if found is None else TokenRow(*found)
 
-    def _mark_used(self, token: str) -> None:
+    def mark_used(self, token: str) -> None:
         self.storage.conn.execute("UPDATE tokens SET used = 1 WHERE token = ?", (token,))
 
     def revoke_record(self, type_name: str, record_id: int) -> int:
@@ -133,6 +140,15 @@ class TokenStore:
             (type_name, record_id),
         )
         return cursor.rowcount
+
+    def refresh_secrets(self, grant: TokenRow) -> list[str]:
+        """The live refresh secrets of a grant's client and record (from *_native sign-ins)."""
+        rows = self.storage.conn.execute(
+            "SELECT token FROM tokens WHERE kind = 'refresh_secret' AND client_id = ? "
+            "AND type_name = ? AND record_id = ? AND revoked = 0",
+            (grant.client_id, grant.type_name, grant.record_id),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     # -- checks used by authentication -----------------------------------------------------
     def check_access(self, token: str) -> TokenRow:
@@ -194,7 +210,7 @@ class TokenStore:
                 )
             if not hmac.compare_digest(pkce_challenge(verifier), row.code_challenge):
                 raise invalid("code_verifier", "code_verifier does not match the code_challenge")
-        self._mark_used(code)
+        self.mark_used(code)
         body = self.issue_pair(row)
         if row.transaction_state is not None:
             body["transaction_state"] = json.loads(row.transaction_state)
@@ -218,5 +234,5 @@ class TokenStore:
             raise invalid("refresh_token", "refresh token expired")
         if row.client_id != client_id:
             raise invalid("refresh_token", "refresh token was issued for another client")
-        self._mark_used(token)
+        self.mark_used(token)
         return row, self.issue_pair(row)

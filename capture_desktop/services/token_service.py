@@ -1,8 +1,9 @@
-"""TokenService: the Qt side of the core ``TokenKeeper`` for the token panel and wizards.
+"""TokenService: the core ``TokenKeeper`` as the token panel and the wizards use it.
 
-It builds the keeper (slot metadata in the data folder, tokens in the keyring), relays its
-events as ``Session`` signals on the GUI thread, runs its expiry watcher, and keeps each
-slot's refresh history (when, and whether it worked) for the panel.
+The keeper (built by the session with its client factory) is injected. This relays the
+keeper's events to the callbacks it is given (the session's signals, on the GUI thread), runs
+its expiry watcher, and keeps each slot's refresh history (when, and whether it worked),
+on disk when it is given a history store.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from capture_desktop.auth.tokens import TokenKeeper
-    from capture_desktop.services.session import Session
+    from collections.abc import Awaitable, Callable
+
+    from capture_desktop.api.client import CaptureClient
+    from capture_desktop.auth.token_keeper import TokenKeeper
+    from capture_desktop.store.profiles import Profile
+    from capture_desktop.store.refresh_history import RefreshHistoryStore
     from capture_desktop.store.slots import TokenSlot
 
-log = logging.getLogger("capture_desktop.services.tokens")
+log = logging.getLogger("capture_desktop.services.token_service")
 HISTORY_LENGTH = 50
 
 
@@ -42,45 +46,33 @@ class TokenService:
 
     def __init__(
         self,
-        session: Session,
-        slot_store: Any = None,
-        clock: Any = None,
-        history_file: Path | None = None,
+        keeper: TokenKeeper,
+        *,
+        active_profile: Callable[[], Profile | None],
+        slots_changed: Callable[[], None],
+        slot_state_changed: Callable[[str, str], None],
+        client_for: Callable[[str], Awaitable[CaptureClient]],
+        history_store: RefreshHistoryStore | None = None,
     ) -> None:
-        from capture_desktop.auth.tokens import TokenKeeper, utc_now
-        from capture_desktop.store import paths
-        from capture_desktop.store.refresh_history import RefreshHistoryStore
-        from capture_desktop.store.slots import SlotStore
-
-        self.session = session
-        self._clock = clock or utc_now
-        store = slot_store if slot_store is not None else SlotStore(paths.slots_file())
-        self.keeper: TokenKeeper = TokenKeeper(
-            self._client_for, session.secrets, store, clock=self._clock
-        )
+        self.keeper = keeper
+        self._client_for = client_for
+        self._active_profile = active_profile
+        self._slot_state_changed = slot_state_changed
         # Kept across restarts (times and outcomes only, never a token value).
-        self._history_store = RefreshHistoryStore(history_file or paths.refresh_history_file())
+        self._history_store = history_store
         self._history: dict[str, deque[RefreshRecord]] = {
             slot_id: deque(
                 (RefreshRecord(e.at, e.ok, e.detail) for e in entries), maxlen=HISTORY_LENGTH
             )
-            for slot_id, entries in self._history_store.load().items()
+            for slot_id, entries in (history_store.load() if history_store else {}).items()
         }
         self._last: dict[str, str] = {}
         self._expiry_before: dict[str, datetime | None] = {}
         self._unsubscribe = [
             self.keeper.subscribe(self._on_state),
-            self.keeper.subscribe_slots(self.session.slots_changed.emit),
+            self.keeper.subscribe_slots(slots_changed),
         ]
         self._started = False
-
-    async def _client_for(self, profile_name: str) -> Any:
-        current = self.session.profile()
-        if current is not None and current.name == profile_name:
-            return self.session.client()
-        profile = self.session.profile_store.get(profile_name)
-        secret = await self.session.client_secret(profile_name)
-        return self.session.make_client(profile, secret)
 
     def start(self) -> None:
         """Start the expiry watcher (auto-refresh and state changes); needs a running loop."""
@@ -106,11 +98,13 @@ class TokenService:
                 pass  # nothing was refreshed (e.g. no refresh token): not a history entry
             elif state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
+            elif state == "revoked":
+                self._record(slot_id, False, "the server revoked this record's tokens")
             elif state == "needs_sign_in":
                 self._record(slot_id, False, "the refresh token was refused; sign in again")
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
-        self.session.slot_state_changed.emit(slot_id, state)
+        self._slot_state_changed(slot_id, state)
 
     def _expiry(self, slot_id: str) -> datetime | None:
         try:
@@ -124,6 +118,8 @@ class TokenService:
         self._save_history()
 
     def _save_history(self) -> None:
+        if self._history_store is None:
+            return
         from capture_desktop.store.refresh_history import RefreshEntry
 
         try:
@@ -141,11 +137,8 @@ class TokenService:
         return list(self._history.get(slot_id, ()))
 
     # -- slots --------------------------------------------------------------------------
-    def profile_changed(self, profile: Any) -> None:
-        """The active profile changed: the panel re-reads ``slots()``."""
-
     def slots(self) -> list[TokenSlot]:
-        profile = self.session.profile()
+        profile = self._active_profile()
         return self.keeper.slots(profile.name) if profile is not None else []
 
     def slot(self, slot_id: str) -> TokenSlot | None:
@@ -167,6 +160,18 @@ class TokenService:
         if slot.kind == "creation":
             return await self.keeper.creation_token(slot_id)
         return await self.keeper.access_token(slot_id)
+
+    async def revoke_at_server(self, slot_id: str) -> list[str]:
+        """entity.deleteAccess for the slot's record: every slot of that record turns
+        ``revoked`` and the revocation goes to the audit log. Returns the revoked slot ids."""
+        from capture_desktop.auth.revoke import revoke_slot
+        from capture_desktop.store.audit import AuditLog
+
+        slot = self.keeper.slot(slot_id)
+        client = await self._client_for(slot.profile)
+        revoked = await revoke_slot(self.keeper, client, slot_id)
+        AuditLog.default().record(slot.profile, "entity.deleteAccess", slot.record_uuid, [])
+        return revoked
 
     async def delete(self, slot_id: str) -> None:
         """Delete the slot and its keyring items."""

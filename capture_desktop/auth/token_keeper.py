@@ -13,8 +13,12 @@ Rules it keeps:
   handed to anyone: Capture refresh tokens are single-use, so losing the new one would
   strand the slot.
 - A 414 from a call made through ``call_with_retry`` refreshes once and retries once.
-- A refresh the server rejects moves the slot to ``needs_sign_in``; nothing retries it.
-  Transient failures (network, rate limit, 5xx) leave the slot as it was and re-raise.
+- A refresh the server rejects moves the slot to ``needs_sign_in`` (``revoked`` when the
+  server says the grant was deleted); nothing retries it. Transient failures (network, rate
+  limit, 5xx) leave the slot as it was and re-raise.
+- Safe across processes: a refresh holds the slot's OS file lock (``store.slot_lock``),
+  re-reads the slot under it and uses another process's fresh token instead of spending the
+  single-use refresh token again. ``poll`` re-reads the slot file when another process wrote it.
 
 State events (``valid``, ``expiring``, ``refreshing``, ``expired``, ``needs_sign_in``) go
 to ``subscribe`` callbacks. The clock is injectable. Use from the event-loop thread only.
@@ -23,15 +27,17 @@ to ``subscribe`` callbacks. The clock is injectable. Use from the event-loop thr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import inspect
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from capture_desktop.api.errors import AccessTokenExpired, ApiError, TransportError
+from capture_desktop.api.errors import AccessTokenExpired, ApiError, NoAccessGrant, TransportError
 from capture_desktop.api.models import CreationToken, TokenSet
 from capture_desktop.auth.token_types import (
     ClientFactory,
@@ -41,17 +47,27 @@ from capture_desktop.auth.token_types import (
     RefreshClient,
     SecretsLike,
     SlotExpired,
+    SlotRevoked,
     StateCallback,
     TokenError,
     is_transient,
     utc_now,
 )
 from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
-from capture_desktop.store.slots import SlotState, SlotStore, TokenSlot
+from capture_desktop.store.slot_lock import slot_lock_async
+from capture_desktop.store.slots import (
+    EXPIRY_MARGIN,
+    SlotState,
+    SlotStore,
+    TokenSlot,
+    expiry_margin,
+    timed_state,
+)
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+SlotLock = Callable[[str], AbstractAsyncContextManager[None]]
 
 __all__ = [
     "Clock",
@@ -60,6 +76,7 @@ __all__ = [
     "RefreshClient",
     "SecretsLike",
     "SlotExpired",
+    "SlotRevoked",
     "TokenError",
     "TokenKeeper",
     "TokenSlot",
@@ -77,13 +94,19 @@ class TokenKeeper:
         slot_store: SlotStore,
         *,
         clock: Clock = utc_now,
-        margin: timedelta = timedelta(seconds=60),
+        margin: timedelta = EXPIRY_MARGIN,
+        slot_lock: SlotLock | None = None,
     ) -> None:
         self._client_factory = client_factory
         self._secrets = secret_store
         self._slots = slot_store
         self._clock = clock
         self.margin = margin
+        # The lock files sit next to the slot file, so every process sharing it shares them.
+        lock_folder = slot_store.path.parent / "locks"
+        self._slot_lock: SlotLock = slot_lock or (
+            lambda slot_id: slot_lock_async(slot_id, folder=lock_folder)
+        )
         self._cache: dict[str, dict[SlotSecretKind, str]] = {}
         self._pending: dict[str, TokenSet] = {}  # refreshed, not yet safely persisted
         self._inflight: dict[str, asyncio.Task[str]] = {}
@@ -133,24 +156,14 @@ class TokenKeeper:
     # -- reading slots ---------------------------------------------------------------------
 
     def _compute(self, slot: TokenSlot) -> SlotState:
-        if slot.state == "needs_sign_in":
-            return "needs_sign_in"
+        if slot.state in ("needs_sign_in", "revoked"):
+            return slot.state
         if slot.slot_id in self._inflight:
             return "refreshing"
-        if slot.expires_at is None:
-            return "valid"
-        now = self._clock()
-        if now >= slot.expires_at:
-            return "expired"
-        if now >= slot.expires_at - self._margin(slot):
-            return "expiring"
-        return "valid"
+        return timed_state(slot, self._clock(), self.margin)
 
     def _margin(self, slot: TokenSlot) -> timedelta:
-        # A short-lived token (a sandbox set to 30 s) must not count as expiring from birth.
-        if slot.issued_at is not None and slot.expires_at is not None:
-            return min(self.margin, (slot.expires_at - slot.issued_at) / 2)
-        return self.margin
+        return expiry_margin(slot, self.margin)
 
     def state(self, slot_id: str) -> SlotState:
         return self._compute(self._slots.get(slot_id))
@@ -343,6 +356,25 @@ class TokenKeeper:
         if pending is not None:
             await self._persist(self._slots.get(slot_id), pending)
 
+    async def _mark_revoked(self, slot: TokenSlot) -> None:
+        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
+        self._cache.pop(slot.slot_id, None)
+        self._pending.pop(slot.slot_id, None)
+        # The values are dead at the server; no reason to keep them in the keyring.
+        for kind in ("access_token", "refresh_token"):
+            with contextlib.suppress(Exception):
+                await self._secrets.delete(slot_key(slot.profile, slot.slot_id, kind))
+
+    async def mark_revoked(self, slot_id: str) -> TokenSlot:
+        """After entity.deleteAccess: the slot shows ``revoked`` and is never refreshed."""
+        async with self._slot_lock(slot_id):
+            if self._slots.changed_on_disk():
+                self._slots.load()
+            await self._mark_revoked(self._slots.get(slot_id))
+        self._notify_slots()
+        self._emit_if_changed(slot_id)
+        return self.slot(slot_id)
+
     async def _mark_needs_sign_in(self, slot: TokenSlot) -> None:
         self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="needs_sign_in"))
         self._cache.pop(slot.slot_id, None)
@@ -357,6 +389,8 @@ class TokenKeeper:
         if slot.kind != "access":
             raise ValueError(f"slot {slot_id!r} holds a {slot.kind} token")
         state = self._compute(slot)
+        if state == "revoked":
+            raise SlotRevoked(slot)
         if state == "needs_sign_in":
             raise NeedsSignIn(slot)
         if state == "refreshing":
@@ -409,6 +443,8 @@ class TokenKeeper:
         if slot_id in self._inflight:
             return await self._join(slot_id)
         slot = self._slots.get(slot_id)
+        if slot.state == "revoked":
+            raise SlotRevoked(slot)
         if slot.state == "needs_sign_in":
             raise NeedsSignIn(slot)
         if not slot.refreshable:
@@ -421,7 +457,7 @@ class TokenKeeper:
         if already and slot_id not in self._pending:
             # Someone refreshed between the caller's look and now: use that result.
             return await self.access_token(slot_id)
-        task = asyncio.get_running_loop().create_task(self._do_refresh(slot_id))
+        task = asyncio.get_running_loop().create_task(self._shared_refresh(slot_id))
         self._inflight[slot_id] = task
         task.add_done_callback(_retrieve)
         self._emit_if_changed(slot_id)
@@ -466,10 +502,70 @@ class TokenKeeper:
             self._inflight.pop(slot_id, None)
             self._emit_if_changed(slot_id)
 
+    async def _shared_refresh(self, slot_id: str) -> str:
+        """The refresh task: under the slot's file lock, use another process's fresh token
+        or refresh; a grant deleted at the server makes the slot ``revoked``."""
+        try:
+            before = self._slots.get(slot_id)
+            async with self._slot_lock(slot_id):
+                fresh = await self._fresh_from_other_process(before)
+                if fresh is not None:
+                    return fresh
+                try:
+                    return await self._do_refresh(slot_id)
+                except NeedsSignIn as exc:
+                    if not isinstance(exc.__cause__, NoAccessGrant):
+                        raise
+                    log.info("refresh of slot %s: the grant was revoked at the server", slot_id)
+                    slot = self._slots.get(slot_id)
+                    await self._mark_revoked(slot)
+                    raise SlotRevoked(slot) from exc.__cause__
+        finally:
+            self._inflight.pop(slot_id, None)
+            self._emit_if_changed(slot_id)
+
+    async def _fresh_from_other_process(self, before: TokenSlot) -> str | None:
+        """Under the slot lock: re-read the slot; another process's new token, if it made one."""
+        if not self._slots.changed_on_disk():
+            return None
+        self._slots.load()
+        slot = self._slots.get(before.slot_id)  # SlotNotFound: deleted by another process
+        self._notify_slots()
+        if slot.state == "revoked":
+            self._cache.pop(slot.slot_id, None)
+            raise SlotRevoked(slot)
+        if slot.state == "needs_sign_in":
+            self._cache.pop(slot.slot_id, None)
+            raise NeedsSignIn(slot)
+        if (slot.expires_at, slot.issued_at) == (before.expires_at, before.issued_at):
+            return None  # still the token this process saw as stale
+        self._cache.pop(slot.slot_id, None)
+        token = await self._secret(slot, "access_token")
+        if token is None:
+            return None
+        log.info("slot %s was refreshed by another process; using its token", slot.slot_id)
+        return token
+
     # -- watching the clock ----------------------------------------------------------------
+
+    def reload_if_changed(self) -> bool:
+        """Re-read the slot file when another process changed it; True when it did."""
+        if not self._slots.changed_on_disk():
+            return False
+        try:
+            self._slots.load()
+        except Exception as exc:  # a corrupt file is kept aside by the store and reported there
+            log.warning("could not re-read the slot file: %s", exc)
+            return False
+        # Values another process wrote are newer than this process's cache.
+        self._cache.clear()
+        self._notify_slots()
+        return True
 
     def poll(self) -> None:
         """Re-evaluate every slot against the clock: emit changes, start due auto-refreshes."""
+        if not self._inflight and not self._pending:
+            self.reload_if_changed()
         for slot in self._slots.list():
             self._emit_if_changed(slot.slot_id)
             state = self._compute(slot)

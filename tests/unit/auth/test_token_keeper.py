@@ -11,7 +11,7 @@ import pytest
 
 from capture_desktop.api.errors import AccessTokenExpired, ApiError, NetworkError
 from capture_desktop.api.models import CreationToken, TokenSet
-from capture_desktop.auth.tokens import NeedsSignIn, NoRefreshToken, SlotExpired, TokenKeeper
+from capture_desktop.auth.token_keeper import NeedsSignIn, NoRefreshToken, SlotExpired, TokenKeeper
 from capture_desktop.store.secrets import SecretStoreError, slot_key
 from capture_desktop.store.slots import SlotState, SlotStore
 from tests.unit.auth.fakes import FakeClock, FakeTokenEndpoint, RecordingSecrets
