@@ -557,8 +557,11 @@ class TokenKeeper:
         except Exception as exc:  # a corrupt file is kept aside by the store and reported there
             log.warning("could not re-read the slot file: %s", exc)
             return False
-        # Values another process wrote are newer than this process's cache.
-        self._cache.clear()
+        # Values another process wrote are newer than this process's cache; a session-only
+        # slot's values are in that cache alone (no keyring), and no other process has them.
+        memory_only = {s.slot_id for s in self._slots.list() if s.session_only}
+        for slot_id in [k for k in self._cache if k not in memory_only]:
+            del self._cache[slot_id]
         self._notify_slots()
         return True
 

@@ -126,11 +126,14 @@ class SlotStore:
         self.seen_stamp: tuple[int, int, int] | None = None
 
     def load(self) -> list[TokenSlot]:
+        # Session-only slots are this process's alone and never on disk: a re-read after
+        # another process wrote the file keeps them.
+        memory_only = [s for s in (self._slots or {}).values() if s.session_only]
         self.seen_stamp = self.disk_stamp()
         try:
             items = read_versioned(self.path, version=FILE_VERSION, key="slots")
         except StoreFileCorrupt as exc:
-            self._slots = {}
+            self._slots = {s.slot_id: s for s in memory_only}
             raise SlotFileCorrupt(exc.path, exc.kept_at, exc.reason) from exc
         slots: dict[str, TokenSlot] = {}
         try:
@@ -138,9 +141,10 @@ class SlotStore:
                 slot = TokenSlot.from_dict(item)
                 slots[slot.slot_id] = slot
         except (TypeError, ValueError) as exc:
-            self._slots = {}
+            self._slots = {s.slot_id: s for s in memory_only}
             bad = keep_aside(self.path, f"an invalid slot: {exc}")
             raise SlotFileCorrupt(bad.path, bad.kept_at, bad.reason) from exc
+        slots.update((s.slot_id, s) for s in memory_only)
         self._slots = slots
         return self.list()
 

@@ -349,3 +349,19 @@ async def test_an_older_slot_without_refresh_token_is_recognised(world: World) -
         await restarted.refresh(slot.slot_id)
     assert restarted.state(slot.slot_id) == "valid"
     assert not restarted.slot(slot.slot_id).refreshable
+
+
+async def test_a_session_only_token_outlives_another_process_changing_the_slot_file(
+    world: World,
+) -> None:
+    slot_id = await world.slot(session_only=True)
+    # A script (another process) saves a slot of its own: the GUI re-reads the file.
+    other = world.new_keeper()
+    await other.save_token_set("Sandbox", world.endpoint.issue(), label="script")
+    assert world.keeper.reload_if_changed()
+    assert sorted(s.label for s in world.keeper.slots("Sandbox")) == ["alice", "script"]
+    # Its values were only ever in this process's memory: still there, still nowhere else.
+    assert await world.keeper.access_token(slot_id) == "at-1"
+    assert world.endpoint.calls == 0
+    assert world.keeper.slot(slot_id).session_only
+    assert slot_id not in world.slot_path.read_text()

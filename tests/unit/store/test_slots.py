@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,3 +47,19 @@ def test_invalid_entries_are_kept_aside(tmp_path: Path, entry: dict[str, object]
     with pytest.raises(SlotFileCorrupt) as info:
         SlotStore(path).load()
     assert info.value.kept_at.exists() and not path.exists()
+
+
+def test_a_session_only_slot_survives_another_process_writing_the_file(tmp_path: Path) -> None:
+    # No keyring: the user kept a token in memory. Another process (a script) then saves a
+    # slot; re-reading the file must not lose the memory-only slot, which is never on disk.
+    ours = SlotStore(tmp_path / "slots.json")
+    when = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    memory = TokenSlot("m1", "alice", "Prod", "access", "uuid-1", "a@x", "cid", "user", when)
+    memory = dataclasses.replace(memory, session_only=True)
+    ours.put(memory)
+    SlotStore(ours.path).put(dataclasses.replace(memory, slot_id="d1", session_only=False))
+    assert ours.changed_on_disk()
+    ours.load()
+    assert ours.get("m1") == memory
+    assert ours.get("d1").slot_id == "d1"
+    assert "m1" not in ours.path.read_text()
