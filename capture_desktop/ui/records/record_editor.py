@@ -82,6 +82,8 @@ class RecordEditor(QWidget):
     access_token_requested = Signal(str, object)
     loaded = Signal()
     saved = Signal(str)  # "update" | "replace"
+    # A reload brought a different schema for the type (the browser follows it).
+    schema_changed = Signal(object)
     save_failed = Signal(object)
 
     def __init__(
@@ -260,13 +262,14 @@ class RecordEditor(QWidget):
         self._update_element_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
-    def load(self) -> None:
-        self._runner.run(self._load(), name="records.editor.load")
+    def load(self, *, refresh_schema: bool = False) -> None:
+        self._runner.run(self._load(refresh_schema), name="records.editor.load")
 
-    async def _load(self) -> None:
+    async def _load(self, refresh_schema: bool = False) -> None:
+        schema = self.schema
         with busy(self.reload_button, self.save_button, status=self.status, text="Loading…"):
             try:
-                record = await self.edit.load()
+                record = await self.edit.load(refresh_schema=refresh_schema)
             except Exception as exc:
                 self.header.setText("Could not load the record.")
                 self.banner.show_error(exc)
@@ -275,6 +278,8 @@ class RecordEditor(QWidget):
         self.show_record(record)
         self._apply_permissions()
         self._check_draft()
+        if self.schema != schema:
+            self.schema_changed.emit(self.schema)
         self.loaded.emit()
 
     def set_original(self, record: dict[str, Any]) -> None:
@@ -300,7 +305,8 @@ class RecordEditor(QWidget):
     def reload(self) -> None:
         self.conflict_frame.hide()
         self.banner.clear()
-        self.load()
+        # The type's schema may have changed too (entityType.addAttribute and friends).
+        self.load(refresh_schema=True)
 
     # ---- reading the edits -------------------------------------------------------------------
     def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
