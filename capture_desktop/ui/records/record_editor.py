@@ -45,6 +45,7 @@ from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
 from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.records.verification import VerificationActions
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
@@ -192,6 +193,12 @@ class RecordEditor(QWidget):
         self.delete_button = QPushButton("Delete record…")
         self.delete_button.setStyleSheet("color: #c62828;")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
+        self.verification = VerificationActions(
+            self.service, self.type_name, lambda: self.uuid, self._runner
+        )
+        self.verification.finished.connect(self.status.setText)
+        self.verification.failed.connect(self.banner.show_error)
+        self.verification.verified.connect(self.reload)
         self.save_button = QPushButton("Review and save…")
         self.save_button.setAccessibleName("Review changes and save")
         self.save_button.setDefault(True)
@@ -202,8 +209,8 @@ class RecordEditor(QWidget):
         elements.addStretch(1)
         elements.addWidget(self.status)
         actions = QHBoxLayout()
-        for b in (self.reload_button, self.token_button, self.delete_button):
-            actions.addWidget(b)
+        for a in (self.reload_button, self.token_button, self.verification, self.delete_button):
+            actions.addWidget(a)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -259,6 +266,10 @@ class RecordEditor(QWidget):
             b.setVisible(not ro)
         # A token holder cannot ask for tokens; the wizard needs client credentials.
         self.token_button.setVisible(not self.credential.is_token)
+        self.verification.setVisible(not self.credential.is_token)
+        self.verification.set_allowed(
+            self.permissions, has_attribute=self.schema.find_path("emailVerified") is not None
+        )
         self._update_element_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -561,6 +572,7 @@ class RecordEditor(QWidget):
         self.tabs.setEnabled(False)
         for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
             b.setEnabled(False)
+        self.verification.setEnabled(False)
         self.deleted.emit(str(self.uuid))
 
     # ---- token -------------------------------------------------------------------------------
