@@ -180,6 +180,7 @@ class RecordEditor(QWidget):
         self.issues.hide()
         self.status = QLabel()
         self.status.setAccessibleName("Editor status")
+        self.tree.time_read.connect(self.status.setText)
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
         self.delete_element_button = QPushButton("Delete element now…")
