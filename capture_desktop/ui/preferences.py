@@ -74,8 +74,9 @@ class PreferencesDialog(QDialog):
         self.sandbox_lenient.setChecked(s.sandbox_lenient is True)
         self.sandbox_lenient.setAccessibleName("Lenient sandbox")
         self.sandbox_lenient.setToolTip(
-            "Bearer authorization, double-quoted filter strings, login_client credentials at "
-            "oauth/token and the like: refused by default, as no public source shows them."
+            "Authorization: Bearer, double-quoted filter strings, entity.count by reader "
+            "clients and URL parameters on entity.delete: refused by default, as no public "
+            "source shows a client doing them (docs/sandbox-fidelity.md)."
         )
         sform.addRow("", self.sandbox_lenient)
         self.schema_files = SchemaFileList(s.sandbox_schema_files)
