@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -101,3 +102,15 @@ async def test_sandbox_starts_with_the_settings_and_the_types_drive_records(
     # No emailVerified in this type: the verification actions say why they are off.
     assert not editor.verification.mark_button.isEnabled()
     assert "no emailVerified" in editor.verification.mark_button.toolTip()
+
+
+async def test_a_bad_schema_file_is_reported_and_nothing_runs(
+    session: Session, app_home: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": {"name": "x", "attr_defs": [{"name": "a", "type": "?"}]}}')
+    session.settings.sandbox_schema_files = [str(bad)]
+    session.sandbox = SandboxService(app_home / "sandbox")
+    with pytest.raises(ValueError, match=r"bad\.json.*unknown type"):
+        await session.sandbox.open_sandbox_profile(session)
+    assert not session.sandbox.running
