@@ -37,9 +37,8 @@ def profile_name_for(features: list[str]) -> str:
 
 def sandbox_options(settings: Settings) -> dict[str, Any]:
     """The ``SandboxConfig`` fields the user sets in Preferences: ``lenient`` and the imported
-    schema files (a settings file edited by hand may hold anything: keep the strings only)."""
-    files = settings.sandbox_schema_files
-    paths = [Path(f).expanduser() for f in files if isinstance(f, str) and f.strip()]
+    schema files (``Settings.load`` already dropped ill-typed values)."""
+    paths = [Path(f).expanduser() for f in settings.sandbox_schema_files if f.strip()]
     return {"lenient": settings.sandbox_lenient is True, "schema_files": tuple(paths)}
 
 

@@ -47,6 +47,12 @@ class Settings:
             for key, value in raw.items():
                 if key in known:
                     values[key] = value
+        # The sandbox's switches reach its config: only well-typed values do.
+        if values.get("sandbox_lenient") is not True:
+            values.pop("sandbox_lenient", None)
+        files = values.pop("sandbox_schema_files", None)
+        if isinstance(files, list):
+            values["sandbox_schema_files"] = [f for f in files if isinstance(f, str) and f]
         try:
             return cls(**values)
         except TypeError:

@@ -114,3 +114,15 @@ async def test_a_bad_schema_file_is_reported_and_nothing_runs(
     with pytest.raises(ValueError, match=r"bad\.json.*unknown type"):
         await session.sandbox.open_sandbox_profile(session)
     assert not session.sandbox.running
+
+
+def test_a_hand_edited_settings_file_cannot_smuggle_odd_values(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps({"sandbox_schema_files": "/etc/x.json", "sandbox_lenient": "yes"}),
+        encoding="utf-8",
+    )
+    loaded = Settings.load(path)
+    assert loaded.sandbox_schema_files == [] and loaded.sandbox_lenient is False
+    path.write_text(json.dumps({"sandbox_schema_files": ["a.json", 3, "b.json"]}))
+    assert Settings.load(path).sandbox_schema_files == ["a.json", "b.json"]
