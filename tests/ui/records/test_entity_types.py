@@ -3,6 +3,7 @@ next to ``user``), and choosing one drives the schema, the search and the editor
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -10,6 +11,7 @@ from typing import Any, cast
 from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
+from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.record_tree import COL_TYPE
 from capture_desktop.ui.records.view import RecordsView
 from tests.helpers.qt import wait_until
@@ -83,3 +85,31 @@ async def test_reload_shows_an_attribute_added_through_the_api(
     assert tier.text(COL_TYPE) == "string"
     # The browser's filter and columns follow the new schema too.
     assert "loyaltyTier" in view.browser.schema.column_paths()
+
+
+async def test_new_record_of_the_chosen_type(
+    qtbot: QtBot,
+    make_session: Callable[[str], FakeSession],
+    home: Path,
+    owner_client: CaptureClient,
+) -> None:
+    session = make_session("owner")
+    view = await _view(qtbot, session, home)
+    _choose(view, "consent")
+    await wait_until(lambda: view.browser.schema.name == "consent" and not session.runner.pending())
+    dialogs_before = set(view.findChildren(CreateDialog))
+    view.browser.new_button.click()
+    dialog = next(d for d in view.findChildren(CreateDialog) if d not in dialogs_before)
+    assert dialog.windowTitle() == "New consent record"
+    body = json.loads(dialog.editor.toPlainText())
+    assert "consentDescription" in body and "email" not in body
+    dialog.editor.setPlainText(json.dumps({"consent": "postal", "consentDescription": "Mail."}))
+    dialog.create_button.click()
+    await wait_until(lambda: dialog.result_ids is not None or not dialog.banner.isHidden())
+    assert dialog.result_ids is not None, dialog.banner
+    editor = view.editors[-1]
+    await wait_until(lambda: bool(editor.original) and not session.runner.pending())
+    assert editor.type_name == "consent" and editor.original["consent"] == "postal"
+    found = await owner_client.entity_find("consent", "consent = 'postal'")
+    assert len(found.results) == 1
+    dialog.close()
