@@ -199,7 +199,7 @@ class RecordEditor(QWidget):
         )
         self.verification.finished.connect(self.status.setText)
         self.verification.failed.connect(self.banner.show_error)
-        self.verification.verified.connect(self.reload)
+        self.verification.verified.connect(self._email_verified)
         self.save_button = QPushButton("Review and save…")
         self.save_button.setAccessibleName("Review changes and save")
         self.save_button.setDefault(True)
@@ -575,6 +575,15 @@ class RecordEditor(QWidget):
             b.setEnabled(False)
         self.verification.setEnabled(False)
         self.deleted.emit(str(self.uuid))
+
+    def _email_verified(self) -> None:
+        if self.dirty:
+            # A reload would drop the user's edits; a later save meets the 330 conflict.
+            self.status.setText(
+                "Email marked as verified. Reload to see it; your unsaved edits are kept."
+            )
+            return
+        self.reload()
 
     # ---- token -------------------------------------------------------------------------------
     def _start_token_wizard(self) -> None:

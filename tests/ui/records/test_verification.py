@@ -16,7 +16,7 @@ from capture_desktop.store.audit import AuditLog
 from capture_desktop.ui.records.verification import VerificationCodeDialog
 from tests.helpers.qt import wait_until
 from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view
+from tests.ui.records.editing import open_editor, open_view, set_value
 from tests.ui.records.fakes import FakeSession
 
 
@@ -102,3 +102,23 @@ async def test_disabled_with_the_needed_feature_for_a_read_only_client(
     for button in (editor.verification.mark_button, editor.verification.code_button):
         assert button.isVisible() and not button.isEnabled()
         assert "owner, access_issuer or direct_access" in button.toolTip()
+
+
+async def test_marking_verified_keeps_unsaved_edits(
+    qtbot: QtBot,
+    make_session: Callable[[str], FakeSession],
+    home: Path,
+    owner_client: CaptureClient,
+) -> None:
+    view = await open_view(qtbot, make_session("owner"), home)
+    dave = await find_one(owner_client, "dave@example.com")
+    editor = await open_editor(view, dave["uuid"])
+    set_value(editor, "David", "givenName")
+    assert editor.dirty
+    editor.verification.mark_button.click()
+    _answer(editor.verification.dialog, QMessageBox.StandardButton.Yes)
+    await wait_until(lambda: "marked as verified" in editor.status.text())
+    await wait_until(lambda: not editor.session_pending())
+    assert (await find_one(owner_client, "dave@example.com"))["emailVerified"]
+    assert editor.tree.record()["givenName"] == "David"
+    assert "unsaved edits are kept" in editor.status.text()
