@@ -34,7 +34,7 @@ class RecordCalls(Protocol):
 
     async def fetch(self, type_name: str, uuid: str | None, cred: Any) -> dict[str, Any]: ...
 
-    async def schema(self, type_name: str) -> Any: ...
+    async def schema(self, type_name: str, *, refresh: bool = False) -> Any: ...
 
     async def update(
         self,
@@ -139,15 +139,19 @@ class RecordEdit:
         self.draft: dict[str, Any] | None = None
 
     # -- the record --------------------------------------------------------------------------
-    async def load(self) -> dict[str, Any]:
-        """Fetch the record (and, the first time, its type's schema); it becomes the
-        record as loaded. Without a readable schema, one is inferred from the record."""
+    async def load(self, *, refresh_schema: bool = False) -> dict[str, Any]:
+        """Fetch the record (and, the first time or when asked, its type's schema); it becomes
+        the record as loaded. Without a readable schema, one is inferred from the record.
+        ``refresh_schema`` asks Capture again: schema calls (``entityType.addAttribute`` …)
+        change a type under an open record."""
         record = await self.calls.fetch(self.type_name, self.uuid, self.credential)
-        if not self.schema.attrs:
+        if refresh_schema or not self.schema.attrs:
             try:
-                self.schema = schema_from(await self.calls.schema(self.type_name))
+                fetched = await self.calls.schema(self.type_name, refresh=refresh_schema)
+                self.schema = schema_from(fetched)
             except Exception:
-                self.schema = infer_schema(self.type_name, record)
+                if not self.schema.attrs:
+                    self.schema = infer_schema(self.type_name, record)
         self.set_original(record)
         return record
 

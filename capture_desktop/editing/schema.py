@@ -91,9 +91,15 @@ class Schema:
         return [a.path for a in self.filterable()]
 
     def default_columns(self) -> list[str]:
-        known = set(self.column_paths())
+        paths = self.column_paths()
+        known = set(paths)
         cols = [c for c in DEFAULT_COLUMNS if c in known]
-        return cols or self.column_paths()[:5]
+        if not known & set(DEFAULT_COLUMNS[2:4]):
+            # A type without email or displayName (an imported one, the demo consent): show
+            # its own first attributes, so its rows can be told apart.
+            own = [p for p in paths if p not in DEFAULT_COLUMNS and p not in SYSTEM_ATTRIBUTES]
+            cols[2:2] = own[: max(5 - len(cols), 2)]
+        return cols or paths[:5]
 
 
 def _get(obj: Any, *names: str, default: Any = None) -> Any:

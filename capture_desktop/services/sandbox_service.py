@@ -35,6 +35,13 @@ def profile_name_for(features: list[str]) -> str:
     return f"{SANDBOX_PROFILE} · {features[0] if features else 'no features'}"
 
 
+def sandbox_options(settings: Settings) -> dict[str, Any]:
+    """The ``SandboxConfig`` fields the user sets in Preferences: ``lenient`` and the imported
+    schema files (``Settings.load`` already dropped ill-typed values)."""
+    paths = [Path(f).expanduser() for f in settings.sandbox_schema_files if f.strip()]
+    return {"lenient": settings.sandbox_lenient is True, "schema_files": tuple(paths)}
+
+
 class SandboxService(QObject):
     """Owns the one embedded sandbox server of this app instance.
 
@@ -95,6 +102,7 @@ class SandboxService(QObject):
                 self.data_dir.mkdir(parents=True, exist_ok=True)
                 values: dict[str, Any] = {
                     "access_token_lifetime": int(settings.sandbox_access_token_lifetime),
+                    **sandbox_options(settings),
                     **self.overrides,
                 }
                 config = SandboxConfig(data_dir=self.data_dir, **values)

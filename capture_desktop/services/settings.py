@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,10 @@ class Settings:
     # Lifetimes the embedded sandbox starts with (seconds); short values help QA watch expiry.
     sandbox_access_token_lifetime: int = 3600
     sandbox_port: int = 0
+    # The sandbox's --lenient switch (docs/sandbox-fidelity.md) and its --schema files: the
+    # JSON the real /entityType returns, one or more types per file. Applied at its start.
+    sandbox_lenient: bool = False
+    sandbox_schema_files: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -43,6 +47,12 @@ class Settings:
             for key, value in raw.items():
                 if key in known:
                     values[key] = value
+        # The sandbox's switches reach its config: only well-typed values do.
+        if values.get("sandbox_lenient") is not True:
+            values.pop("sandbox_lenient", None)
+        files = values.pop("sandbox_schema_files", None)
+        if isinstance(files, list):
+            values["sandbox_schema_files"] = [f for f in files if isinstance(f, str) and f]
         try:
             return cls(**values)
         except TypeError:

@@ -1,5 +1,6 @@
 """Preferences: clipboard clearing, token auto-refresh default, timeouts, console size,
-and the embedded sandbox's token lifetime. Non-modal; saved on OK."""
+and the embedded sandbox's token lifetime, lenient switch and schema files. Non-modal; saved
+on OK."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.session import Session
+from capture_desktop.ui.sandbox_schemas import SchemaFileList
 
 
 class PreferencesDialog(QDialog):
@@ -68,8 +70,21 @@ class PreferencesDialog(QDialog):
         self.sandbox_lifetime.setValue(int(s.sandbox_access_token_lifetime))
         self.sandbox_lifetime.setAccessibleName("Sandbox access token lifetime")
         sform.addRow("Access token lifetime", self.sandbox_lifetime)
+        self.sandbox_lenient = QCheckBox("Lenient: accept what only the old sandbox accepted")
+        self.sandbox_lenient.setChecked(s.sandbox_lenient is True)
+        self.sandbox_lenient.setAccessibleName("Lenient sandbox")
+        self.sandbox_lenient.setToolTip(
+            "Authorization: Bearer, double-quoted filter strings, entity.count by reader "
+            "clients and URL parameters on entity.delete: refused by default, as no public "
+            "source shows a client doing them (docs/sandbox-fidelity.md)."
+        )
+        sform.addRow("", self.sandbox_lenient)
+        self.schema_files = SchemaFileList(s.sandbox_schema_files)
+        sform.addRow("Schema files", self.schema_files)
         note = QLabel(
-            "Short lifetimes let you watch tokens expire and refresh. Applies on restart."
+            "Short lifetimes let you watch tokens expire and refresh. Schema files hold what "
+            "your application's /entityType returns; their types join user and consent. "
+            "Applies on restart."
         )
         note.setWordWrap(True)
         sform.addRow("", note)
@@ -94,6 +109,8 @@ class PreferencesDialog(QDialog):
             request_timeout_seconds=float(self.timeout.value()),
             console_max_entries=int(self.console_max.value()),
             sandbox_access_token_lifetime=int(self.sandbox_lifetime.value()),
+            sandbox_lenient=self.sandbox_lenient.isChecked(),
+            sandbox_schema_files=self.schema_files.files(),
         )
         self.session.update_settings(settings)
         self.close()

@@ -207,6 +207,16 @@ class RecordBrowser(QWidget):
         self._build_columns_menu(self.schema.default_columns() or ["id", "uuid", "email"])
         self.schema_loaded.emit(self.schema)
 
+    def adopt_schema(self, schema: Schema) -> None:
+        """A newer schema of the shown type (an editor reloaded it): filters and columns
+        follow, the chosen columns stay."""
+        if schema.name != self.type_name() or not schema.attrs:
+            return
+        self.schema = schema
+        self.filter_bar.set_schema(schema)
+        self._build_columns_menu(list(self.model.columns) or schema.default_columns())
+        self.schema_loaded.emit(schema)
+
     async def _guess_schema(self, type_name: str) -> Schema:
         try:
             page = await self.service.find_page(type_name, "", max_results=1, sort_on=["id"])

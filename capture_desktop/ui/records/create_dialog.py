@@ -33,12 +33,14 @@ COMMON = ("email", "givenName", "familyName", "displayName")
 
 
 def template(schema: Schema) -> dict[str, Any]:
-    """A starting record: required attributes plus the usual name and email fields."""
+    """A starting record: required attributes plus the usual name and email fields; for a
+    type without those (an imported one, the demo consent), all its own attributes."""
     out: dict[str, Any] = {}
+    own_type = not any(attr.name in COMMON for attr in schema.attrs)
     for attr in schema.attrs:
         if attr.is_system:
             continue
-        if attr.required or attr.name in COMMON:
+        if attr.required or attr.name in COMMON or own_type:
             out[attr.name] = {} if attr.type == "object" else [] if attr.type == "plural" else ""
     return out
 

@@ -49,6 +49,7 @@ from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
 from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.records.verification import VerificationActions
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
@@ -86,6 +87,8 @@ class RecordEditor(QWidget):
     access_token_requested = Signal(str, object)
     loaded = Signal()
     saved = Signal(str)  # "update" | "replace"
+    # A reload brought a different schema for the type (the browser follows it).
+    schema_changed = Signal(object)
     save_failed = Signal(object)
 
     def __init__(
@@ -182,6 +185,7 @@ class RecordEditor(QWidget):
         self.issues.hide()
         self.status = QLabel()
         self.status.setAccessibleName("Editor status")
+        self.tree.time_read.connect(self.status.setText)
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
         self.delete_element_button = QPushButton("Delete element now…")
@@ -200,6 +204,12 @@ class RecordEditor(QWidget):
         self.open_backups_button.setAccessibleName("Open the folder with the delete backups")
         self.open_backups_button.clicked.connect(self.open_backups)
         self.open_backups_button.hide()
+        self.verification = VerificationActions(
+            self.service, self.type_name, lambda: self.uuid, self._runner
+        )
+        self.verification.finished.connect(self.status.setText)
+        self.verification.failed.connect(self.banner.show_error)
+        self.verification.verified.connect(self._email_verified)
         self.save_button = QPushButton("Review and save…")
         self.save_button.setAccessibleName("Review changes and save")
         self.save_button.setDefault(True)
@@ -210,13 +220,14 @@ class RecordEditor(QWidget):
         elements.addStretch(1)
         elements.addWidget(self.status)
         actions = QHBoxLayout()
-        for b in (
+        for a in (
             self.reload_button,
             self.token_button,
+            self.verification,
             self.delete_button,
             self.open_backups_button,
         ):
-            actions.addWidget(b)
+            actions.addWidget(a)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -272,16 +283,21 @@ class RecordEditor(QWidget):
             b.setVisible(not ro)
         # A token holder cannot ask for tokens; the wizard needs client credentials.
         self.token_button.setVisible(not self.credential.is_token)
+        self.verification.setVisible(not self.credential.is_token)
+        self.verification.set_allowed(
+            self.permissions, has_attribute=self.schema.find_path("emailVerified") is not None
+        )
         self._update_element_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
-    def load(self) -> None:
-        self._runner.run(self._load(), name="records.editor.load")
+    def load(self, *, refresh_schema: bool = False) -> None:
+        self._runner.run(self._load(refresh_schema), name="records.editor.load")
 
-    async def _load(self) -> None:
+    async def _load(self, refresh_schema: bool = False) -> None:
+        schema = self.schema
         with busy(self.reload_button, self.save_button, status=self.status, text="Loading…"):
             try:
-                record = await self.edit.load()
+                record = await self.edit.load(refresh_schema=refresh_schema)
             except Exception as exc:
                 self.header.setText("Could not load the record.")
                 self.banner.show_error(exc)
@@ -293,6 +309,8 @@ class RecordEditor(QWidget):
         self.show_record(record)
         self._apply_permissions()
         self._check_draft()
+        if self.schema != schema:
+            self.schema_changed.emit(self.schema)
         self.loaded.emit()
 
     def set_original(self, record: dict[str, Any]) -> None:
@@ -343,7 +361,8 @@ class RecordEditor(QWidget):
         self.banner.clear()
         self._set_issues([])
         self.status.setText("")
-        self.load()
+        # The type's schema may have changed too (entityType.addAttribute and friends).
+        self.load(refresh_schema=True)
 
     # ---- reading the edits -------------------------------------------------------------------
     def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
@@ -628,10 +647,26 @@ class RecordEditor(QWidget):
         self.tabs.setEnabled(False)
         for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
             b.setEnabled(False)
+        self.verification.setEnabled(False)
+        # Nothing left to delete or verify: their room goes to "Open backups folder", so the
+        # action row stays as narrow as before.
+        self.delete_button.hide()
+        self.verification.hide()
         self.deleted.emit(str(self.uuid))
 
     def open_backups(self) -> None:
         open_folder(self.last_backup.parent if self.last_backup else self.backups)
+
+    def _email_verified(self) -> None:
+        if self.dirty:
+            # A reload would drop the user's edits; a later save meets the 330 conflict.
+            self.status.setText(
+                "Email marked as verified. Reload to see it; your unsaved edits are kept."
+            )
+            return
+        message = self.status.text()
+        self.reload()
+        self.status.setText(message)  # a reload clears old messages; this one is news
 
     # ---- token -------------------------------------------------------------------------------
     def _start_token_wizard(self) -> None:

@@ -28,6 +28,12 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.editing.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
 from capture_desktop.editing.schema import Attr, Schema
+from capture_desktop.ui.records.datetime_input import (
+    TIME_TYPES,
+    DateTimeInputError,
+    canonical_time,
+    meaning,
+)
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 11  # a password typed in the tree (never displayed)
@@ -73,6 +79,12 @@ def parse_value(text: str, attr_type: str, original: Any, path: str) -> Any:
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
         raise ValueParseError(path, "must be true or false")
+    if attr_type in TIME_TYPES and text != value_text(original):
+        # Capture's free-form input; what is sent is the canonical form it stands for.
+        try:
+            return canonical_time(text, attr_type)
+        except DateTimeInputError as exc:
+            raise ValueParseError(path, str(exc)) from None
     if attr_type == "json" or (attr_type == "" and not isinstance(original, str)):
         try:
             return json.loads(text)
@@ -132,6 +144,8 @@ class RecordTree(QTreeWidget):
     """Tree editor for one record. ``edited`` fires on every change by the user."""
 
     edited = Signal()
+    # What an edited date or dateTime means, worded (datetime_input.meaning).
+    time_read = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -457,6 +471,9 @@ class RecordTree(QTreeWidget):
         item.setForeground(COL_VALUE, QBrush(EDITED_COLOUR))
         self._loading = False
         self.edited.emit()
+        if node.get("type") in TIME_TYPES:
+            # After ``edited``: the editor's "Unsaved changes" must not hide the reading.
+            self.time_read.emit(meaning(node["path"], item.text(COL_VALUE), node["type"]))
 
     def _expanded_paths(self) -> set[str]:
         paths: set[str] = set()

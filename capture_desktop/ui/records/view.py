@@ -148,6 +148,7 @@ class RecordsView(QWidget):
         editor.deleted.connect(lambda _u: self.browser.search())
         editor.access_token_requested.connect(self.access_token_requested)
         editor.loaded.connect(lambda: self._retitle(editor))
+        editor.schema_changed.connect(self.browser.adopt_schema)
         self.editors.append(editor)
         label = (uuid or "own record")[:8]
         self.tabs.addTab(editor, f"{type_name} {label}")

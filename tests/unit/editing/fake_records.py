@@ -27,7 +27,7 @@ class FakeRecords:
         self.calls.append(("fetch", (type_name, uuid, cred)))
         return copy.deepcopy(self.record)
 
-    async def schema(self, type_name: str) -> Any:
+    async def schema(self, type_name: str, *, refresh: bool = False) -> Any:
         if self._schema is None:
             raise PermissionError("no entityType for this client")
         return self._schema
