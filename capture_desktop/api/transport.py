@@ -1,9 +1,15 @@
-"""Connection settings: base-URL normalisation, the insecure-transport rule, the HTTP client.
+"""Connection settings: base-URL normalisation, the insecure-transport and proxy rules, the
+HTTP client.
 
 ``make_http_client`` builds the one long-lived ``httpx.AsyncClient`` of a profile. TLS
 verification is always on; a custom CA bundle is added to the system trust store, never
 substituted by "verify=False". A missing bundle (including a stale ``SSL_CERT_FILE``) becomes a
 ``TlsConfigurationError`` that names the file instead of a crash at start-up.
+
+Proxies: a profile's setting is ``"system"`` (the ``*_PROXY``/``NO_PROXY`` variables),
+``"none"``, or a proxy URL. Loopback destinations never go through a proxy, and plain
+``http://`` is never sent through one (a proxy would read the credential in clear text), so
+only https travels through a proxy, inside a ``CONNECT`` tunnel.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import ssl
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,14 +26,19 @@ import httpx
 from capture_desktop import __version__
 from capture_desktop.api.errors import InsecureTransportRefused, TlsConfigurationError
 from capture_desktop.api.redaction import quiet_http_loggers
+from capture_desktop.proxy_setting import PROXY_NONE, PROXY_SYSTEM, proxy_host, proxy_problem
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PROXY_NONE",
+    "PROXY_SYSTEM",
     "check_transport",
+    "describe_proxy",
     "is_loopback_host",
     "make_http_client",
     "make_ssl_context",
     "normalize_base_url",
+    "proxy_problem",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -102,22 +114,91 @@ def make_ssl_context(ca_bundle: str | os.PathLike[str] | None = None) -> ssl.SSL
     return context
 
 
+def describe_proxy(setting: str) -> str:
+    """Short text for the status bar: never a proxy's credentials."""
+    if setting == PROXY_NONE:
+        return "no proxy"
+    if setting == PROXY_SYSTEM:
+        found = _system_proxy("https", "capture.invalid")
+        return f"system proxy ({proxy_host(found)})" if found else "system (no proxy)"
+    return f"proxy {proxy_host(setting)}"
+
+
+def _system_proxy(scheme: str, host: str) -> str | None:
+    # The standard library reads *_proxy in either case and NO_PROXY the way curl does.
+    proxies = urllib.request.getproxies_environment()
+    # Untyped in typeshed, but part of urllib.request since Python 3.0.
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if bypass(host, proxies):
+        return None
+    return proxies.get(scheme) or proxies.get("all") or None
+
+
+class _ProxyRouter(httpx.AsyncBaseTransport):
+    """Chooses per request: direct for loopback and unproxied hosts, CONNECT for https
+    through a proxy, and refusal for plain http that a proxy would carry."""
+
+    def __init__(self, context: ssl.SSLContext, setting: str) -> None:
+        self._context = context
+        self._setting = setting
+        self._direct = httpx.AsyncHTTPTransport(verify=context, trust_env=False)
+        self._proxied: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    def _proxy_for(self, scheme: str, host: str) -> str | None:
+        if is_loopback_host(host) or self._setting == PROXY_NONE:
+            return None
+        if self._setting == PROXY_SYSTEM:
+            return _system_proxy(scheme, host)
+        return self._setting
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        proxy = self._proxy_for(request.url.scheme, host)
+        if proxy is None:
+            return await self._direct.handle_async_request(request)
+        if request.url.scheme != "https":
+            raise InsecureTransportRefused(
+                f"refusing to send a request over plain http:// to {host} through the proxy "
+                f"{proxy_host(proxy)}: the proxy would read the credential in clear text. Use "
+                "https://, or set this profile's proxy to 'none'."
+            )
+        transport = self._proxied.get(proxy)
+        if transport is None:
+            transport = httpx.AsyncHTTPTransport(verify=self._context, proxy=proxy, trust_env=False)
+            self._proxied[proxy] = transport
+        return await transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._direct.aclose()
+        for transport in self._proxied.values():
+            await transport.aclose()
+
+
 def make_http_client(
     ca_bundle: str | os.PathLike[str] | None = None,
     timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    proxy: str = PROXY_SYSTEM,
 ) -> httpx.AsyncClient:
     """The long-lived client for one profile; close it with ``await client.aclose()``.
 
-    ``transport`` is the test seam (``MockTransport``/``ASGITransport``); TLS settings still apply
-    to real connections. Redirects are not followed, so credentials never go to another host.
+    ``proxy`` is the profile's proxy setting (see the module docstring). ``transport`` is the
+    test seam (``MockTransport``/``ASGITransport``); TLS settings still apply to real
+    connections. Redirects are not followed, so credentials never go to another host.
     """
     quiet_http_loggers()
+    problem = proxy_problem(proxy)
+    if problem is not None:
+        raise ValueError(problem)
+    context = make_ssl_context(ca_bundle)
     return httpx.AsyncClient(
-        verify=make_ssl_context(ca_bundle),
+        verify=context,
         timeout=timeout,
-        transport=transport,
+        transport=transport if transport is not None else _ProxyRouter(context, proxy.strip()),
         follow_redirects=False,
+        # The router alone decides about proxies; httpx would otherwise mount the
+        # environment's proxies for every host, loopback included (and read ~/.netrc).
+        trust_env=False,
         headers={"Accept": "application/json", "User-Agent": USER_AGENT},
     )

@@ -195,7 +195,7 @@ class Session(QObject):
         from urllib.parse import urlsplit
 
         scheme = urlsplit(profile.base_url).scheme
-        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}"
+        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}\x00{profile.proxy}"
         http = self._http.get(key)
         if http is None:
             import httpx
@@ -205,7 +205,7 @@ class Session(QObject):
 
             timeout = httpx.Timeout(self.settings.request_timeout_seconds)
             try:
-                http = make_http_client(profile.ca_bundle, timeout)
+                http = make_http_client(profile.ca_bundle, timeout, proxy=profile.proxy)
             except TlsConfigurationError as exc:
                 log.warning("TLS setup failed for profile %r: %s", profile.name, exc)
                 http = _without_trust_store(exc, timeout, plain_http=scheme == "http")
