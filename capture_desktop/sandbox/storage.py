@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from capture_desktop.sandbox.errors import ApiFault
+from capture_desktop.sandbox.private import private_file
 from capture_desktop.sandbox.schema import DEFAULT_TYPES, AttrDef, EntityType
 
 DB_NAME = "sandbox.db"
@@ -153,6 +154,7 @@ class Storage:
         self.path = path
         self.types = dict(types or DEFAULT_TYPES)
         kept_clients = _set_aside_if_outdated(path)
+        private_file(path)
         self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
