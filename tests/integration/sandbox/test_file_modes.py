@@ -4,8 +4,8 @@ read it. Checked on the real files after real writes over a real port."""
 from __future__ import annotations
 
 import os
-import stat
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
