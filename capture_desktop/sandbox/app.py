@@ -38,6 +38,7 @@ def open_sandbox(config: SandboxConfig, clock: Callable[[], float] | None = None
             if added:
                 log.info("seeded %d users", added)
         ensure_clients_file(config.data_dir, sandbox.clients)
+        sandbox.clients.ensure_redirect_uris()
     except BaseException:
         sandbox.close()
         raise
