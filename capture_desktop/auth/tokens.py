@@ -46,7 +46,7 @@ from capture_desktop.auth.token_types import (
     utc_now,
 )
 from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
-from capture_desktop.store.slots import SlotState, SlotStore, TokenSlot
+from capture_desktop.store.slots import SlotNotFound, SlotState, SlotStore, TokenSlot
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,8 @@ class TokenKeeper:
         self._watcher: asyncio.Task[None] | None = None
         # Slots whose keyring items are being moved to another profile name: refreshes wait.
         self._moving: dict[str, asyncio.Event] = {}
+        # Slots being deleted: no refresh may start, and none may write back.
+        self._deleting: set[str] = set()
 
     # -- events ----------------------------------------------------------------------------
 
@@ -238,10 +240,21 @@ class TokenKeeper:
         return self.slot(slot_id)
 
     async def delete_slot(self, slot_id: str) -> None:
-        """Forget the slot: its secrets first, then its metadata."""
-        slot = self._slots.get(slot_id)
-        await self._secrets.delete_slot(slot.profile, slot_id)
-        self._slots.delete(slot_id)
+        """Forget the slot: its secrets first, then its metadata.
+
+        A refresh in flight is waited for, not cancelled: cancelled mid-call it could still
+        land on the server, and its write-back would otherwise restore what was deleted here.
+        """
+        self._slots.get(slot_id)  # SlotNotFound before anything changes
+        self._deleting.add(slot_id)
+        try:
+            while (running := self._inflight.get(slot_id)) is not None:
+                await asyncio.wait([running])
+            slot = self._slots.get(slot_id)  # the profile may have been renamed meanwhile
+            await self._secrets.delete_slot(slot.profile, slot_id)
+            self._slots.delete(slot_id)
+        finally:
+            self._deleting.discard(slot_id)
         for table in (self._cache, self._pending, self._auto_tried, self._last_state):
             table.pop(slot_id, None)
         self._notify_slots()
@@ -392,6 +405,8 @@ class TokenKeeper:
         # No await between the checks and registering the task: that is the single flight.
         if slot_id in self._inflight:
             return await self._join(slot_id)
+        if slot_id in self._deleting:
+            raise SlotNotFound(slot_id)
         slot = self._slots.get(slot_id)
         if slot.state == "needs_sign_in":
             raise NeedsSignIn(slot)
@@ -430,9 +445,22 @@ class TokenKeeper:
                 log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
                 await self._mark_needs_sign_in(slot)
                 raise NeedsSignIn(slot) from exc
-            # The old refresh token is spent now. Persist the new one before anything else.
+            # The slot may have been deleted (SlotNotFound), signed in afresh or edited while
+            # the call ran: write back only into the slot this refresh started from.
+            current = self._slots.get(slot_id)
+            if slot_id in self._deleting:
+                raise SlotNotFound(slot_id)
+            if _grant_changed(slot, current):
+                log.info("slot %s was signed in again during its refresh; result dropped", slot_id)
+                # Not access_token(): this task still counts as the slot's refresh.
+                token = await self._secret(current, "access_token")
+                if token is None:
+                    raise NeedsSignIn(current)
+                return token
+            # The old refresh token is spent now. Persist the new one before anything else;
+            # the current metadata (an auto-refresh toggle made meanwhile) is kept.
             self._pending[slot_id] = token_set
-            await self._persist(slot, token_set)
+            await self._persist(current, token_set)
             return token_set.access_token
         finally:
             self._inflight.pop(slot_id, None)
@@ -447,6 +475,7 @@ class TokenKeeper:
             state = self._compute(slot)
             due = state in ("expiring", "expired") and slot.kind == "access" and slot.auto_refresh
             # One background attempt per expiry: a failure is reported, never retried in a loop.
+            due = due and slot.slot_id not in self._deleting
             if due and self._auto_tried.get(slot.slot_id, 0) != slot.expires_at:
                 self._auto_tried[slot.slot_id] = slot.expires_at
                 task = asyncio.get_running_loop().create_task(self._background_refresh(slot))
@@ -488,6 +517,12 @@ class TokenKeeper:
         running = [*self._inflight.values(), *self._background]
         if running:
             await asyncio.gather(*running, return_exceptions=True)
+
+
+def _grant_changed(before: TokenSlot, now: TokenSlot) -> bool:
+    """True when ``now`` holds other tokens than ``before`` (label and auto-refresh aside)."""
+    keys = ("profile", "kind", "record_uuid", "client_id", "issued_at", "expires_at", "state")
+    return any(getattr(before, key) != getattr(now, key) for key in keys)
 
 
 def _retrieve(task: asyncio.Task[str]) -> None:
