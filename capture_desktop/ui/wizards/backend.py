@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from capture_desktop.ui.wizards.record_step import email_filter
@@ -61,18 +61,18 @@ def token_set_from_native(result: NativeSignIn, client_id: str, type_name: str) 
     """A ``TokenSet`` from an auth_native_traditional answer; its ``expires_in`` sets the
     expiry (the documented default lifetime when the server sent none)."""
     from capture_desktop.api.errors import UnexpectedResponse
-    from capture_desktop.api.models import DEFAULT_ACCESS_TOKEN_LIFETIME, TokenSet
+    from capture_desktop.api.models import DEFAULT_ACCESS_TOKEN_LIFETIME, TokenSet, expiry_after
 
     if not result.access_token:
         raise UnexpectedResponse("the sign-in answer has no access_token")
     now = datetime.now(UTC)
-    lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME if result.expires_in is None else result.expires_in
     user = result.capture_user or {}
     uuid = user.get("uuid")
     return TokenSet(
         access_token=result.access_token,
         refresh_token=result.refresh_token,
-        expires_at=now + timedelta(seconds=lifetime),
+        # Clamped: an absurd expires_in must not raise before the tokens are stored.
+        expires_at=expiry_after(now, result.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME),
         issued_at=now,
         record_uuid=uuid if isinstance(uuid, str) else None,
         type_name=type_name,
