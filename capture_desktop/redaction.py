@@ -72,12 +72,15 @@ def _redact_json_text(value: str) -> str:
         return value
     try:
         parsed = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than json can read
         return value
-    redacted = redact_json(parsed)
-    if redacted == parsed:
+    redacted, masked = _redact(parsed)
+    if not masked:
         return value
-    return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+    except RecursionError:  # readable, but too deep to write back: show none of it
+        return MASK
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -99,15 +102,41 @@ def redact_json(value: Any) -> Any:
     """Deep copy of a JSON value with secret-keyed string values masked.
 
     An integer ``code`` (Capture's error code) stays visible; a string ``code`` is a secret.
+    Iterative, so a record nested thousands of levels deep cannot exhaust the stack.
     """
-    if isinstance(value, Mapping):
-        return {
-            k: (MASK if isinstance(v, str) and v and is_secret_key(str(k)) else redact_json(v))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [redact_json(v) for v in value]
-    return value
+    return _redact(value)[0]
+
+
+def _redact(value: Any) -> tuple[Any, bool]:
+    """``redact_json`` and whether anything was masked."""
+    masked = False
+
+    def copy_of(item: Any) -> Any:
+        # Containers are created empty here and filled when their turn on the stack comes.
+        if isinstance(item, Mapping):
+            new: dict[Any, Any] = {}
+            stack.append((item, new))
+            return new
+        if isinstance(item, list):
+            items: list[Any] = []
+            stack.append((item, items))
+            return items
+        return item
+
+    stack: list[tuple[Any, Any]] = []
+    root = copy_of(value)
+    while stack:
+        source, target = stack.pop()
+        if isinstance(source, Mapping):
+            for key, item in source.items():
+                if isinstance(item, str) and item and is_secret_key(str(key)):
+                    target[key] = MASK
+                    masked = True
+                else:
+                    target[key] = copy_of(item)
+        else:
+            target.extend(copy_of(item) for item in source)
+    return root, masked
 
 
 _lock = threading.Lock()

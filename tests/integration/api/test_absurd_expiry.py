@@ -4,10 +4,6 @@ rotated refresh token is never lost."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,35 +15,7 @@ from capture_desktop.auth import TokenKeeper
 from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SERVICE, SecretStore, slot_key
 from capture_desktop.store.slots import SlotStore
-
-
-@contextlib.asynccontextmanager
-async def token_server(body: dict[str, object]) -> AsyncIterator[str]:
-    """Answers every request with ``body`` as JSON (what a misconfigured Capture might send)."""
-    raw = json.dumps(body).encode()
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        head = await reader.readuntil(b"\r\n\r\n")
-        length = next(
-            (int(line.split(b":")[1]) for line in head.split(b"\r\n")
-             if line.lower().startswith(b"content-length:")),
-            0,
-        )  # fmt: skip
-        await reader.readexactly(length)
-        writer.write(
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-            + f"Content-Length: {len(raw)}\r\n\r\n".encode()
-            + raw
-        )
-        await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    try:
-        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
-    finally:
-        server.close()
-        await server.wait_closed()
+from tests.helpers.json_server import json_server
 
 
 @pytest.mark.parametrize("expires_in", [10**12, 2**63, 10**30, "99999999999999999999999", -5])
@@ -57,7 +25,7 @@ async def test_absurd_expires_in_keeps_the_rotated_refresh_token(
     body = {"stat": "ok", "access_token": "at-new", "refresh_token": "rt-new-rotated"}
     body["expires_in"] = expires_in
     backend = MemoryKeyring()
-    async with token_server(body) as base_url, make_http_client(proxy="none") as http:
+    async with json_server(body) as base_url, make_http_client(proxy="none") as http:
         client = CaptureClient(http, base_url, BasicAuth("cid", "client-secret-x"))
         keeper = TokenKeeper(
             lambda profile: client, SecretStore(backend=backend), SlotStore(tmp_path / "s.json")
