@@ -20,6 +20,7 @@ from typing import Any
 __all__ = [
     "MASK",
     "SecretMaskingFilter",
+    "hide_url_queries",
     "install_log_redaction",
     "is_secret_key",
     "mask_text",
@@ -185,21 +186,36 @@ def mask_text(text: str) -> str:
     return text
 
 
+# scheme://authority/path, then the query and/or fragment that goes.
+_URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)[?#][^\s'"<>]*""")
+
+
+def hide_url_queries(text: str) -> str:
+    """Keep only scheme, host and path of every URL in ``text``.
+
+    A sign-in URL carries ``state`` and the PKCE challenge, a redirect URL the code: a log
+    line (Qt's "cannot open URL" warning, say) must not carry them.
+    """
+    return _URL_QUERY.sub(r"\1?…", text)
+
+
 class SecretMaskingFilter(logging.Filter):
-    """Rewrites each record's message (and traceback text) with secrets masked. Never drops."""
+    """Rewrites each record's message (and traceback text) with secrets masked and URL queries
+    removed. Never drops."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not break logging
             message = str(record.msg)
-        masked = mask_text(message)
+        masked = hide_url_queries(mask_text(message))
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = hide_url_queries(mask_text(text))
         elif record.exc_text:
-            record.exc_text = mask_text(record.exc_text)
+            record.exc_text = hide_url_queries(mask_text(record.exc_text))
         return True
 
 
