@@ -331,6 +331,7 @@ class TokenKeeper:
                 expires_at=token_set.expires_at,
                 issued_at=token_set.issued_at,
                 state="valid",
+                reason=None,
             )
         )
         self._pending.pop(slot.slot_id, None)
@@ -340,8 +341,9 @@ class TokenKeeper:
         if pending is not None:
             await self._persist(self._slots.get(slot_id), pending)
 
-    async def _mark_needs_sign_in(self, slot: TokenSlot) -> None:
-        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="needs_sign_in"))
+    async def _mark_needs_sign_in(self, slot: TokenSlot, reason: str) -> None:
+        current = self._slots.get(slot.slot_id)
+        self._slots.put(dataclasses.replace(current, state="needs_sign_in", reason=reason))
         self._cache.pop(slot.slot_id, None)
         self._pending.pop(slot.slot_id, None)
 
@@ -364,7 +366,7 @@ class TokenKeeper:
             raise SlotExpired(slot)
         token = await self._secret(slot, "access_token")
         if token is None:
-            await self._mark_needs_sign_in(slot)
+            await self._mark_needs_sign_in(slot, _MISSING_ACCESS)
             self._emit_if_changed(slot_id)
             raise NeedsSignIn(slot)
         return token
@@ -432,7 +434,7 @@ class TokenKeeper:
             slot = self._slots.get(slot_id)
             refresh_token = await self._secret(slot, "refresh_token")
             if refresh_token is None:
-                await self._mark_needs_sign_in(slot)
+                await self._mark_needs_sign_in(slot, _MISSING_REFRESH)
                 raise NeedsSignIn(slot)
             client = self._client_factory(slot.profile)
             if inspect.isawaitable(client):
@@ -443,7 +445,7 @@ class TokenKeeper:
                 if is_transient(exc):
                     raise
                 log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
-                await self._mark_needs_sign_in(slot)
+                await self._mark_needs_sign_in(slot, refused_reason(exc))
                 raise NeedsSignIn(slot) from exc
             # The slot may have been deleted (SlotNotFound), signed in afresh or edited while
             # the call ran: write back only into the slot this refresh started from.
@@ -517,6 +519,23 @@ class TokenKeeper:
         running = [*self._inflight.values(), *self._background]
         if running:
             await asyncio.gather(*running, return_exceptions=True)
+
+
+_MISSING_ACCESS = "The keyring holds no access token for this slot. Sign in again."
+_MISSING_REFRESH = (
+    "The keyring holds no refresh token for this slot (it was never stored, or removed). "
+    "Sign in again."
+)
+
+
+def refused_reason(exc: Exception) -> str:
+    """Plain words for a refresh the server refused, with the server's own explanation."""
+    detail = getattr(exc, "error_description", None) or str(exc)
+    return (
+        f"The server refused this slot's refresh token: {detail}. A refresh token works once; "
+        "if a copy of it was used elsewhere first, the server revokes the whole sign-in. "
+        "Sign in again."
+    )
 
 
 def _grant_changed(before: TokenSlot, now: TokenSlot) -> bool:

@@ -86,7 +86,10 @@ class TokenService:
             if state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
             elif state == "needs_sign_in":
-                self._record(slot_id, False, "the refresh token was refused; sign in again")
+                reason = getattr(self.slot(slot_id), "reason", None)
+                self._record(
+                    slot_id, False, reason or "the refresh token was refused; sign in again"
+                )
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
         self.session.slot_state_changed.emit(slot_id, state)

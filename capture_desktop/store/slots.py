@@ -54,6 +54,8 @@ class TokenSlot:
     #: On disk only "valid" or "needs_sign_in" matter; the keeper derives the rest from time.
     state: SlotState = "valid"
     issued_at: datetime | None = None
+    #: Why the slot needs a new sign-in, in plain words (kept so the next start says it too).
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -143,6 +143,9 @@ class TokenTableModel(QAbstractTableModel):
         now = self._clock()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(slot, col, now)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
+            # Why a slot needs a new sign-in (a refused or reused refresh token, say).
+            return str(getattr(slot, "reason", None) or "")
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
             attr = "record_uuid" if col == 2 else "client_id"
             return str(getattr(slot, attr, None) or "")
