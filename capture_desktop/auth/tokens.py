@@ -137,6 +137,10 @@ class TokenKeeper:
             return "needs_sign_in"
         if slot.slot_id in self._inflight:
             return "refreshing"
+        if slot.slot_id in self._pending:
+            return "unsaved"
+        if slot.unsaved:  # a previous run lost the only copy of the rotated refresh token
+            return "needs_sign_in"
         if slot.expires_at is None:
             return "valid"
         now = self._clock()
@@ -332,6 +336,7 @@ class TokenKeeper:
                 issued_at=token_set.issued_at,
                 state="valid",
                 reason=None,
+                unsaved=False,
             )
         )
         self._pending.pop(slot.slot_id, None)
@@ -339,7 +344,34 @@ class TokenKeeper:
     async def _flush_pending(self, slot_id: str) -> None:
         pending = self._pending.get(slot_id)
         if pending is not None:
-            await self._persist(self._slots.get(slot_id), pending)
+            try:
+                await self._persist(self._slots.get(slot_id), pending)
+            except Exception as exc:
+                self._mark_unsaved(slot_id, exc)
+                raise
+
+    def _mark_unsaved(self, slot_id: str, exc: Exception) -> None:
+        """Say at once, and on disk for the next start, that a rotated token is unsaved."""
+        reason = (
+            f"The new refresh token could not be saved to the keyring ({exc}). It is held in "
+            "memory only: use Retry saving, or this slot needs a new sign-in once the app quits."
+        )
+        try:
+            current = self._slots.get(slot_id)
+            self._slots.put(dataclasses.replace(current, unsaved=True, reason=reason))
+        except (KeyError, OSError) as problem:  # the in-memory state still reports it
+            log.warning("could not record the unsaved token of slot %s: %s", slot_id, problem)
+        self._emit_if_changed(slot_id)
+
+    def unsaved(self) -> list[str]:
+        """Slots whose newest refresh token lives in memory only (lost if the app quits)."""
+        return [slot_id for slot_id in self._pending if slot_id not in self._inflight]
+
+    async def retry_save(self, slot_id: str) -> None:
+        """Write the slot's unsaved tokens to the keyring again (raises if it still refuses)."""
+        await self._flush_pending(slot_id)
+        self._emit_if_changed(slot_id)
+        self._notify_slots()
 
     async def _mark_needs_sign_in(self, slot: TokenSlot, reason: str) -> None:
         current = self._slots.get(slot.slot_id)
@@ -410,7 +442,7 @@ class TokenKeeper:
         if slot_id in self._deleting:
             raise SlotNotFound(slot_id)
         slot = self._slots.get(slot_id)
-        if slot.state == "needs_sign_in":
+        if slot.state == "needs_sign_in" or (slot.unsaved and slot_id not in self._pending):
             raise NeedsSignIn(slot)
         cached = self._cache.get(slot_id, {}).get("access_token")
         already = (seen_expiry is not None and slot.expires_at != seen_expiry) or (
@@ -462,7 +494,11 @@ class TokenKeeper:
             # The old refresh token is spent now. Persist the new one before anything else;
             # the current metadata (an auto-refresh toggle made meanwhile) is kept.
             self._pending[slot_id] = token_set
-            await self._persist(current, token_set)
+            try:
+                await self._persist(current, token_set)
+            except Exception as exc:
+                self._mark_unsaved(slot_id, exc)
+                raise
             return token_set.access_token
         finally:
             self._inflight.pop(slot_id, None)

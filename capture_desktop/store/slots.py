@@ -23,7 +23,8 @@ from capture_desktop.store.jsonfile import (
 )
 
 SlotKind = Literal["access", "creation"]
-SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in"]
+#: "unsaved": a rotated refresh token is held in memory only, because the keyring refused it.
+SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in", "unsaved"]
 SLOT_STATES: tuple[str, ...] = get_args(SlotState)
 FILE_VERSION = 1
 
@@ -56,6 +57,8 @@ class TokenSlot:
     issued_at: datetime | None = None
     #: Why the slot needs a new sign-in, in plain words (kept so the next start says it too).
     reason: str | None = None
+    #: The keyring refused the slot's newest refresh token: what it holds is already spent.
+    unsaved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

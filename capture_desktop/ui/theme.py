@@ -23,6 +23,7 @@ STATE_COLOURS = {
     "refreshing": "#1565c0",
     "expired": "#c62828",
     "needs_sign_in": "#8e24aa",
+    "unsaved": "#c62828",
 }
 STATE_LABELS = {
     "valid": "valid",
@@ -30,6 +31,7 @@ STATE_LABELS = {
     "refreshing": "refreshing",
     "expired": "expired",
     "needs_sign_in": "needs sign-in",
+    "unsaved": "NOT SAVED",
 }
 
 

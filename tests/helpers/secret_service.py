@@ -149,3 +149,14 @@ def private_secret_service(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             gc.collect()
+
+
+def lock_default_collection() -> None:
+    """Lock the keyring, as a user or a screen lock would: writes are then refused."""
+    import secretstorage
+
+    connection = secretstorage.dbus_init()
+    try:
+        secretstorage.get_default_collection(connection).lock()
+    finally:
+        connection.close()
