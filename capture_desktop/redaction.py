@@ -23,12 +23,15 @@ __all__ = [
     "hide_url_queries",
     "install_log_redaction",
     "is_secret_key",
+    "is_secret_name",
     "mask_text",
     "quiet_http_loggers",
     "redact_headers",
     "redact_json",
     "redact_params",
     "register_secrets",
+    "restore_secret_values",
+    "without_secret_values",
 ]
 
 MASK = "***"
@@ -60,6 +63,90 @@ def is_secret_key(key: str) -> bool:
     if low in _NOT_SECRET:
         return False
     return low in _SECRET_NAMES or any(word in low for word in _SECRET_WORDS)
+
+
+# Words that, as a whole word of a record attribute's name, mark its value as a secret.
+_SECRET_NAME_WORDS = frozenset(
+    {
+        "password", "passwd", "pwd", "secret", "token", "pin", "passcode", "passphrase",
+        "otp", "cvv", "cvc", "credential", "credentials",
+    }
+)  # fmt: skip
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def is_secret_name(name: str) -> bool:
+    """True for a record attribute whose name looks secret (``password``, ``pin``,
+    ``accessToken``, ``recoveryPIN``...): its value is never kept in a draft."""
+    if is_secret_key(name):
+        return True
+    return any(word.lower() in _SECRET_NAME_WORDS for word in _NAME_WORDS.findall(name))
+
+
+def without_secret_values(
+    data: Mapping[str, Any], secret_paths: Iterable[str] = ()
+) -> tuple[dict[str, Any], list[str]]:
+    """A copy of a record without the values that must never be written to disk (drafts):
+    those under a secret-looking name, and those at ``secret_paths`` (dotted schema paths,
+    such as password-type attributes or fields typed into a masked field). Returns the copy
+    and the dropped paths. Iterative: any depth is fine."""
+    paths = frozenset(secret_paths)
+    dropped: list[str] = []
+    root: dict[str, Any] = {}
+    stack: list[tuple[Any, Any, str, str]] = [(data, root, "", "")]
+    while stack:
+        source, target, schema_path, shown_path = stack.pop()
+        if isinstance(source, Mapping):
+            for key, value in source.items():
+                at = f"{schema_path}.{key}" if schema_path else str(key)
+                shown = f"{shown_path}.{key}" if shown_path else str(key)
+                if is_secret_name(str(key)) or at in paths:
+                    dropped.append(shown)
+                    continue
+                target[key] = _empty_like(value)
+                if target[key] is not value:
+                    stack.append((value, target[key], at, shown))
+        else:
+            for index, value in enumerate(source):
+                copy_ = _empty_like(value)
+                target.append(copy_)
+                if copy_ is not value:
+                    stack.append((value, copy_, schema_path, f"{shown_path}[{index}]"))
+    return root, sorted(dropped)
+
+
+def _empty_like(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {}
+    if isinstance(value, list):
+        return []
+    return value
+
+
+def restore_secret_values(data: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` (a restored draft) with the secret-named values of ``base`` (the record as
+    loaded) put back where the draft has none, so restoring never turns them into removals.
+    List elements are matched by their ``id``, else by position."""
+    out: dict[str, Any] = json.loads(json.dumps(data))
+    stack: list[tuple[Any, Any]] = [(out, base)]
+    while stack:
+        target, source = stack.pop()
+        if isinstance(target, dict) and isinstance(source, Mapping):
+            for key, value in source.items():
+                if key not in target and is_secret_name(str(key)):
+                    target[key] = json.loads(json.dumps(value))
+                elif key in target:
+                    stack.append((target[key], value))
+        elif isinstance(target, list) and isinstance(source, list):
+            by_id = {e.get("id"): e for e in source if isinstance(e, Mapping) and "id" in e}
+            for index, element in enumerate(target):
+                if isinstance(element, dict) and "id" in element:
+                    match = by_id.get(element["id"])
+                else:
+                    match = source[index] if index < len(source) else None
+                if match is not None:
+                    stack.append((element, match))
+    return out
 
 
 def redact_params(params: Mapping[str, str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
+from capture_desktop.redaction import restore_secret_values
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.records.diff import diff_records
 from capture_desktop.ui.records.passwords import with_base_passwords
@@ -63,7 +64,8 @@ def restore_draft(editor: RecordEditor) -> None:
     if draft is None:
         return
     # The draft has no passwords; the loaded ones go back so a restore never removes one.
-    editor.show_record(with_base_passwords(editor.schema, draft.data, editor.original))
+    data = with_base_passwords(editor.schema, draft.data, editor.original)
+    editor.show_record(restore_secret_values(data, editor.original))
     editor.dirty = True
     editor.draft_frame.hide()
     if draft.passwords_dropped:

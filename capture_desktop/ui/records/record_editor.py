@@ -45,6 +45,12 @@ from capture_desktop.ui.records.storage import DraftStore
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.validation import Issue, parse_json, validate_record
 
+SCHEMA_UNREADABLE = (
+    "The schema (entityType) could not be read, so the editor guessed it from this record: "
+    "it cannot tell which attributes are passwords, and their values may show. Drafts still "
+    "never keep values under secret-looking names (password, PIN, token, secret…)."
+)
+
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
 TREE_TAB, JSON_TAB = 0, 1
@@ -97,6 +103,11 @@ class RecordEditor(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setStyleSheet("color: #8a5a00;")
         self.read_only_note.hide()
+        self.schema_note = QLabel(SCHEMA_UNREADABLE)
+        self.schema_note.setWordWrap(True)
+        self.schema_note.setStyleSheet("color: #8a5a00;")
+        self.schema_note.setAccessibleName("Schema problem")
+        self.schema_note.hide()
         self.draft_frame, self.draft_label, draft_row = editor_actions.notice_strip(
             "#b26a00", "DraftBanner"
         )
@@ -162,6 +173,7 @@ class RecordEditor(QWidget):
         for w in (
             self.header,
             self.read_only_note,
+            self.schema_note,
             self.draft_frame,
             self.conflict_frame,
             self.banner,
@@ -225,6 +237,7 @@ class RecordEditor(QWidget):
                     self.schema = schema_from(await self.service.schema(self.type_name))
                 except Exception:
                     self.schema = infer_schema(self.type_name, record)
+            self.schema_note.setVisible(self.schema.inferred)
         self.uuid = str(record.get("uuid") or self.uuid)
         self.set_original(record)
         self.show_record(record)

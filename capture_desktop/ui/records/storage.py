@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from capture_desktop.redaction import without_secret_values
 from capture_desktop.ui.records.passwords import without_passwords
 from capture_desktop.ui.records.schema import Schema
 
@@ -80,6 +81,10 @@ class DraftStore:
         dropped: list[str] = []
         if schema is not None:
             data, dropped = without_passwords(schema, data, base)
+        # The core rule as well: no value under a secret-looking name, whatever the schema
+        # says (a guessed schema knows no password attributes).
+        data, by_name = without_secret_values(data)
+        dropped += [path for path in by_name if path not in dropped]
         path = self._path(profile, type_name, uuid)
         atomic_write_json(
             path,
