@@ -6,10 +6,18 @@ A shared rule with no dependencies, so that the profile store can validate what 
 
 from __future__ import annotations
 
+import urllib.request
 from typing import Final
 from urllib.parse import urlsplit
 
-__all__ = ["PROXY_NONE", "PROXY_SYSTEM", "proxy_host", "proxy_problem"]
+__all__ = [
+    "PROXY_NONE",
+    "PROXY_SYSTEM",
+    "describe_proxy",
+    "proxy_host",
+    "proxy_problem",
+    "system_proxy",
+]
 
 PROXY_SYSTEM: Final = "system"
 PROXY_NONE: Final = "none"
@@ -43,3 +51,24 @@ def proxy_host(url: str) -> str:
     except ValueError:
         port = None
     return f"{host}:{port}" if port else host
+
+
+def describe_proxy(setting: str) -> str:
+    """Short text for the status bar: never a proxy's credentials."""
+    if setting == PROXY_NONE:
+        return "no proxy"
+    if setting == PROXY_SYSTEM:
+        found = system_proxy("https", "capture.invalid")
+        return f"system proxy ({proxy_host(found)})" if found else "system (no proxy)"
+    return f"proxy {proxy_host(setting)}"
+
+
+def system_proxy(scheme: str, host: str) -> str | None:
+    """The environment's proxy for ``scheme`` to ``host`` (``None``: go direct)."""
+    # The standard library reads *_proxy in either case and NO_PROXY the way curl does.
+    proxies = urllib.request.getproxies_environment()
+    # Untyped in typeshed, but part of urllib.request since Python 3.0.
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if bypass(host, proxies):
+        return None
+    return proxies.get(scheme) or proxies.get("all") or None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import ssl
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +25,14 @@ import httpx
 from capture_desktop import __version__
 from capture_desktop.api.errors import InsecureTransportRefused, TlsConfigurationError
 from capture_desktop.api.redaction import quiet_http_loggers
-from capture_desktop.proxy_setting import PROXY_NONE, PROXY_SYSTEM, proxy_host, proxy_problem
+from capture_desktop.proxy_setting import (
+    PROXY_NONE,
+    PROXY_SYSTEM,
+    describe_proxy,
+    proxy_host,
+    proxy_problem,
+    system_proxy,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -114,26 +120,6 @@ def make_ssl_context(ca_bundle: str | os.PathLike[str] | None = None) -> ssl.SSL
     return context
 
 
-def describe_proxy(setting: str) -> str:
-    """Short text for the status bar: never a proxy's credentials."""
-    if setting == PROXY_NONE:
-        return "no proxy"
-    if setting == PROXY_SYSTEM:
-        found = _system_proxy("https", "capture.invalid")
-        return f"system proxy ({proxy_host(found)})" if found else "system (no proxy)"
-    return f"proxy {proxy_host(setting)}"
-
-
-def _system_proxy(scheme: str, host: str) -> str | None:
-    # The standard library reads *_proxy in either case and NO_PROXY the way curl does.
-    proxies = urllib.request.getproxies_environment()
-    # Untyped in typeshed, but part of urllib.request since Python 3.0.
-    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
-    if bypass(host, proxies):
-        return None
-    return proxies.get(scheme) or proxies.get("all") or None
-
-
 class _ProxyRouter(httpx.AsyncBaseTransport):
     """Chooses per request: direct for loopback and unproxied hosts, CONNECT for https
     through a proxy, and refusal for plain http that a proxy would carry."""
@@ -148,7 +134,7 @@ class _ProxyRouter(httpx.AsyncBaseTransport):
         if is_loopback_host(host) or self._setting == PROXY_NONE:
             return None
         if self._setting == PROXY_SYSTEM:
-            return _system_proxy(scheme, host)
+            return system_proxy(scheme, host)
         return self._setting
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

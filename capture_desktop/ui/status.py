@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from capture_desktop.services.capabilities import is_insecure
+from capture_desktop.ui.proxy_field import ProxyPill
 from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
 
 ENVIRONMENT_TEXT = {
@@ -34,9 +35,12 @@ class EnvironmentBanner(QWidget):
         )
         layout.addWidget(self.environment)
         layout.addWidget(self.insecure)
+        self.proxy = ProxyPill()
+        layout.addWidget(self.proxy)
         self.set_profile(None)
 
     def set_profile(self, profile: object | None) -> None:
+        self.proxy.set_profile(profile)
         if profile is None:
             self.environment.setText("No profile")
             self.environment.setStyleSheet(pill_style("#757575"))
