@@ -109,8 +109,10 @@ class Profile:
             out.append("the redirect path must start with '/' and have no query")
         if not self.type_name.strip():
             out.append("the default type_name is empty")
-        if not isinstance(self.proxy, str) or (problem := proxy_problem(self.proxy)):
-            out.append(problem or "the proxy setting must be text")
+        if not isinstance(self.proxy, str):
+            out.append("the proxy setting must be text")
+        elif (proxy_issue := proxy_problem(self.proxy)) is not None:
+            out.append(proxy_issue)
         return out
 
     @property

@@ -43,6 +43,13 @@ def test_unusable_proxy_settings_are_refused(proxy: str, reason: str) -> None:
         _profile(proxy)
 
 
+def test_a_proxy_setting_that_is_not_text_is_refused() -> None:
+    data = _profile("none").to_dict()
+    data["proxy"] = 3128
+    with pytest.raises(ValueError, match="must be text"):
+        Profile.from_dict(data)
+
+
 def test_the_status_text_names_only_the_proxy_host(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
