@@ -85,7 +85,7 @@ class TokenService:
         if previous == "refreshing" and state != "refreshing":
             if state in ("valid", "expiring"):
                 self._record(slot_id, True, "")
-            elif state == "needs_sign_in":
+            elif state in ("needs_sign_in", "unsaved"):
                 reason = getattr(self.slot(slot_id), "reason", None)
                 self._record(
                     slot_id, False, reason or "the refresh token was refused; sign in again"

@@ -43,6 +43,8 @@ async def test_unsaved_token_shows_red_and_retry_saving_stores_it(
     await wait_until(panel.unsaved_bar.isVisible, timeout=10)
     assert "alice" in panel.unsaved_bar.text.text()
     assert panel.model.data(panel.model.index(0, COL_STATUS)) == "NOT SAVED"
+    entry = sandbox_session.tokens.history(slot.slot_id)[0]
+    assert not entry.ok and "could not be saved" in entry.describe()
 
     panel.unsaved_bar.retry_button.click()  # still refused: the bar stays and says so
     await wait_until(lambda: "still refuses" in panel.unsaved_bar.text.text(), timeout=5)
