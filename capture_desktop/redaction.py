@@ -30,6 +30,7 @@ __all__ = [
     "redact_json",
     "redact_params",
     "register_secrets",
+    "registered_secrets",
     "restore_secret_values",
     "without_secret_values",
 ]
@@ -187,10 +188,11 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def redact_json(value: Any) -> Any:
-    """Deep copy of a JSON value with secret-keyed string values masked.
+    """Deep copy of a JSON value with every non-empty secret-keyed value masked.
 
     An integer ``code`` (Capture's error code) stays visible; a string ``code`` is a secret.
-    Iterative, so a record nested thousands of levels deep cannot exhaust the stack.
+    A secret key holding an object or a list is masked whole. Iterative, so a record nested
+    thousands of levels deep cannot exhaust the stack.
     """
     return _redact(value)[0]
 
@@ -205,7 +207,7 @@ def _redact(value: Any) -> tuple[Any, bool]:
             new: dict[Any, Any] = {}
             stack.append((item, new))
             return new
-        if isinstance(item, list):
+        if isinstance(item, list | tuple):
             items: list[Any] = []
             stack.append((item, items))
             return items
@@ -217,7 +219,7 @@ def _redact(value: Any) -> tuple[Any, bool]:
         source, target = stack.pop()
         if isinstance(source, Mapping):
             for key, item in source.items():
-                if isinstance(item, str) and item and is_secret_key(str(key)):
+                if _maskable(str(key), item):
                     target[key] = MASK
                     masked = True
                 else:
@@ -225,6 +227,13 @@ def _redact(value: Any) -> tuple[Any, bool]:
         else:
             target.extend(copy_of(item) for item in source)
     return root, masked
+
+
+def _maskable(key: str, value: Any) -> bool:
+    if value is None or value == "" or not is_secret_key(key):
+        return False
+    # Capture error payloads carry an integer ``code``; that one is useful, not secret.
+    return not (key.lower() == "code" and isinstance(value, int) and not isinstance(value, bool))
 
 
 _lock = threading.Lock()
@@ -246,6 +255,12 @@ def register_secrets(values: Iterable[str | None]) -> None:
             _registered[value] = None
             if len(_registered) > _MAX_REGISTERED:
                 _registered.popitem(last=False)
+
+
+def registered_secrets() -> list[str]:
+    """The literals ``register_secrets`` remembers (for scans that must find them)."""
+    with _lock:
+        return list(_registered)
 
 
 _KEYS = r"[\w-]*(?:secret|token|password|signature)[\w-]*|code|code_verifier|authorizationCode"

@@ -132,6 +132,32 @@ class TokenSet:
             transaction_state=state if isinstance(state, Mapping) else None,
         )
 
+    @classmethod
+    def from_native(
+        cls,
+        result: NativeSignIn,
+        *,
+        client_id: str,
+        type_name: str,
+        issued_at: datetime | None = None,
+    ) -> TokenSet:
+        """The token set of an ``auth_native_traditional`` answer; its ``expires_in`` sets
+        the expiry (the documented default lifetime when the server sent none)."""
+        if not result.access_token:
+            raise UnexpectedResponse("the sign-in answer has no access_token")
+        now = issued_at or datetime.now(UTC)
+        uuid = (result.capture_user or {}).get("uuid")
+        return cls(
+            access_token=result.access_token,
+            refresh_token=result.refresh_token,
+            # Clamped: an absurd expires_in must not raise before the tokens are stored.
+            expires_at=expiry_after(now, result.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME),
+            issued_at=now,
+            record_uuid=uuid if isinstance(uuid, str) else None,
+            type_name=type_name,
+            client_id=client_id,
+        )
+
 
 @dataclass(frozen=True)
 class AuthorizationCode:

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
-from capture_desktop.sandbox import routes_access, routes_entity
+from capture_desktop.sandbox import routes_access, routes_entity, routes_schema, routes_verify
 from capture_desktop.sandbox.admin import admin_routes, new_admin_token
 from capture_desktop.sandbox.config import SandboxConfig
 from capture_desktop.sandbox.dispatch import Operation, make_endpoint
@@ -24,7 +24,12 @@ log = logging.getLogger("capture_desktop.sandbox")
 
 
 def operations() -> dict[str, Operation]:
-    table = [*routes_entity.OPERATIONS, *routes_access.OPERATIONS]
+    table = [
+        *routes_entity.OPERATIONS,
+        *routes_schema.OPERATIONS,
+        *routes_access.OPERATIONS,
+        *routes_verify.OPERATIONS,
+    ]
     return {operation.path: operation for operation in table}
 
 
@@ -80,6 +85,9 @@ def create_app(
             Middleware(FaultMiddleware, settings=sandbox.settings, clock=sandbox.clock),
         ],
     )
+    # Capture operation names have no trailing slash; `/entity.find/` is no operation, and a
+    # redirect would hide that client bug.
+    app.router.redirect_slashes = False
     app.state.sandbox = sandbox
     app.state.admin_token = token
     return app

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from capture_desktop.services.capabilities import is_insecure
+from capture_desktop.api.transport import is_insecure_transport
 from capture_desktop.ui.proxy_field import ProxyPill
 from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
+
+if TYPE_CHECKING:
+    from capture_desktop.store.profiles import Profile
 
 ENVIRONMENT_TEXT = {
     "sandbox": "SANDBOX · local emulator",
@@ -39,7 +44,7 @@ class EnvironmentBanner(QWidget):
         layout.addWidget(self.proxy)
         self.set_profile(None)
 
-    def set_profile(self, profile: object | None) -> None:
+    def set_profile(self, profile: Profile | None) -> None:
         self.proxy.set_profile(profile)
         if profile is None:
             self.environment.setText("No profile")
@@ -47,10 +52,9 @@ class EnvironmentBanner(QWidget):
             self.environment.setAccessibleName("Environment: none")
             self.insecure.hide()
             return
-        env = str(getattr(profile, "environment", "development"))
+        env = profile.environment
         self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
         self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, "#757575")))
         self.environment.setAccessibleName(f"Environment: {env}")
-        url = str(getattr(profile, "base_url", ""))
-        show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)
+        show = profile.allow_insecure and is_insecure_transport(profile.base_url)
         self.insecure.setVisible(show)

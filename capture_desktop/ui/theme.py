@@ -24,6 +24,7 @@ STATE_COLOURS = {
     "expired": "#c62828",
     "needs_sign_in": "#8e24aa",
     "unsaved": "#c62828",
+    "revoked": "#616161",
 }
 STATE_LABELS = {
     "valid": "valid",
@@ -32,6 +33,7 @@ STATE_LABELS = {
     "expired": "expired",
     "needs_sign_in": "needs sign-in",
     "unsaved": "NOT SAVED",
+    "revoked": "revoked",
 }
 
 

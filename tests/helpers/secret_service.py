@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from capture_desktop.store.secrets import SecretStore
+from tests.helpers.private_keyring import _TEST_BUSES
 
 KEYRING_PASSWORD = "capture-desktop-test"
 
@@ -113,6 +114,7 @@ def private_secret_service(
         text=True,
     )
     daemon: subprocess.Popen[str] | None = None
+    address = ""
     try:
         assert bus.stdout is not None
         address = bus.stdout.readline().strip()
@@ -135,8 +137,11 @@ def private_secret_service(
         # It prints its control socket once it serves the bus.
         assert daemon.stdout.readline().startswith("GNOME_KEYRING_CONTROL="), "keyring failed"
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        # The keyring guard lets the test reach this bus, and no other.
+        _TEST_BUSES.add(address)
         yield PrivateSecretService(address, f"capture-desktop-test-{uuid.uuid4().hex[:8]}")
     finally:
+        _TEST_BUSES.discard(address)
         for proc in (daemon, bus):
             if proc is not None:
                 proc.terminate()

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.records.diff import Change, removed_elements, short
-from capture_desktop.ui.records.passwords import change_texts
-from capture_desktop.ui.records.schema import Schema
+from capture_desktop.editing.diff import Change, removed_elements, short
+from capture_desktop.editing.passwords import change_texts
+from capture_desktop.editing.schema import Schema
 
 KIND_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#1565c0"}
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed"}

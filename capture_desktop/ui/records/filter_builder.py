@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.records.filters import (
+from capture_desktop.editing.filters import (
     NULL_OPS,
     FilterRow,
     FilterValueError,
@@ -30,7 +30,7 @@ from capture_desktop.ui.records.filters import (
     raw_hints,
     row_hints,
 )
-from capture_desktop.ui.records.schema import Schema
+from capture_desktop.editing.schema import Schema
 
 HINT_STYLE = "color: #8a5a00;"
 ERROR_STYLE = "color: #c62828;"

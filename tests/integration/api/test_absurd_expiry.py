@@ -22,7 +22,11 @@ from tests.helpers.json_server import json_server
 async def test_absurd_expires_in_keeps_the_rotated_refresh_token(
     tmp_path: Path, expires_in: object
 ) -> None:
-    body = {"stat": "ok", "access_token": "at-new", "refresh_token": "rt-new-rotated"}
+    body: dict[str, object] = {
+        "stat": "ok",
+        "access_token": "at-new",
+        "refresh_token": "rt-new-rotated",
+    }
     body["expires_in"] = expires_in
     backend = MemoryKeyring()
     async with json_server(body) as base_url, make_http_client(proxy="none") as http:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -41,13 +43,13 @@ def test_the_status_bar_names_the_profile_proxy(
     banner = EnvironmentBanner()
     qtbot.addWidget(banner)
     banner.show()
-    base = {"name": "Corp", "base_url": "https://c.example", "client_id": "cid"}
-    banner.set_profile(Profile(**base, proxy="http://p.corp:3128"))
+    base = Profile(name="Corp", base_url="https://c.example", client_id="cid")
+    banner.set_profile(dataclasses.replace(base, proxy="http://p.corp:3128"))
     assert banner.proxy.text() == "Proxy: proxy p.corp:3128"
-    banner.set_profile(Profile(**base, proxy="none"))
+    banner.set_profile(dataclasses.replace(base, proxy="none"))
     assert banner.proxy.text() == "Proxy: no proxy"
     monkeypatch.setenv("https_proxy", "http://user:secret-pw@sys.corp:8080")
-    banner.set_profile(Profile(**base))
+    banner.set_profile(base)
     assert banner.proxy.text() == "Proxy: system proxy (sys.corp:8080)"
     banner.set_profile(None)
     assert banner.proxy.isHidden()

@@ -76,7 +76,7 @@ async def test_quitting_with_an_unsaved_token_asks_first(
         await sandbox_session.tokens.refresh(slot.slot_id)
 
     window.close()
-    box = window._unsaved_quit_box
+    box = window._unsaved_quit_box  # type: ignore[attr-defined]
     await wait_until(box.isVisible)
     assert window.isVisible() and quits == []  # not quit: asked instead
     assert "sign-in is lost" in box.text()

@@ -146,3 +146,11 @@ def test_url_queries_and_fragments_are_dropped_from_free_text() -> None:
         "cannot open 'https://c.example/oauth/signin?…' or "
         "http://127.0.0.1:5000/callback?… and http://h.example/p stays"
     )
+
+
+def test_redact_json_masks_whole_values_under_secret_keys() -> None:
+    out = redact_json({"refresh_token": {"value": "r"}, "tokens": ("a", "b"), "code": 310,
+                       "access_token": None, "password": "", "x": ({"code": "c0de"},)})  # fmt: skip
+    assert out["refresh_token"] == "***" and out["tokens"] == "***"
+    assert out["code"] == 310 and out["access_token"] is None and out["password"] == ""
+    assert out["x"] == [{"code": "***"}]
