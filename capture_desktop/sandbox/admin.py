@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from capture_desktop.sandbox.admin_tokens import expire_endpoint, revoke_endpoint
 from capture_desktop.sandbox.config import SettingsError
 from capture_desktop.sandbox.state import Sandbox
 
@@ -40,4 +41,6 @@ def admin_routes(sandbox: Sandbox) -> list[Route]:
         Route(f"{PREFIX}/health", health, methods=["GET"]),
         Route(f"{PREFIX}/settings", settings, methods=["GET", "POST"]),
         Route(f"{PREFIX}/events", events, methods=["GET"]),
+        Route(f"{PREFIX}/tokens/expire", expire_endpoint(sandbox), methods=["POST"]),
+        Route(f"{PREFIX}/tokens/revoke", revoke_endpoint(sandbox), methods=["POST"]),
     ]
