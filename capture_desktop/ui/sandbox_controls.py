@@ -301,15 +301,4 @@ class SandboxControlsPanel(QWidget):
         super().closeEvent(event)
 
 
-def sandbox_on(session: Session) -> bool:
-    """Whether the panel applies: the active profile is the embedded sandbox's, and it runs."""
-    profile = session.profile()
-    return (
-        profile is not None
-        and profile.sandbox
-        and session.sandbox is not None
-        and session.sandbox.running
-    )
-
-
-__all__ = ["SandboxControlsPanel", "sandbox_on"]
+__all__ = ["SandboxControlsPanel"]
