@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-ADMIN_TOKEN_HEADER = "X-Sandbox-Admin-Token"  # noqa: S105 - a header name
 SETTINGS_PATH = "/__sandbox__/settings"
 EXPIRE_PATH = "/__sandbox__/tokens/expire"
 REVOKE_PATH = "/__sandbox__/tokens/revoke"
@@ -102,7 +101,12 @@ class SandboxAdmin:
             import httpx  # lazily: the panel may never be opened
 
             self._http = httpx.AsyncClient(timeout=10.0, trust_env=False)
-        headers = {ADMIN_TOKEN_HEADER: self._admin_token() or ""}
+        from capture_desktop.sandbox import ADMIN_TOKEN_HEADER  # the sandbox owns the name
+
+        token = self._admin_token()
+        if token is None:
+            raise SandboxAdminError("the built-in sandbox is not running")
+        headers = {ADMIN_TOKEN_HEADER: token}
         url = base_url.rstrip("/") + path
         if body is None:
             response = await self._http.get(url, headers=headers)

@@ -39,9 +39,7 @@ class SandboxControls(QObject):
     ) -> None:
         super().__init__(parent)
         self._tokens = tokens
-        self._admin = SandboxAdmin(
-            lambda: sandbox.base_url, lambda: getattr(sandbox, "admin_token", None)
-        )
+        self._admin = SandboxAdmin(lambda: sandbox.base_url, lambda: sandbox.admin_token)
         self.settings: dict[str, Any] = {}
         #: The lifetimes the sandbox had when first read: what "Reset" goes back to.
         self.baseline: dict[str, Any] = {}

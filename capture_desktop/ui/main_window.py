@@ -501,6 +501,10 @@ class MainWindow(QMainWindow):
 
     # -- quitting -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        from capture_desktop.ui.unsaved_tokens import guard_quit
+
+        if guard_quit(self, self.session, event):
+            return
         for window in list(self._windows):
             window.close()
         self.quit_requested.emit()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from capture_desktop.store.profiles import Profile, ProfileStore
+from tests.helpers.private_keyring import memory_backend_env
 
 CODE = "from capture_desktop.cli import main; raise SystemExit(main(sys.argv[1:]))"
 
@@ -21,8 +22,8 @@ def _open(home: Path, *args: str) -> str | None:
         QT_API="pyside6",
         CAPTURE_DESKTOP_HOME=str(home),
         CAPTURE_DESKTOP_PAINT_PROBE="1",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
+    env.update(memory_backend_env())  # no real keyring: the profile choice needs none
     with subprocess.Popen(
         [sys.executable, "-c", "import sys; " + CODE, *args],
         stdout=subprocess.PIPE,

@@ -44,6 +44,15 @@ def private_buses() -> set[str]:
     return _TEST_BUSES | ({run_bus} if run_bus else set())
 
 
+def allow_test_bus(address: str) -> None:
+    """Let app subprocesses use ``address``: a bus that a test fixture started itself."""
+    _TEST_BUSES.add(address)
+
+
+def forget_test_bus(address: str) -> None:
+    _TEST_BUSES.discard(address)
+
+
 def memory_backend_env() -> dict[str, str]:
     """Environment entries that keep an app subprocess off every real keyring: no session bus
     at all, and keyring pointed at the in-memory backend. (Measured: the app then reports "no

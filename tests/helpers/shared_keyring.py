@@ -19,6 +19,8 @@ from typing import NoReturn
 
 import pytest
 
+from tests.helpers.private_keyring import allow_test_bus, forget_test_bus
+
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 
 
@@ -78,11 +80,13 @@ def shared_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         text=True,
     )
     keyring_daemon: subprocess.Popen[str] | None = None
+    address = ""
     try:
         assert bus.stdout is not None
         address = bus.stdout.readline().strip()  # printed once the bus listens
         if not address:
             _unavailable("dbus-daemon did not start")
+        allow_test_bus(address)  # the keyring guard lets the app reach this bus
         env = {
             "DBUS_SESSION_BUS_ADDRESS": address,
             "XDG_DATA_HOME": str(folder / "data"),
@@ -111,6 +115,8 @@ def shared_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             _unavailable("gnome-keyring-daemon never claimed org.freedesktop.secrets")
         yield env
     finally:
+        if address:
+            forget_test_bus(address)
         if keyring_daemon is not None:
             _stop(keyring_daemon)
         _stop(bus)

@@ -46,6 +46,12 @@ from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
 from capture_desktop.ui.records.tasks import runner_for
 
+SCHEMA_UNREADABLE = (
+    "The schema (entityType) could not be read, so the editor guessed it from this record: "
+    "it cannot tell which attributes are passwords, and their values may show. Drafts still "
+    "never keep values under secret-looking names (password, PIN, token, secret…)."
+)
+
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
 TREE_TAB, JSON_TAB = 0, 1
@@ -145,6 +151,11 @@ class RecordEditor(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setStyleSheet("color: #8a5a00;")
         self.read_only_note.hide()
+        self.schema_note = QLabel(SCHEMA_UNREADABLE)
+        self.schema_note.setWordWrap(True)
+        self.schema_note.setStyleSheet("color: #8a5a00;")
+        self.schema_note.setAccessibleName("Schema problem")
+        self.schema_note.hide()
         self.draft_frame, self.draft_label, draft_row = notice_strip("#b26a00", "DraftBanner")
         self.restore_button = QPushButton("Restore my edits")
         self.discard_button = QPushButton("Discard draft")
@@ -208,6 +219,7 @@ class RecordEditor(QWidget):
         for w in (
             self.header,
             self.read_only_note,
+            self.schema_note,
             self.draft_frame,
             self.conflict_frame,
             self.banner,
@@ -271,6 +283,7 @@ class RecordEditor(QWidget):
                 self.header.setText("Could not load the record.")
                 self.banner.show_error(exc)
                 return
+            self.schema_note.setVisible(self.schema.inferred)
         self.set_original(record)
         self.show_record(record)
         self._apply_permissions()

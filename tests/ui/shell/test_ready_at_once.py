@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.private_keyring import memory_backend_env
 from tests.perf.bench_startup import _returning_user_home
 
 PROBE = r"""
@@ -52,6 +53,7 @@ def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Pa
         "CAPTURE_DESKTOP_HOME": str(home),
         "CAPTURE_DESKTOP_PAINT_PROBE": "1",
         "QT_QPA_PLATFORM": "offscreen",
+        **memory_backend_env(),  # the app must not reach a real keyring (tests/helpers)
     }
     out = subprocess.run(
         [sys.executable, "-c", PROBE],

@@ -19,7 +19,8 @@ from capture_desktop.api.errors import ApiError, CaptureError
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.auth.flows import AuthorizationCodeFlow
 from capture_desktop.auth.token_types import SlotRevoked
-from capture_desktop.services.sandbox_admin import ADMIN_TOKEN_HEADER, SETTINGS_PATH
+from capture_desktop.sandbox import ADMIN_TOKEN_HEADER
+from capture_desktop.services.sandbox_admin import SETTINGS_PATH
 from capture_desktop.services.session import Session
 from capture_desktop.ui.main_window import MainWindow
 from capture_desktop.ui.sandbox_controls import SandboxControlsPanel
@@ -53,7 +54,8 @@ async def server_settings(session: Session) -> dict[str, Any]:
     """What the sandbox itself reports (read with this run's admin token)."""
     sandbox = session.sandbox
     assert sandbox is not None and sandbox.base_url is not None
-    token = getattr(sandbox, "admin_token", None) or ""
+    token = sandbox.admin_token
+    assert token
     async with httpx.AsyncClient(trust_env=False) as http:
         got = await http.get(sandbox.base_url + SETTINGS_PATH, headers={ADMIN_TOKEN_HEADER: token})
     got.raise_for_status()
@@ -264,7 +266,8 @@ async def test_panel_shows_what_is_in_force(window: MainWindow, sandbox_session:
     """A fault set elsewhere (the sandbox CLI, another tester) is what the panel shows."""
     sandbox = sandbox_session.sandbox
     assert sandbox is not None and sandbox.base_url is not None
-    token = getattr(sandbox, "admin_token", None) or ""
+    token = sandbox.admin_token
+    assert token
     async with httpx.AsyncClient(trust_env=False) as http:
         changed = await http.post(
             sandbox.base_url + SETTINGS_PATH,

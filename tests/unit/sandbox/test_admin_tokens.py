@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from capture_desktop.services.sandbox_admin import ADMIN_TOKEN_HEADER
 from tests.unit.sandbox.conftest import Api
 
 REDIRECT = "http://127.0.0.1:9/cb"
-
-
-def admin(api: Api) -> dict[str, str]:
-    return {ADMIN_TOKEN_HEADER: str(getattr(api.app.state, "admin_token", ""))}
 
 
 async def token_pair(api: Api) -> dict[str, str]:
@@ -39,7 +34,7 @@ async def test_expire_now_ends_an_access_token_and_nothing_else(api: Api, user: 
         "stat"
     ] == "ok"
     done = await api.http.post(
-        "/__sandbox__/tokens/expire", json={"token": pair["access_token"]}, headers=admin(api)
+        "/__sandbox__/tokens/expire", json={"token": pair["access_token"]}, headers=api.admin
     )
     assert done.status_code == 200 and done.json() == {"expired": "access"}
     gone = (await api.raw("/entity", None, headers=headers, type_name="user")).json()
@@ -54,7 +49,7 @@ async def test_expire_now_ends_an_access_token_and_nothing_else(api: Api, user: 
 async def test_revoke_one_refresh_token(api: Api, user: None) -> None:
     pair = await token_pair(api)
     done = await api.http.post(
-        "/__sandbox__/tokens/revoke", json={"token": pair["refresh_token"]}, headers=admin(api)
+        "/__sandbox__/tokens/revoke", json={"token": pair["refresh_token"]}, headers=api.admin
     )
     assert done.json() == {"revoked": "refresh"}
     refused = await api.raw(
@@ -70,11 +65,34 @@ async def test_revoke_one_refresh_token(api: Api, user: None) -> None:
 
 @pytest.mark.parametrize("path", ["/__sandbox__/tokens/expire", "/__sandbox__/tokens/revoke"])
 async def test_bad_requests_are_refused_plainly(api: Api, path: str) -> None:
-    unknown = await api.http.post(path, json={"token": "no-such-token"}, headers=admin(api))
+    unknown = await api.http.post(path, json={"token": "no-such-token"}, headers=api.admin)
     assert unknown.status_code == 404
-    form = await api.http.post(path, data={"token": "x"}, headers=admin(api))
+    form = await api.http.post(path, data={"token": "x"}, headers=api.admin)
     assert form.status_code == 415
-    shapeless = await api.http.post(path, json=["x"], headers=admin(api))
+    shapeless = await api.http.post(path, json=["x"], headers=api.admin)
     assert shapeless.status_code == 400
     # The answer never carries a token back.
     assert "no-such-token" not in unknown.text
+
+
+async def test_only_the_admin_may_expire_or_revoke(api: Api, user: None) -> None:
+    pair = await token_pair(api)
+    for path, token in (
+        ("/__sandbox__/tokens/expire", pair["access_token"]),
+        ("/__sandbox__/tokens/revoke", pair["refresh_token"]),
+    ):
+        refused = await api.http.post(path, json={"token": token})
+        assert refused.status_code == 401
+        wrong = await api.http.post(
+            path, json={"token": token}, headers={**api.admin, **{k: "x" for k in api.admin}}
+        )
+        assert wrong.status_code == 401
+    # Both tokens still work.
+    headers = {"Authorization": f"OAuth {pair['access_token']}"}
+    assert (await api.raw("/entity", None, headers=headers, type_name="user")).json()[
+        "stat"
+    ] == "ok"
+    refreshed = await api.raw(
+        "/oauth/token", grant_type="refresh_token", refresh_token=pair["refresh_token"]
+    )
+    assert refreshed.status_code == 200
