@@ -447,6 +447,12 @@ class TokenKeeper:
             raise SlotExpired(slot)
         return token
 
+    async def refresh_token(self, slot_id: str) -> str | None:
+        """The slot's stored refresh token as it is now (never refreshes); None if it has none.
+        For the sandbox's QA controls, which revoke that one token at the server."""
+        await self._flush_pending(slot_id)
+        return await self._secret(self._slots.get(slot_id), "refresh_token")
+
     async def refresh(self, slot_id: str) -> str:
         """Refresh now (joining a refresh already running); returns the new access token."""
         return await self._refresh(slot_id)

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from capture_desktop.sandbox.admin_tokens import expire_endpoint, revoke_endpoint
 from capture_desktop.sandbox.config import SettingsError
 from capture_desktop.sandbox.state import Sandbox
 
@@ -82,4 +83,6 @@ def admin_routes(sandbox: Sandbox, token: str) -> list[Route]:
         Route(f"{PREFIX}/health", health, methods=["GET"]),
         Route(f"{PREFIX}/settings", admin_only(settings), methods=["GET", "POST"]),
         Route(f"{PREFIX}/events", admin_only(events), methods=["GET"]),
+        Route(f"{PREFIX}/tokens/expire", admin_only(expire_endpoint(sandbox)), methods=["POST"]),
+        Route(f"{PREFIX}/tokens/revoke", admin_only(revoke_endpoint(sandbox)), methods=["POST"]),
     ]

@@ -160,6 +160,27 @@ class TokenStore:
         )
         return cursor.rowcount
 
+    def expire_now(self, token: str, kinds: tuple[str, ...]) -> str | None:
+        """Make one token expire at this instant (QA's "expire this token now"); its kind, or
+        None when no token of those kinds has that value."""
+        return self._update_one(token, kinds, "expires_at = ?", (self.clock(),))
+
+    def revoke_one(self, token: str, kinds: tuple[str, ...]) -> str | None:
+        """Revoke one token (QA's "revoke this refresh token"); its kind, or None."""
+        return self._update_one(token, kinds, "revoked = 1", ())
+
+    def _update_one(
+        self, token: str, kinds: tuple[str, ...], assignment: str, values: tuple[float, ...]
+    ) -> str | None:
+        for kind in kinds:
+            cursor = self.storage.conn.execute(
+                f"UPDATE tokens SET {assignment} WHERE token = ? AND kind = ?",  # noqa: S608
+                (*values, token, kind),
+            )
+            if cursor.rowcount:
+                return kind
+        return None
+
     def refresh_secrets(self, grant: TokenRow) -> list[str]:
         """The live refresh secrets of a grant's client and record (from *_native sign-ins)."""
         rows = self.storage.conn.execute(
