@@ -69,6 +69,20 @@ def setup_logging(debug: bool = False) -> None:
         handler.addFilter(SecretMaskingFilter())
         root.addHandler(handler)
     root.setLevel(level)
+    quiet_third_party_loggers()
+
+
+#: Libraries whose DEBUG output prints call arguments, results or raw protocol data (qasync
+#: logs every executor future's result, which includes keyring reads).
+QUIET_LOGGERS = ("qasync", "asyncio", "keyring", "secretstorage", "jeepney", "h11", "uvicorn")
+
+
+def quiet_third_party_loggers() -> None:
+    """Keep those libraries at INFO or above, and the HTTP stack at WARNING, even with --debug."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.INFO:  # NOTSET (0) would inherit the root's DEBUG
+            logger.setLevel(logging.INFO)
     # Never let the HTTP stack log request lines with tokens in them.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -20,8 +20,10 @@ from typing import Any
 __all__ = [
     "MASK",
     "SecretMaskingFilter",
+    "hide_url_queries",
     "install_log_redaction",
     "is_secret_key",
+    "is_secret_name",
     "mask_text",
     "quiet_http_loggers",
     "redact_headers",
@@ -29,6 +31,8 @@ __all__ = [
     "redact_params",
     "register_secrets",
     "registered_secrets",
+    "restore_secret_values",
+    "without_secret_values",
 ]
 
 MASK = "***"
@@ -62,6 +66,90 @@ def is_secret_key(key: str) -> bool:
     return low in _SECRET_NAMES or any(word in low for word in _SECRET_WORDS)
 
 
+# Words that, as a whole word of a record attribute's name, mark its value as a secret.
+_SECRET_NAME_WORDS = frozenset(
+    {
+        "password", "passwd", "pwd", "secret", "token", "pin", "passcode", "passphrase",
+        "otp", "cvv", "cvc", "credential", "credentials",
+    }
+)  # fmt: skip
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def is_secret_name(name: str) -> bool:
+    """True for a record attribute whose name looks secret (``password``, ``pin``,
+    ``accessToken``, ``recoveryPIN``...): its value is never kept in a draft."""
+    if is_secret_key(name):
+        return True
+    return any(word.lower() in _SECRET_NAME_WORDS for word in _NAME_WORDS.findall(name))
+
+
+def without_secret_values(
+    data: Mapping[str, Any], secret_paths: Iterable[str] = ()
+) -> tuple[dict[str, Any], list[str]]:
+    """A copy of a record without the values that must never be written to disk (drafts):
+    those under a secret-looking name, and those at ``secret_paths`` (dotted schema paths,
+    such as password-type attributes or fields typed into a masked field). Returns the copy
+    and the dropped paths. Iterative: any depth is fine."""
+    paths = frozenset(secret_paths)
+    dropped: list[str] = []
+    root: dict[str, Any] = {}
+    stack: list[tuple[Any, Any, str, str]] = [(data, root, "", "")]
+    while stack:
+        source, target, schema_path, shown_path = stack.pop()
+        if isinstance(source, Mapping):
+            for key, value in source.items():
+                at = f"{schema_path}.{key}" if schema_path else str(key)
+                shown = f"{shown_path}.{key}" if shown_path else str(key)
+                if is_secret_name(str(key)) or at in paths:
+                    dropped.append(shown)
+                    continue
+                target[key] = _empty_like(value)
+                if target[key] is not value:
+                    stack.append((value, target[key], at, shown))
+        else:
+            for index, value in enumerate(source):
+                copy_ = _empty_like(value)
+                target.append(copy_)
+                if copy_ is not value:
+                    stack.append((value, copy_, schema_path, f"{shown_path}[{index}]"))
+    return root, sorted(dropped)
+
+
+def _empty_like(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {}
+    if isinstance(value, list):
+        return []
+    return value
+
+
+def restore_secret_values(data: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` (a restored draft) with the secret-named values of ``base`` (the record as
+    loaded) put back where the draft has none, so restoring never turns them into removals.
+    List elements are matched by their ``id``, else by position."""
+    out: dict[str, Any] = json.loads(json.dumps(data))
+    stack: list[tuple[Any, Any]] = [(out, base)]
+    while stack:
+        target, source = stack.pop()
+        if isinstance(target, dict) and isinstance(source, Mapping):
+            for key, value in source.items():
+                if key not in target and is_secret_name(str(key)):
+                    target[key] = json.loads(json.dumps(value))
+                elif key in target:
+                    stack.append((target[key], value))
+        elif isinstance(target, list) and isinstance(source, list):
+            by_id = {e.get("id"): e for e in source if isinstance(e, Mapping) and "id" in e}
+            for index, element in enumerate(target):
+                if isinstance(element, dict) and "id" in element:
+                    match = by_id.get(element["id"])
+                else:
+                    match = source[index] if index < len(source) else None
+                if match is not None:
+                    stack.append((element, match))
+    return out
+
+
 def redact_params(params: Mapping[str, str]) -> dict[str, str]:
     """Mask secret-keyed values, and secrets nested in JSON values (e.g. a password inside
     ``attributes``)."""
@@ -73,12 +161,15 @@ def _redact_json_text(value: str) -> str:
         return value
     try:
         parsed = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than json can read
         return value
-    redacted = redact_json(parsed)
-    if redacted == parsed:
+    redacted, masked = _redact(parsed)
+    if not masked:
         return value
-    return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+    except RecursionError:  # readable, but too deep to write back: show none of it
+        return MASK
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -100,13 +191,42 @@ def redact_json(value: Any) -> Any:
     """Deep copy of a JSON value with every non-empty secret-keyed value masked.
 
     An integer ``code`` (Capture's error code) stays visible; a string ``code`` is a secret.
-    A secret key holding an object or a list is masked whole.
+    A secret key holding an object or a list is masked whole. Iterative, so a record nested
+    thousands of levels deep cannot exhaust the stack.
     """
-    if isinstance(value, Mapping):
-        return {k: (MASK if _maskable(str(k), v) else redact_json(v)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [redact_json(v) for v in value]
-    return value
+    return _redact(value)[0]
+
+
+def _redact(value: Any) -> tuple[Any, bool]:
+    """``redact_json`` and whether anything was masked."""
+    masked = False
+
+    def copy_of(item: Any) -> Any:
+        # Containers are created empty here and filled when their turn on the stack comes.
+        if isinstance(item, Mapping):
+            new: dict[Any, Any] = {}
+            stack.append((item, new))
+            return new
+        if isinstance(item, list | tuple):
+            items: list[Any] = []
+            stack.append((item, items))
+            return items
+        return item
+
+    stack: list[tuple[Any, Any]] = []
+    root = copy_of(value)
+    while stack:
+        source, target = stack.pop()
+        if isinstance(source, Mapping):
+            for key, item in source.items():
+                if _maskable(str(key), item):
+                    target[key] = MASK
+                    masked = True
+                else:
+                    target[key] = copy_of(item)
+        else:
+            target.extend(copy_of(item) for item in source)
+    return root, masked
 
 
 def _maskable(key: str, value: Any) -> bool:
@@ -168,21 +288,36 @@ def mask_text(text: str) -> str:
     return text
 
 
+# scheme://authority/path, then the query and/or fragment that goes.
+_URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)[?#][^\s'"<>]*""")
+
+
+def hide_url_queries(text: str) -> str:
+    """Keep only scheme, host and path of every URL in ``text``.
+
+    A sign-in URL carries ``state`` and the PKCE challenge, a redirect URL the code: a log
+    line (Qt's "cannot open URL" warning, say) must not carry them.
+    """
+    return _URL_QUERY.sub(r"\1?…", text)
+
+
 class SecretMaskingFilter(logging.Filter):
-    """Rewrites each record's message (and traceback text) with secrets masked. Never drops."""
+    """Rewrites each record's message (and traceback text) with secrets masked and URL queries
+    removed. Never drops."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not break logging
             message = str(record.msg)
-        masked = mask_text(message)
+        masked = hide_url_queries(mask_text(message))
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = hide_url_queries(mask_text(text))
         elif record.exc_text:
-            record.exc_text = mask_text(record.exc_text)
+            record.exc_text = hide_url_queries(mask_text(record.exc_text))
         return True
 
 

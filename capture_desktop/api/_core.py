@@ -217,6 +217,10 @@ class ClientCore:
     def _parse(response: httpx.Response) -> JsonDict:
         try:
             payload = response.json()
+        except RecursionError:
+            raise UnexpectedResponse(
+                "Capture answered with JSON nested too deeply to read", response.status_code
+            ) from None
         except ValueError:
             ctype = response.headers.get("content-type", "no content type")
             raise UnexpectedResponse(
@@ -225,6 +229,12 @@ class ClientCore:
         if not isinstance(payload, dict):
             raise UnexpectedResponse(
                 "Capture answered with JSON that is not an object", response.status_code
+            )
+        if json_depth(payload) > MAX_JSON_DEPTH:
+            raise UnexpectedResponse(
+                f"Capture answered with JSON nested more than {MAX_JSON_DEPTH} levels deep; "
+                "the app does not read records that deep",
+                response.status_code,
             )
         return payload
 
@@ -235,3 +245,26 @@ class ClientCore:
         chosen = self._client_auth(auth)
         client_id = getattr(chosen, "client_id", None)
         return client_id if isinstance(client_id, str) else None
+
+
+#: Deepest answer the client accepts. Every later walk over records (the editor's tree, diffs,
+#: exports, the console) may then recurse freely: real Capture records are a few levels deep,
+#: and one nested hundreds of levels would otherwise exhaust the stack in any of them.
+MAX_JSON_DEPTH = 200
+
+
+def json_depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value (a scalar is 0), computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest

@@ -8,7 +8,6 @@ operation accepts. The entity operations live in ``_entity_ops``, the request pa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any, Literal, overload
 
 from capture_desktop.api._core import with_selector
@@ -22,6 +21,7 @@ from capture_desktop.api.models import (
     CreationToken,
     NativeSignIn,
     TokenSet,
+    expiry_after,
 )
 from capture_desktop.api.redaction import register_secrets
 from capture_desktop.api.selectors import RecordSelector
@@ -70,8 +70,7 @@ class CaptureClient(EntityOperations):
         code = payload.get("authorizationCode") or payload.get("authorization_code")
         if not isinstance(code, str) or not code:
             raise UnexpectedResponse("getAuthorizationCode response has no authorizationCode")
-        seconds = DEFAULT_CODE_LIFETIME if lifetime is None else lifetime
-        expires = issued + timedelta(seconds=seconds)
+        expires = expiry_after(issued, lifetime, DEFAULT_CODE_LIFETIME)
         return AuthorizationCode(code, redirect_uri, expires)
 
     async def get_access_token(
@@ -120,9 +119,7 @@ class CaptureClient(EntityOperations):
         token = payload.get("creation_token") or payload.get("creationToken")
         if not isinstance(token, str) or not token:
             raise UnexpectedResponse("getCreationToken response has no creation_token")
-        expires = issued + timedelta(
-            seconds=DEFAULT_CREATION_TOKEN_LIFETIME if lifetime is None else lifetime
-        )
+        expires = expiry_after(issued, lifetime, DEFAULT_CREATION_TOKEN_LIFETIME)
         return CreationToken(token, type_name, expires, issued)
 
     async def get_verification_code(

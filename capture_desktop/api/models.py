@@ -33,6 +33,15 @@ __all__ = [
 DEFAULT_ACCESS_TOKEN_LIFETIME = 3600  # seconds, documented default when no expires_in comes back
 DEFAULT_CODE_LIFETIME = 30
 DEFAULT_CREATION_TOKEN_LIFETIME = 3600
+#: Longest lifetime believed from a server or a user (ten years): anything longer is taken as
+#: this, so that an absurd ``expires_in`` cannot overflow a date and lose a rotated token.
+MAX_LIFETIME_SECONDS = 10 * 365 * 24 * 3600
+
+
+def expiry_after(issued_at: datetime, seconds: int | None, default: int) -> datetime:
+    """``issued_at`` plus a lifetime clamped to 0..``MAX_LIFETIME_SECONDS`` (never raises)."""
+    lifetime = default if seconds is None else min(max(seconds, 0), MAX_LIFETIME_SECONDS)
+    return issued_at + timedelta(seconds=lifetime)
 
 
 def _pick(payload: Mapping[str, Any], *keys: str) -> Any:
@@ -106,7 +115,6 @@ class TokenSet:
         client_id: str | None = None,
     ) -> TokenSet:
         given = _opt_int(payload.get("expires_in"))
-        lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME if given is None else given
         user = payload.get("capture_user")
         if record_uuid is None and isinstance(user, Mapping):
             uuid = user.get("uuid")
@@ -116,7 +124,7 @@ class TokenSet:
         return cls(
             access_token=_need_str(payload, "access_token", "accessToken"),
             refresh_token=refresh if isinstance(refresh, str) and refresh else None,
-            expires_at=issued_at + timedelta(seconds=lifetime),
+            expires_at=expiry_after(issued_at, given, DEFAULT_ACCESS_TOKEN_LIFETIME),
             issued_at=issued_at,
             record_uuid=record_uuid,
             type_name=type_name,
@@ -138,12 +146,12 @@ class TokenSet:
         if not result.access_token:
             raise UnexpectedResponse("the sign-in answer has no access_token")
         now = issued_at or datetime.now(UTC)
-        lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME if result.expires_in is None else result.expires_in
         uuid = (result.capture_user or {}).get("uuid")
         return cls(
             access_token=result.access_token,
             refresh_token=result.refresh_token,
-            expires_at=now + timedelta(seconds=lifetime),
+            # Clamped: an absurd expires_in must not raise before the tokens are stored.
+            expires_at=expiry_after(now, result.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME),
             issued_at=now,
             record_uuid=uuid if isinstance(uuid, str) else None,
             type_name=type_name,

@@ -10,6 +10,10 @@ and it keeps waiting. Other paths get 404, other methods 405. Each connection ha
 deadline and a header-size cap, so malformed, oversized or never-finished requests cost
 little; the whole attempt times out (default five minutes).
 
+A local flood cannot keep the browser out: a connection that sends nothing is closed after a
+short idle timeout, and at the connection cap the oldest connection still without a request
+(one that sent nothing first) is evicted to make room for the new one.
+
 Use from the event loop thread only.
 """
 
@@ -22,6 +26,7 @@ import logging
 import os
 import socket
 from collections.abc import Sequence
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal
 from urllib.parse import parse_qs, unquote
@@ -105,6 +110,14 @@ def _listen(family: socket.AddressFamily, host: str, port: int) -> socket.socket
     return sock
 
 
+@dataclass
+class _Peer:
+    """What the receiver knows about one open connection."""
+
+    sent_bytes: bool = False
+    has_request: bool = False
+
+
 class LoopbackReceiver:
     """Catches one redirect at ``redirect_uri``; ``await wait()`` gives the result."""
 
@@ -116,6 +129,7 @@ class LoopbackReceiver:
         timeout: float = 300.0,
         *,
         read_timeout: float = 10.0,
+        idle_timeout: float = 2.0,
         max_header_bytes: int = 8192,
         max_connections: int = 32,
     ) -> None:
@@ -130,6 +144,7 @@ class LoopbackReceiver:
         self.ports = tuple(ports)
         self.timeout = timeout
         self.read_timeout = read_timeout
+        self.idle_timeout = idle_timeout
         self.max_header_bytes = max_header_bytes
         self.max_connections = max_connections
         self.state = new_state()
@@ -137,7 +152,8 @@ class LoopbackReceiver:
         self.replaced_states: set[str] = set()
         self.port: int | None = None
         self._servers: list[asyncio.Server] = []
-        self._connections: set[asyncio.Task[None]] = set()
+        # In arrival order, so the oldest is first.
+        self._connections: dict[asyncio.Task[None], _Peer] = {}
         self._result: asyncio.Future[CallbackResult] | None = None
         self._deadline: asyncio.TimerHandle | None = None
         self._closing: asyncio.Task[None] | None = None
@@ -274,31 +290,46 @@ class LoopbackReceiver:
     ) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._connections.add(task)
+        peer = _Peer()
+        self._connections[task] = peer
         try:
-            if len(self._connections) > self.max_connections:
-                return  # shed load: a flood must not keep the real browser out for long
-            await self._serve(reader, writer)
+            if len(self._connections) > self.max_connections and not self._evict_one(task):
+                return  # every held connection is busy with a real request: shed this one
+            await self._serve(reader, writer, peer)
         except asyncio.CancelledError:
             pass
         except Exception:  # a bad client must never take the receiver down
             log.debug("loopback connection failed", exc_info=True)
         finally:
-            self._connections.discard(task)
+            self._connections.pop(task, None)
             writer.close()
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(1.0):
                     await writer.wait_closed()
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def _evict_one(self, newcomer: asyncio.Task[None]) -> bool:
+        """Close the oldest connection without a request (silent ones first) for a new one."""
+        waiting = [(t, p) for t, p in self._connections.items() if t is not newcomer]
+        silent = [t for t, p in waiting if not p.sent_bytes]
+        unfinished = [t for t, p in waiting if not p.has_request]
+        for task in silent[:1] or unfinished[:1]:
+            self._connections.pop(task, None)  # counts as gone from now on
+            task.cancel()
+            return True
+        return False
+
+    async def _serve(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, peer: _Peer
+    ) -> None:
         conn = h11.Connection(h11.SERVER, max_incomplete_event_size=self.max_header_bytes)
         try:
-            async with asyncio.timeout(self.read_timeout):
-                request = await self._read_request(conn, reader)
+            async with asyncio.timeout(min(self.idle_timeout, self.read_timeout)) as deadline:
+                request = await self._read_request(conn, reader, peer, deadline)
         except TimeoutError:
-            await self._send(
-                writer, conn, 408, pages.status_page(408, "Request Timeout", "Too slow.")
-            )
+            if peer.sent_bytes:  # a silent connection is simply closed; a slow one is told why
+                await self._send(
+                    writer, conn, 408, pages.status_page(408, "Request Timeout", "Too slow.")
+                )
             return
         except h11.RemoteProtocolError as exc:
             status = exc.error_status_hint if exc.error_status_hint in _REASONS else 400
@@ -307,20 +338,30 @@ class LoopbackReceiver:
             return
         if request is None:
             return
+        peer.has_request = True
         status, body, extra, result = self._dispatch(request)
         await self._send(writer, conn, status, body, extra)
         if result is not None and self._result is not None and not self._result.done():
             self._result.set_result(result)
             self._schedule_close()
 
-    @staticmethod
     async def _read_request(
-        conn: h11.Connection, reader: asyncio.StreamReader
+        self,
+        conn: h11.Connection,
+        reader: asyncio.StreamReader,
+        peer: _Peer,
+        deadline: asyncio.Timeout,
     ) -> h11.Request | None:
+        started = asyncio.get_running_loop().time()
         while True:
             event = conn.next_event()
             if event is h11.NEED_DATA:
-                conn.receive_data(await reader.read(4096))
+                data = await reader.read(4096)
+                if data and not peer.sent_bytes:
+                    # Speaking at last: the full read deadline applies from the connect.
+                    peer.sent_bytes = True
+                    deadline.reschedule(started + self.read_timeout)
+                conn.receive_data(data)
                 continue
             if isinstance(event, h11.Request):
                 return event

@@ -57,6 +57,7 @@ from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slo
 from capture_desktop.store.slot_lock import slot_lock_async
 from capture_desktop.store.slots import (
     EXPIRY_MARGIN,
+    SlotNotFound,
     SlotState,
     SlotStore,
     TokenSlot,
@@ -118,6 +119,8 @@ class TokenKeeper:
         self._watcher: asyncio.Task[None] | None = None
         # Slots whose keyring items are being moved to another profile name: refreshes wait.
         self._moving: dict[str, asyncio.Event] = {}
+        # Slots being deleted: no refresh may start, and none may write back.
+        self._deleting: set[str] = set()
 
     # -- events ----------------------------------------------------------------------------
 
@@ -160,6 +163,8 @@ class TokenKeeper:
             return slot.state
         if slot.slot_id in self._inflight:
             return "refreshing"
+        if slot.slot_id in self._pending:
+            return "unsaved"
         return timed_state(slot, self._clock(), self.margin)
 
     def _margin(self, slot: TokenSlot) -> timedelta:
@@ -260,11 +265,22 @@ class TokenKeeper:
         return self.slot(slot_id)
 
     async def delete_slot(self, slot_id: str) -> None:
-        """Forget the slot: its secrets first, then its metadata."""
-        slot = self._slots.get(slot_id)
-        if not slot.session_only:
-            await self._secrets.delete_slot(slot.profile, slot_id)
-        self._slots.delete(slot_id)
+        """Forget the slot: its secrets first, then its metadata.
+
+        A refresh in flight is waited for, not cancelled: cancelled mid-call it could still
+        land on the server, and its write-back would otherwise restore what was deleted here.
+        """
+        self._slots.get(slot_id)  # SlotNotFound before anything changes
+        self._deleting.add(slot_id)
+        try:
+            while (running := self._inflight.get(slot_id)) is not None:
+                await asyncio.wait([running])
+            slot = self._slots.get(slot_id)  # the profile may have been renamed meanwhile
+            if not slot.session_only:  # its values were only ever in memory
+                await self._secrets.delete_slot(slot.profile, slot_id)
+            self._slots.delete(slot_id)
+        finally:
+            self._deleting.discard(slot_id)
         for table in (self._cache, self._pending, self._auto_tried, self._last_state):
             table.pop(slot_id, None)
         self._notify_slots()
@@ -347,6 +363,8 @@ class TokenKeeper:
                 expires_at=token_set.expires_at,
                 issued_at=token_set.issued_at,
                 state="valid",
+                reason=None,
+                unsaved=False,
             )
         )
         self._pending.pop(slot.slot_id, None)
@@ -354,7 +372,34 @@ class TokenKeeper:
     async def _flush_pending(self, slot_id: str) -> None:
         pending = self._pending.get(slot_id)
         if pending is not None:
-            await self._persist(self._slots.get(slot_id), pending)
+            try:
+                await self._persist(self._slots.get(slot_id), pending)
+            except Exception as exc:
+                self._mark_unsaved(slot_id, exc)
+                raise
+
+    def _mark_unsaved(self, slot_id: str, exc: Exception) -> None:
+        """Say at once, and on disk for the next start, that a rotated token is unsaved."""
+        reason = (
+            f"The new refresh token could not be saved to the keyring ({exc}). It is held in "
+            "memory only: use Retry saving, or this slot needs a new sign-in once the app quits."
+        )
+        try:
+            current = self._slots.get(slot_id)
+            self._slots.put(dataclasses.replace(current, unsaved=True, reason=reason))
+        except (KeyError, OSError) as problem:  # the in-memory state still reports it
+            log.warning("could not record the unsaved token of slot %s: %s", slot_id, problem)
+        self._emit_if_changed(slot_id)
+
+    def unsaved(self) -> list[str]:
+        """Slots whose newest refresh token lives in memory only (lost if the app quits)."""
+        return [slot_id for slot_id in self._pending if slot_id not in self._inflight]
+
+    async def retry_save(self, slot_id: str) -> None:
+        """Write the slot's unsaved tokens to the keyring again (raises if it still refuses)."""
+        await self._flush_pending(slot_id)
+        self._emit_if_changed(slot_id)
+        self._notify_slots()
 
     async def _mark_revoked(self, slot: TokenSlot) -> None:
         self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
@@ -375,8 +420,9 @@ class TokenKeeper:
         self._emit_if_changed(slot_id)
         return self.slot(slot_id)
 
-    async def _mark_needs_sign_in(self, slot: TokenSlot) -> None:
-        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="needs_sign_in"))
+    async def _mark_needs_sign_in(self, slot: TokenSlot, reason: str) -> None:
+        current = self._slots.get(slot.slot_id)
+        self._slots.put(dataclasses.replace(current, state="needs_sign_in", reason=reason))
         self._cache.pop(slot.slot_id, None)
         self._pending.pop(slot.slot_id, None)
 
@@ -401,7 +447,7 @@ class TokenKeeper:
             raise SlotExpired(slot)
         token = await self._secret(slot, "access_token")
         if token is None:
-            await self._mark_needs_sign_in(slot)
+            await self._mark_needs_sign_in(slot, _MISSING_ACCESS)
             self._emit_if_changed(slot_id)
             raise NeedsSignIn(slot)
         return token
@@ -416,6 +462,12 @@ class TokenKeeper:
         if token is None:
             raise SlotExpired(slot)
         return token
+
+    async def refresh_token(self, slot_id: str) -> str | None:
+        """The slot's stored refresh token as it is now (never refreshes); None if it has none.
+        For the sandbox's QA controls, which revoke that one token at the server."""
+        await self._flush_pending(slot_id)
+        return await self._secret(self._slots.get(slot_id), "refresh_token")
 
     async def refresh(self, slot_id: str) -> str:
         """Refresh now (joining a refresh already running); returns the new access token."""
@@ -442,10 +494,12 @@ class TokenKeeper:
         # No await between the checks and registering the task: that is the single flight.
         if slot_id in self._inflight:
             return await self._join(slot_id)
+        if slot_id in self._deleting:
+            raise SlotNotFound(slot_id)
         slot = self._slots.get(slot_id)
         if slot.state == "revoked":
             raise SlotRevoked(slot)
-        if slot.state == "needs_sign_in":
+        if slot.state == "needs_sign_in" or (slot.unsaved and slot_id not in self._pending):
             raise NeedsSignIn(slot)
         if not slot.refreshable:
             # Nothing to refresh with; the access token itself is as valid as before.
@@ -481,7 +535,7 @@ class TokenKeeper:
                     )
                     self._notify_slots()
                     raise NoRefreshToken(slot)
-                await self._mark_needs_sign_in(slot)
+                await self._mark_needs_sign_in(slot, _MISSING_REFRESH)
                 raise NeedsSignIn(slot)
             client = self._client_factory(slot.profile)
             if inspect.isawaitable(client):
@@ -492,11 +546,28 @@ class TokenKeeper:
                 if is_transient(exc):
                     raise
                 log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
-                await self._mark_needs_sign_in(slot)
+                await self._mark_needs_sign_in(slot, refused_reason(exc))
                 raise NeedsSignIn(slot) from exc
-            # The old refresh token is spent now. Persist the new one before anything else.
+            # The slot may have been deleted (SlotNotFound), signed in afresh or edited while
+            # the call ran: write back only into the slot this refresh started from.
+            current = self._slots.get(slot_id)
+            if slot_id in self._deleting:
+                raise SlotNotFound(slot_id)
+            if _grant_changed(slot, current):
+                log.info("slot %s was signed in again during its refresh; result dropped", slot_id)
+                # Not access_token(): this task still counts as the slot's refresh.
+                token = await self._secret(current, "access_token")
+                if token is None:
+                    raise NeedsSignIn(current)
+                return token
+            # The old refresh token is spent now. Persist the new one before anything else;
+            # the current metadata (an auto-refresh toggle made meanwhile) is kept.
             self._pending[slot_id] = token_set
-            await self._persist(slot, token_set)
+            try:
+                await self._persist(current, token_set)
+            except Exception as exc:
+                self._mark_unsaved(slot_id, exc)
+                raise
             return token_set.access_token
         finally:
             self._inflight.pop(slot_id, None)
@@ -574,6 +645,7 @@ class TokenKeeper:
             state = self._compute(slot)
             due = state in ("expiring", "expired") and slot.kind == "access" and slot.auto_refresh
             # One background attempt per expiry: a failure is reported, never retried in a loop.
+            due = due and slot.slot_id not in self._deleting
             if due and self._auto_tried.get(slot.slot_id, 0) != slot.expires_at:
                 self._auto_tried[slot.slot_id] = slot.expires_at
                 task = asyncio.get_running_loop().create_task(self._background_refresh(slot))
@@ -615,6 +687,29 @@ class TokenKeeper:
         running = [*self._inflight.values(), *self._background]
         if running:
             await asyncio.gather(*running, return_exceptions=True)
+
+
+_MISSING_ACCESS = "The keyring holds no access token for this slot. Sign in again."
+_MISSING_REFRESH = (
+    "The keyring holds no refresh token for this slot (it was never stored, or removed). "
+    "Sign in again."
+)
+
+
+def refused_reason(exc: Exception) -> str:
+    """Plain words for a refresh the server refused, with the server's own explanation."""
+    detail = getattr(exc, "error_description", None) or str(exc)
+    return (
+        f"The server refused this slot's refresh token: {detail}. A refresh token works once; "
+        "if a copy of it was used elsewhere first, the server revokes the whole sign-in. "
+        "Sign in again."
+    )
+
+
+def _grant_changed(before: TokenSlot, now: TokenSlot) -> bool:
+    """True when ``now`` holds other tokens than ``before`` (label and auto-refresh aside)."""
+    keys = ("profile", "kind", "record_uuid", "client_id", "issued_at", "expires_at", "state")
+    return any(getattr(before, key) != getattr(now, key) for key in keys)
 
 
 def _retrieve(task: asyncio.Task[str]) -> None:

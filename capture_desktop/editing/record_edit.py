@@ -23,6 +23,7 @@ from capture_desktop.editing.diff import (
 )
 from capture_desktop.editing.passwords import with_base_passwords, without_passwords
 from capture_desktop.editing.schema import Schema, infer_schema, schema_from
+from capture_desktop.redaction import restore_secret_values
 from capture_desktop.store.drafts import Draft, DraftStore, write_backup
 
 SaveMode = Literal["update", "replace"]
@@ -242,8 +243,9 @@ class RecordEdit:
 
     def restored(self, draft: Draft) -> dict[str, Any]:
         """The draft's record with the loaded passwords put back (a restore never removes
-        one); it becomes the current draft."""
-        self.draft = with_base_passwords(self.schema, draft.data, self.original)
+        one, nor a value under a secret-looking name); it becomes the current draft."""
+        data = with_base_passwords(self.schema, draft.data, self.original)
+        self.draft = restore_secret_values(data, self.original)
         return self.draft
 
     def discard_draft(self) -> None:

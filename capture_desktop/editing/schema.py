@@ -57,6 +57,8 @@ class Schema:
 
     name: str
     attrs: tuple[Attr, ...] = field(default_factory=tuple)
+    #: Guessed from a record because entityType could not be read: it knows no passwords.
+    inferred: bool = False
 
     def get(self, name: str) -> Attr | None:
         for a in self.attrs:
@@ -172,4 +174,4 @@ def _infer(name: str, value: Any, prefix: str) -> Attr:
 def infer_schema(type_name: str, record: dict[str, Any]) -> Schema:
     """A best-effort schema from one record, for clients that may not read entityType.
     Types are guessed from the JSON values, so validation is looser than with the real one."""
-    return Schema(type_name, tuple(_infer(k, v, "") for k, v in record.items()))
+    return Schema(type_name, tuple(_infer(k, v, "") for k, v in record.items()), inferred=True)

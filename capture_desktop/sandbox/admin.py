@@ -1,36 +1,79 @@
 """Sandbox-only admin routes under `/__sandbox__/` (a prefix Capture never uses): health, the
-runtime settings (faults and lifetimes, GET to read, POST JSON to change) and recorded events."""
+runtime settings (faults and lifetimes, GET to read, POST JSON to change) and recorded events.
+
+Settings and events need the per-run admin token in the `X-Sandbox-Admin-Token` header; a
+change must be sent as `application/json`. A web page can send neither without a CORS
+preflight, which the sandbox never grants, so cross-site writes are refused. Health answers
+anyone on a loopback Host, and names the data folder only to the admin.
+"""
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from capture_desktop.sandbox.admin_tokens import expire_endpoint, revoke_endpoint
 from capture_desktop.sandbox.config import SettingsError
 from capture_desktop.sandbox.state import Sandbox
 
 PREFIX = "/__sandbox__"
+ADMIN_TOKEN_HEADER = "X-Sandbox-Admin-Token"  # noqa: S105 - a header name
+JSON_TYPE = "application/json"
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def admin_routes(sandbox: Sandbox) -> list[Route]:
+def new_admin_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _is_admin(request: Request, token: str) -> bool:
+    given = request.headers.get(ADMIN_TOKEN_HEADER, "")
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def _error(message: str, status: int) -> Response:
+    return JSONResponse(
+        {"error": message}, status_code=status, headers={"Cache-Control": "no-store"}
+    )
+
+
+def admin_routes(sandbox: Sandbox, token: str) -> list[Route]:
+    def admin_only(handler: Endpoint) -> Endpoint:
+        async def guarded(request: Request) -> Response:
+            if not _is_admin(request, token):
+                return _error(f"the {ADMIN_TOKEN_HEADER} header is missing or wrong", 401)
+            return await handler(request)
+
+        return guarded
+
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "data_dir": str(sandbox.config.data_dir)})
+        body: dict[str, str] = {"status": "ok"}
+        if _is_admin(request, token):
+            body["data_dir"] = str(sandbox.config.data_dir)
+        return JSONResponse(body)
 
     async def settings(request: Request) -> Response:
         if request.method == "POST":
+            media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+            if media != JSON_TYPE:
+                return _error(f"settings are changed with a {JSON_TYPE} body", 415)
             try:
                 changes = json.loads(await request.body() or b"{}")
-            except ValueError:
-                return JSONResponse({"error": "the body must be a JSON object"}, status_code=400)
+            except (ValueError, RecursionError):
+                return _error("the body must be a JSON object", 400)
             if not isinstance(changes, dict):
-                return JSONResponse({"error": "the body must be a JSON object"}, status_code=400)
+                return _error("the body must be a JSON object", 400)
             try:
                 sandbox.settings.update(changes)
             except SettingsError as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
+                return _error(str(exc), 400)
         return JSONResponse(sandbox.settings.as_dict())
 
     async def events(request: Request) -> Response:
@@ -38,6 +81,8 @@ def admin_routes(sandbox: Sandbox) -> list[Route]:
 
     return [
         Route(f"{PREFIX}/health", health, methods=["GET"]),
-        Route(f"{PREFIX}/settings", settings, methods=["GET", "POST"]),
-        Route(f"{PREFIX}/events", events, methods=["GET"]),
+        Route(f"{PREFIX}/settings", admin_only(settings), methods=["GET", "POST"]),
+        Route(f"{PREFIX}/events", admin_only(events), methods=["GET"]),
+        Route(f"{PREFIX}/tokens/expire", admin_only(expire_endpoint(sandbox)), methods=["POST"]),
+        Route(f"{PREFIX}/tokens/revoke", admin_only(revoke_endpoint(sandbox)), methods=["POST"]),
     ]

@@ -11,10 +11,11 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
 from capture_desktop.sandbox import routes_access, routes_entity, routes_schema, routes_verify
-from capture_desktop.sandbox.admin import admin_routes
+from capture_desktop.sandbox.admin import admin_routes, new_admin_token
 from capture_desktop.sandbox.config import SandboxConfig
 from capture_desktop.sandbox.dispatch import Operation, make_endpoint
 from capture_desktop.sandbox.faults import FaultMiddleware
+from capture_desktop.sandbox.guard import HostGuard
 from capture_desktop.sandbox.seeding import ensure_clients_file, seed_demo, seed_users
 from capture_desktop.sandbox.signin import signin_route
 from capture_desktop.sandbox.state import Sandbox
@@ -42,23 +43,31 @@ def open_sandbox(config: SandboxConfig, clock: Callable[[], float] | None = None
             if added:
                 log.info("seeded %d users", added)
         ensure_clients_file(config.data_dir, sandbox.clients)
+        sandbox.clients.ensure_redirect_uris()
     except BaseException:
         sandbox.close()
         raise
     return sandbox
 
 
-def create_app(config: SandboxConfig, *, clock: Callable[[], float] | None = None) -> Starlette:
+def create_app(
+    config: SandboxConfig,
+    *,
+    clock: Callable[[], float] | None = None,
+    admin_token: str | None = None,
+) -> Starlette:
     """The sandbox app. It seeds a fresh `config.data_dir` at once (sandbox.db, clients.json);
     the database connection is closed at lifespan shutdown (or `app.state.sandbox.close()`).
-    `clock` (epoch seconds) lets tests move time."""
+    `clock` (epoch seconds) lets tests move time. `admin_token` guards the admin routes (a
+    fresh random one when not given); it is kept as `app.state.admin_token`."""
+    token = admin_token or new_admin_token()
     sandbox = open_sandbox(config, clock)
     endpoint = make_endpoint(sandbox, operations())
     routes: list[BaseRoute] = [
         Route(path, endpoint, methods=["GET", "POST"], name=path) for path in operations()
     ]
     routes.append(signin_route(sandbox))
-    routes.extend(admin_routes(sandbox))
+    routes.extend(admin_routes(sandbox, token))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -71,6 +80,8 @@ def create_app(config: SandboxConfig, *, clock: Callable[[], float] | None = Non
         routes=routes,
         lifespan=lifespan,
         middleware=[
+            # Outermost: a foreign Host gets no answer at all, not even an injected fault.
+            Middleware(HostGuard),
             Middleware(FaultMiddleware, settings=sandbox.settings, clock=sandbox.clock),
         ],
     )
@@ -78,4 +89,5 @@ def create_app(config: SandboxConfig, *, clock: Callable[[], float] | None = Non
     # redirect would hide that client bug.
     app.router.redirect_slashes = False
     app.state.sandbox = sandbox
+    app.state.admin_token = token
     return app

@@ -17,6 +17,7 @@ from types import FrameType
 
 import platformdirs
 
+from capture_desktop.sandbox.admin import ADMIN_TOKEN_HEADER
 from capture_desktop.sandbox.clients import CLIENTS_FILE, load_clients
 from capture_desktop.sandbox.config import SandboxConfig, SettingsError
 from capture_desktop.sandbox.schema_json import SchemaError, load_schema_file
@@ -97,7 +98,12 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
 
 def describe(server: SandboxServer) -> str:
     data_dir = server.config.data_dir
-    lines = [f"Capture sandbox listening on {server.base_url}", f"Data folder: {data_dir}", ""]
+    lines = [
+        f"Capture sandbox listening on {server.base_url}",
+        f"Data folder: {data_dir}",
+        f"Admin token (header {ADMIN_TOKEN_HEADER}, this run only): {server.admin_token}",
+        "",
+    ]
     lines.append("Demo users (email / password):")
     lines += [f"  {email} / {password}" for email, password, *_ in DEMO_USERS]
     if server.config.seed_users:

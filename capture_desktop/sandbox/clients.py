@@ -44,12 +44,30 @@ def demo_clients() -> list[Client]:
     return [new_client(f"Sandbox {feature} client", (feature,)) for feature in FEATURES]
 
 
+# Where the app's loopback receiver listens by default. Loopback URIs match with any port
+# (RFC 8252 section 7.3), so these cover every port the app may pick.
+DEFAULT_REDIRECT_URIS = (
+    "http://127.0.0.1/callback",
+    "http://[::1]/callback",
+    "http://localhost/callback",
+)
+# The features that let a client use the hosted sign-in page (owner may do everything).
+SIGNIN_FEATURES = ("login_client", "access_issuer", "direct_access")
+
+_REDIRECT_DDL = """
+CREATE TABLE IF NOT EXISTS redirect_uris(
+    client_id TEXT NOT NULL, uri TEXT NOT NULL, PRIMARY KEY(client_id, uri))
+"""
+
+
 class ClientRegistry:
-    """Clients kept in memory (every request looks one up) and persisted in the database."""
+    """Clients kept in memory (every request looks one up) and persisted in the database,
+    with the redirect URIs registered for each."""
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
         self._by_id: dict[str, Client] = {}
+        self.storage.conn.execute(_REDIRECT_DDL)
         self.reload()
 
     def reload(self) -> None:
@@ -78,6 +96,25 @@ class ClientRegistry:
 
     def all(self) -> list[Client]:
         return list(self._by_id.values())
+
+    def register_redirect_uri(self, client_id: str, uri: str) -> None:
+        self.storage.conn.execute(
+            "INSERT OR IGNORE INTO redirect_uris(client_id, uri) VALUES (?, ?)", (client_id, uri)
+        )
+
+    def redirect_uris(self, client_id: str) -> list[str]:
+        rows = self.storage.conn.execute(
+            "SELECT uri FROM redirect_uris WHERE client_id = ? ORDER BY rowid", (client_id,)
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def ensure_redirect_uris(self) -> None:
+        """Give every client that may sign users in, and has none yet, the loopback defaults
+        (also for data folders seeded before redirect URIs were registered)."""
+        for client in self.all():
+            if client.has(*SIGNIN_FEATURES) and not self.redirect_uris(client.client_id):
+                for uri in DEFAULT_REDIRECT_URIS:
+                    self.register_redirect_uri(client.client_id, uri)
 
 
 def write_clients_file(data_dir: Path, clients: list[Client]) -> Path:

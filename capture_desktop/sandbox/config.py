@@ -106,19 +106,40 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join("null" if t is type(None) else t.__name__ for t in types)
 
 
+# Upper bounds, so that no setting can hang the sandbox or overflow a client's date arithmetic.
+ONE_YEAR = 365 * 24 * 3600
+MAX_LATENCY_MS = 60_000
+MAX_RATE_LIMIT = 1_000_000.0
+_AT_MOST: dict[str, int] = {
+    "access_token_lifetime": ONE_YEAR,
+    "refresh_token_lifetime": ONE_YEAR,
+    "code_lifetime": ONE_YEAR,
+    "creation_token_lifetime": ONE_YEAR,
+    "signed_skew_seconds": ONE_YEAR,
+    "latency_ms": MAX_LATENCY_MS,
+}
+
+
 def _check_range(name: str, value: Any) -> Any:
     if value is None:
         return value
     if name in ("error_rate", "drop_rate"):
+        # `not (0 <= x <= 1)` also refuses NaN.
         if not 0.0 <= float(value) <= 1.0:
             raise SettingsError(f"{name} must be between 0 and 1")
         return float(value)
     if name == "error_code" and value not in (500, 510):
         raise SettingsError("error_code must be 500 or 510")
     if name == "rate_limit_per_second":
-        if float(value) <= 0:
-            raise SettingsError("rate_limit_per_second must be positive or null")
+        if not 0 < float(value) <= MAX_RATE_LIMIT:
+            raise SettingsError(
+                f"rate_limit_per_second must be positive and at most {MAX_RATE_LIMIT:g}, or null"
+            )
         return float(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-        raise SettingsError(f"{name} must not be negative")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise SettingsError(f"{name} must not be negative")
+        limit = _AT_MOST.get(name)
+        if limit is not None and value > limit:
+            raise SettingsError(f"{name} must be at most {limit}")
     return value

@@ -6,7 +6,6 @@ path into the database.
 
 from __future__ import annotations
 
-import json
 import uuid as uuid_mod
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -78,10 +77,7 @@ class Entities:
     def _by_key(self, etype: EntityType, params: Params) -> Row:
         attribute = params.require("key_attribute")
         raw = params.require("key_value")
-        try:
-            value = json.loads(raw)
-        except ValueError as exc:
-            raise invalid("key_value", "the JSON is not syntactically valid") from exc
+        value = params.json("key_value", required=True)
         if attribute in ("id", "uuid"):
             where = f"{attribute} = ?"
         else:

@@ -14,6 +14,9 @@ from typing import Any
 
 MAX_DEPTH = 64
 MAX_LENGTH = 10_000
+# Conditions joined by and/or in one filter. The SQL keeps each chain flat, well inside
+# SQLite's expression-depth limit (1000) at this size.
+MAX_CONDITIONS = 500
 
 
 class FilterError(ValueError):
@@ -147,6 +150,7 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.depth = 0
+        self.joins = 0
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -171,6 +175,7 @@ class _Parser:
         left = self.and_expr()
         while self.at("kw", "or"):
             self.take()
+            self._join()
             left = Or(_condition(left), _condition(self.and_expr()))
         return left
 
@@ -178,6 +183,7 @@ class _Parser:
         left = self.eq_expr()
         while self.at("kw", "and"):
             self.take()
+            self._join()
             left = And(_condition(left), _condition(self.eq_expr()))
         return left
 
@@ -239,6 +245,11 @@ class _Parser:
         if token.kind == "end":
             raise FilterError("unexpected end of filter")
         raise FilterError(f"unexpected {token.value!r} at position {token.pos}")
+
+    def _join(self) -> None:
+        self.joins += 1
+        if self.joins >= MAX_CONDITIONS:
+            raise FilterError(f"filter has more than {MAX_CONDITIONS} conditions")
 
     def _enter(self) -> None:
         self.depth += 1

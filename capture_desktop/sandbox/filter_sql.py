@@ -113,10 +113,12 @@ class _Translator:
         self.args: list[Any] = []
 
     def sql(self, node: Condition) -> str:
-        if isinstance(node, And):
-            return f"({self.sql(node.left)} AND {self.sql(node.right)})"
-        if isinstance(node, Or):
-            return f"({self.sql(node.left)} OR {self.sql(node.right)})"
+        if isinstance(node, And | Or):
+            # A chain `a and b and c` is one flat SQL list, not nested parentheses: SQLite's
+            # parser stack overflows on a few hundred of those, and Python's recursion on a
+            # thousand.
+            joiner = " AND " if isinstance(node, And) else " OR "
+            return f"({joiner.join(self.sql(part) for part in _chain(node))})"
         if isinstance(node, Not):
             return f"(NOT {self.sql(node.operand)})"
         if isinstance(node, IsNull):
@@ -151,6 +153,22 @@ class _Translator:
         # Names come from the schema, never from the request; values are bound parameters.
         source = f"json_each(data, '$.{target.plural}')"
         return f"EXISTS (SELECT 1 FROM {source} AS j WHERE {condition})"  # noqa: S608
+
+
+def _chain(node: And | Or) -> list[Condition]:
+    """The operands of a run of the same operator, left to right, found without recursion."""
+    kind = type(node)
+    parts: list[Condition] = []
+    pending: list[Condition] = [node]
+    while pending:
+        current = pending.pop()
+        if type(current) is kind:
+            assert isinstance(current, And | Or)
+            pending.append(current.right)
+            pending.append(current.left)
+        else:
+            parts.append(current)
+    return parts
 
 
 def filter_sql(etype: EntityType, condition: Condition | None) -> tuple[str, list[Any]]:

@@ -6,6 +6,7 @@ Every getter raises `ApiFault` with the argument's name, so routes stay free of 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -30,6 +31,29 @@ def parse_body(content_type: str, body: bytes) -> list[tuple[str, str]]:
 
 
 INT64_MAX = 2**63 - 1
+# Deeper values are refused: nothing in a Capture schema nests near this, and every JSON walk
+# (storage, rendering, the client's redaction) stays far from Python's recursion limit.
+MAX_JSON_DEPTH = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_json_limits(name: str, value: Any) -> None:
+    """Refuse a parsed JSON value nested deeper than `MAX_JSON_DEPTH`, or holding a lone
+    surrogate (a `\\udc80` escape), which is valid JSON text but not storable Unicode. Walks
+    without recursion."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise invalid(name, "the text is not valid Unicode (a lone surrogate)")
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise invalid(name, f"the JSON nests more than {MAX_JSON_DEPTH} levels")
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children)
 
 
 def _reject_constant(name: str) -> Any:
@@ -70,13 +94,19 @@ class Params:
         return value
 
     def json(self, name: str, *, required: bool = False) -> Any:
+        """The parameter parsed as JSON, within the documented limits: at most
+        `MAX_JSON_DEPTH` levels of nesting, and text that is valid Unicode."""
         raw = self.require(name) if required else self.get(name)
         if raw is None:
             return None
         try:
-            return json.loads(raw, parse_constant=_reject_constant)
+            value = json.loads(raw, parse_constant=_reject_constant)
+        except RecursionError as exc:
+            raise invalid(name, f"the JSON nests more than {MAX_JSON_DEPTH} levels") from exc
         except ValueError as exc:
             raise invalid(name, "the JSON is not syntactically valid") from exc
+        check_json_limits(name, value)
+        return value
 
     def json_object(self, name: str, *, required: bool = False) -> dict[str, Any] | None:
         value = self.json(name, required=required)

@@ -17,6 +17,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
+from capture_desktop.sandbox.admin import new_admin_token
 from capture_desktop.sandbox.app import create_app
 from capture_desktop.sandbox.config import SandboxConfig
 from capture_desktop.sandbox.faults import ConnectionDropped
@@ -148,6 +149,9 @@ class SandboxServer:
         self.log_level = log_level
         self.app: Starlette | None = None
         self._runner: UvicornThread | None = None
+        # Per run: the admin routes (/__sandbox__/settings, /events) need it in the
+        # X-Sandbox-Admin-Token header; the embedded app reads it from here.
+        self.admin_token = new_admin_token()
 
     @property
     def base_url(self) -> str:
@@ -166,7 +170,7 @@ class SandboxServer:
         """Create (and on first use seed) the app, then serve it; returns once listening."""
         if self._runner is not None:
             raise RuntimeError("the sandbox server is already started")
-        self.app = create_app(self.config, clock=self.clock)
+        self.app = create_app(self.config, clock=self.clock, admin_token=self.admin_token)
         self._runner = UvicornThread(self.app, self.host, self.port, self.log_level)
         try:
             self._runner.start(timeout)

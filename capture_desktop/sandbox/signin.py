@@ -2,8 +2,9 @@
 302 to `redirect_uri?code=...&state=...`, or `?error=access_denied&state=...` on cancel.
 
 A code issued with a PKCE `code_challenge` (S256) is exchanged only with the matching verifier.
-Requests that are themselves invalid (unknown client, bad redirect_uri) get an error page and
-are never redirected, so the page cannot be used to bounce a browser to an arbitrary site.
+Requests that are themselves invalid (unknown client, a redirect_uri not registered for the
+client: see `redirects.py`) get an error page and are never redirected, on cancel as on sign-in,
+so the page cannot bounce a browser, or hand a code, to an arbitrary site.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from capture_desktop.sandbox.clients import SIGNIN_FEATURES
 from capture_desktop.sandbox.params import parse_body
+from capture_desktop.sandbox.redirects import redirect_allowed
 from capture_desktop.sandbox.state import Sandbox
 
 _FIELDS = (
@@ -27,7 +30,6 @@ _FIELDS = (
     "code_challenge",
     "code_challenge_method",
 )
-_SIGNIN_FEATURES = ("login_client", "access_issuer", "direct_access")
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in - Capture sandbox</title>
@@ -60,11 +62,14 @@ def _problem(sandbox: Sandbox, fields: dict[str, str]) -> str | None:
     client = sandbox.clients.get(fields.get("client_id", ""))
     if client is None:
         return "unknown client_id"
-    if not client.has(*_SIGNIN_FEATURES):
+    if not client.has(*SIGNIN_FEATURES):
         return "this client may not sign users in"
-    uri = urlsplit(fields.get("redirect_uri", ""))
+    redirect_uri = fields.get("redirect_uri", "")
+    uri = urlsplit(redirect_uri)
     if uri.scheme not in ("http", "https") or not uri.netloc or uri.fragment:
         return "redirect_uri must be an absolute http(s) URL without a fragment"
+    if not redirect_allowed(redirect_uri, sandbox.clients.redirect_uris(client.client_id)):
+        return "redirect_uri is not registered for this client"
     method = fields.get("code_challenge_method") or "S256"
     if fields.get("code_challenge") and method != "S256":
         return "only the S256 code_challenge_method is supported"

@@ -11,6 +11,7 @@ from capture_desktop.sandbox.clients import ClientRegistry
 from capture_desktop.sandbox.config import RuntimeSettings, SandboxConfig
 from capture_desktop.sandbox.entities import Entities
 from capture_desktop.sandbox.params import Params
+from capture_desktop.sandbox.private import private_folder
 from capture_desktop.sandbox.schema_json import load_schema_file
 from capture_desktop.sandbox.storage import DB_NAME, Storage
 from capture_desktop.sandbox.token_store import TokenStore
@@ -23,7 +24,7 @@ class Sandbox:
         self.config = config
         self.clock: Callable[[], float] = clock or time.time
         self.settings = RuntimeSettings.from_config(config)
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(config.data_dir)
         imported = [t for path in config.schema_files for t in load_schema_file(path)]
         self.storage = Storage(config.data_dir / DB_NAME, imported)
         self.clients = ClientRegistry(self.storage)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from capture_desktop.sandbox.errors import ApiFault
+from capture_desktop.sandbox.private import private_file
 from capture_desktop.sandbox.records import reshape
 from capture_desktop.sandbox.schema import DEFAULT_TYPES, AttrDef, EntityType
 from capture_desktop.sandbox.schema_json import dump_type, load_type
@@ -157,6 +158,7 @@ class Storage:
     def __init__(self, path: Path, imported: Iterable[EntityType] = ()) -> None:
         self.path = path
         kept_clients = _set_aside_if_outdated(path)
+        private_file(path)
         self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")

@@ -1,7 +1,11 @@
 """Authorization codes, access and refresh tokens and creation tokens, with lifetimes.
 
-Codes and refresh tokens are single-use; each refresh rotates the refresh token. A refresh token
-presented twice is refused and the attempt is recorded as an event.
+Codes and refresh tokens are single-use; each refresh rotates the refresh token. Every token
+belongs to a grant: a code or a direct issue starts one, and what is issued from it (the pair
+of a code, the rotated pair of a refresh) stays in it. A refresh token presented twice means a
+copy exists, so the attempt is refused, recorded as an event, and every access and refresh token
+of the grant is revoked (RFC 6819 section 5.2.2.3, RFC 9700 section 4.14.2): whoever rotated
+first, perhaps a thief, loses access as well.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from capture_desktop.sandbox.storage import Storage
 
 _COLUMNS = (
     "token, kind, client_id, type_name, record_id, redirect_uri, expires_at, used, revoked, "
-    "code_challenge, transaction_state, created_at"
+    "code_challenge, transaction_state, created_at, grant_id"
 )
 log = logging.getLogger("capture_desktop.sandbox")
 _LENGTHS = {
@@ -48,6 +52,7 @@ class TokenRow:
     code_challenge: str | None
     transaction_state: str | None
     created_at: float
+    grant_id: str | None
 
     def expired(self, now: float) -> bool:
         return self.expires_at is not None and now >= self.expires_at
@@ -70,6 +75,7 @@ class TokenStore:
         self.storage = storage
         self.settings = settings
         self.clock = clock
+        _add_grant_column(storage)
 
     def issue(
         self,
@@ -82,6 +88,7 @@ class TokenStore:
         redirect_uri: str | None = None,
         code_challenge: str | None = None,
         transaction_state: Any = None,
+        grant_id: str | None = None,
     ) -> TokenRow:
         now = self.clock()
         state = None if transaction_state is None else json.dumps(transaction_state)
@@ -98,8 +105,9 @@ class TokenStore:
             code_challenge,
             state,
             now,
+            grant_id or random_token(16),
         )
-        placeholders = ", ".join("?" * 12)
+        placeholders = ", ".join("?" * 13)
         self.storage.conn.execute(
             f"INSERT INTO tokens({_COLUMNS}) VALUES ({placeholders})",  # noqa: S608
             tuple(row.__dict__.values()),
@@ -113,7 +121,7 @@ class TokenStore:
         lifetime: float | None,
         redirect_uri: str | None = None,
     ) -> TokenRow:
-        """A new token or code for the same client and record as `grant`."""
+        """A new token or code for the same client, record and grant as `grant`."""
         return self.issue(
             kind,
             client_id=grant.client_id,
@@ -121,6 +129,8 @@ class TokenStore:
             record_id=grant.record_id,
             lifetime=lifetime,
             redirect_uri=redirect_uri,
+            # Rows from before grants were recorded start their own grant from here.
+            grant_id=grant.grant_id or grant.token,
         )
 
     def get(self, token: str, kind: str) -> TokenRow | None:
@@ -133,6 +143,15 @@ class TokenStore:
     def mark_used(self, token: str) -> None:
         self.storage.conn.execute("UPDATE tokens SET used = 1 WHERE token = ?", (token,))
 
+    def revoke_grant(self, row: TokenRow) -> int:
+        """Revoke every access and refresh token of `row`'s grant; returns how many."""
+        cursor = self.storage.conn.execute(
+            "UPDATE tokens SET revoked = 1 WHERE (grant_id = ? OR token = ?) AND revoked = 0 "
+            "AND kind IN ('access', 'refresh')",
+            (row.grant_id or row.token, row.token),
+        )
+        return cursor.rowcount
+
     def revoke_record(self, type_name: str, record_id: int) -> int:
         """entity.deleteAccess: every code and token of the record stops working."""
         cursor = self.storage.conn.execute(
@@ -140,6 +159,27 @@ class TokenStore:
             (type_name, record_id),
         )
         return cursor.rowcount
+
+    def expire_now(self, token: str, kinds: tuple[str, ...]) -> str | None:
+        """Make one token expire at this instant (QA's "expire this token now"); its kind, or
+        None when no token of those kinds has that value."""
+        return self._update_one(token, kinds, "expires_at = ?", (self.clock(),))
+
+    def revoke_one(self, token: str, kinds: tuple[str, ...]) -> str | None:
+        """Revoke one token (QA's "revoke this refresh token"); its kind, or None."""
+        return self._update_one(token, kinds, "revoked = 1", ())
+
+    def _update_one(
+        self, token: str, kinds: tuple[str, ...], assignment: str, values: tuple[float, ...]
+    ) -> str | None:
+        for kind in kinds:
+            cursor = self.storage.conn.execute(
+                f"UPDATE tokens SET {assignment} WHERE token = ? AND kind = ?",  # noqa: S608
+                (*values, token, kind),
+            )
+            if cursor.rowcount:
+                return kind
+        return None
 
     def refresh_secrets(self, grant: TokenRow) -> list[str]:
         """The live refresh secrets of a grant's client and record (from *_native sign-ins)."""
@@ -221,13 +261,28 @@ class TokenStore:
         if row is None:
             raise invalid("refresh_token", "unknown refresh token")
         if row.used:
-            self.storage.record_event(
-                self.clock(),
-                "refresh_token_reuse",
-                {"token_hash": _hint(token), "client_id": client_id, "record_id": row.record_id},
+            with self.storage.transaction():
+                revoked = self.revoke_grant(row)
+                self.storage.record_event(
+                    self.clock(),
+                    "refresh_token_reuse",
+                    {
+                        "token_hash": _hint(token),
+                        "client_id": client_id,
+                        "record_id": row.record_id,
+                        "revoked": revoked,
+                    },
+                )
+            log.warning(
+                "refresh token reused (client %s, record %s): %d tokens of its grant revoked",
+                client_id,
+                row.record_id,
+                revoked,
             )
-            log.warning("refresh token reused (client %s, record %s)", client_id, row.record_id)
-            raise invalid("refresh_token", "refresh token has already been used")
+            raise invalid(
+                "refresh_token",
+                "refresh token has already been used; every token of its grant is revoked",
+            )
         if row.revoked:
             raise ApiFault(413, "the user's access grant was deleted")
         if row.expired(self.clock()):
@@ -236,3 +291,11 @@ class TokenStore:
             raise invalid("refresh_token", "refresh token was issued for another client")
         self.mark_used(token)
         return row, self.issue_pair(row)
+
+
+def _add_grant_column(storage: Storage) -> None:
+    """Databases made before grants were recorded get the column; their rows keep NULL."""
+    columns = {row[1] for row in storage.conn.execute("PRAGMA table_info(tokens)")}
+    if "grant_id" not in columns:
+        storage.conn.execute("ALTER TABLE tokens ADD COLUMN grant_id TEXT")
+    storage.conn.execute("CREATE INDEX IF NOT EXISTS tokens_grant ON tokens(grant_id)")

@@ -81,9 +81,10 @@ class CoreChain:
         from capture_desktop.api.credentials import BasicAuth
 
         if "client" not in self.state:
-            import httpx
+            from capture_desktop.api.transport import make_http_client
 
-            self.state["http"] = httpx.AsyncClient(timeout=10.0)
+            # The app's own client: loopback never goes through an environment proxy.
+            self.state["http"] = make_http_client(timeout=10.0)
             creds = BasicAuth(self.state["client_id"], self.state["client_secret"])
             base_url = self.state["server"].base_url
             self.state["client"] = CaptureClient(self.state["http"], base_url, creds)

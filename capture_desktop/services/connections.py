@@ -40,7 +40,7 @@ class Connections:
         built-in sandbox on loopback, needs no trust store.
         """
         scheme = urlsplit(profile.base_url).scheme
-        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}"
+        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}\x00{profile.proxy}"
         http = self._http.get(key)
         if http is None:
             import httpx
@@ -50,7 +50,7 @@ class Connections:
 
             timeout = httpx.Timeout(self._timeout_seconds())
             try:
-                http = transport.make_http_client(profile.ca_bundle, timeout)
+                http = transport.make_http_client(profile.ca_bundle, timeout, proxy=profile.proxy)
             except TlsConfigurationError as exc:
                 log.warning("TLS setup failed for profile %r: %s", profile.name, exc)
                 http = transport.make_http_client_without_trust_store(

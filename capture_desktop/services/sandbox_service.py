@@ -90,6 +90,13 @@ class SandboxService(QObject):
     def base_url(self) -> str | None:
         return str(self._server.base_url) if self._server is not None else None
 
+    @property
+    def admin_token(self) -> str | None:
+        """This run's token for the sandbox's admin routes (``/__sandbox__/settings`` and
+        ``/events``), sent in the ``X-Sandbox-Admin-Token`` header
+        (``capture_desktop.sandbox.ADMIN_TOKEN_HEADER``) with a JSON body; None while stopped."""
+        return str(self._server.admin_token) if self._server is not None else None
+
     async def ensure_running(self, settings: Settings) -> str:
         """Start the sandbox unless it runs (on ``settings``' port and token lifetime); return
         its base URL."""

@@ -100,8 +100,11 @@ class TokenService:
                 self._record(slot_id, True, "")
             elif state == "revoked":
                 self._record(slot_id, False, "the server revoked this record's tokens")
-            elif state == "needs_sign_in":
-                self._record(slot_id, False, "the refresh token was refused; sign in again")
+            elif state in ("needs_sign_in", "unsaved"):
+                reason = getattr(self.slot(slot_id), "reason", None)
+                self._record(
+                    slot_id, False, reason or "the refresh token was refused; sign in again"
+                )
             else:
                 self._record(slot_id, False, "no new token (network or server problem)")
         self._slot_state_changed(slot_id, state)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from capture_desktop.redaction import without_secret_values
 from capture_desktop.store.jsonfile import atomic_write_json
 
 
@@ -59,8 +60,13 @@ class DraftStore:
         *,
         passwords_dropped: Sequence[str] = (),
     ) -> Path:
-        """Write the draft. ``data`` must already be without passwords; ``passwords_dropped``
-        names the changed ones that were left out."""
+        """Write the draft. ``data`` must already be without password attributes;
+        ``passwords_dropped`` names the changed ones that were left out. The core rule holds
+        here as well: no value under a secret-looking name is written, whatever the schema
+        says (a guessed schema knows no password attributes); those paths join the list."""
+        data, by_name = without_secret_values(data)
+        dropped = list(passwords_dropped)
+        dropped += [path for path in by_name if path not in dropped]
         path = self._path(profile, type_name, uuid)
         atomic_write_json(
             path,
@@ -72,7 +78,7 @@ class DraftStore:
                 "base_last_updated": base_last_updated,
                 "saved_at": datetime.now(UTC).isoformat(),
                 "reason": reason,
-                "passwords_dropped": list(passwords_dropped),
+                "passwords_dropped": dropped,
             },
         )
         return path

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 from urllib.parse import urlsplit
 
+from capture_desktop.proxy_setting import PROXY_SYSTEM, proxy_problem
 from capture_desktop.store.jsonfile import (
     StoreFileCorrupt,
     atomic_write_json,
@@ -78,6 +79,8 @@ class Profile:
     allow_insecure: bool = False
     ca_bundle: str | None = None
     sandbox: bool = False
+    #: "system" (the environment's proxy variables), "none", or a proxy URL; see api.transport.
+    proxy: str = PROXY_SYSTEM
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -106,6 +109,10 @@ class Profile:
             out.append("the redirect path must start with '/' and have no query")
         if not self.type_name.strip():
             out.append("the default type_name is empty")
+        if not isinstance(self.proxy, str):
+            out.append("the proxy setting must be text")
+        elif (proxy_issue := proxy_problem(self.proxy)) is not None:
+            out.append(proxy_issue)
         return out
 
     @property

@@ -45,6 +45,8 @@ __all__ = [
     "unusable_reason",
 ]
 
+from capture_desktop.redaction import register_secrets
+
 SERVICE: Final = "capture-desktop"
 
 SlotSecretKind = Literal["access_token", "refresh_token", "creation_token"]
@@ -145,12 +147,22 @@ class SecretStore:
         await asyncio.to_thread(self._run, lambda b: b.get_password(self.service, "__probe__"))
 
     async def get(self, key: str) -> str | None:
-        return await asyncio.to_thread(self._run, lambda b: b.get_password(self.service, key))
+        """The secret, already known to the log masking filter when any code sees it."""
+
+        def op(backend: KeyringBackend) -> str | None:
+            value = backend.get_password(self.service, key)
+            # Registered in the worker thread, before the executor hands (and may log) the
+            # result: qasync's executor logs every future's result at DEBUG.
+            register_secrets([value])
+            return value
+
+        return await asyncio.to_thread(self._run, op)
 
     async def set(self, key: str, value: str) -> None:
         size = len(value.encode("utf-16-le"))
         if size > MAX_SECRET_BYTES:
             raise SecretTooLarge(key, size)
+        register_secrets([value])
         await asyncio.to_thread(self._run, lambda b: b.set_password(self.service, key, value))
 
     async def delete(self, key: str) -> bool:

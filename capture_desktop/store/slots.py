@@ -23,7 +23,11 @@ from capture_desktop.store.jsonfile import (
 )
 
 SlotKind = Literal["access", "creation"]
-SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in", "revoked"]
+#: "unsaved": a rotated refresh token is held in memory only, because the keyring refused it.
+#: "revoked": entity.deleteAccess killed the slot's tokens at the server.
+SlotState = Literal[
+    "valid", "expiring", "refreshing", "expired", "needs_sign_in", "revoked", "unsaved"
+]
 SLOT_STATES: tuple[str, ...] = get_args(SlotState)
 FILE_VERSION = 1
 
@@ -59,6 +63,10 @@ class TokenSlot:
     refreshable: bool = True
     #: Kept in memory for this run only (no keyring): never written to the slot file.
     session_only: bool = False
+    #: Why the slot needs a new sign-in, in plain words (kept so the next start says it too).
+    reason: str | None = None
+    #: The keyring refused the slot's newest refresh token: what it holds is already spent.
+    unsaved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -100,10 +108,12 @@ def expiry_margin(slot: TokenSlot, margin: timedelta = EXPIRY_MARGIN) -> timedel
 
 
 def timed_state(slot: TokenSlot, now: datetime, margin: timedelta = EXPIRY_MARGIN) -> SlotState:
-    """The slot's state by the clock: needs_sign_in as stored, else valid, expiring or
-    expired. (Only the token keeper knows "refreshing".)"""
+    """The slot's state by the clock: needs_sign_in or revoked as stored, else valid,
+    expiring or expired. (Only the token keeper knows "refreshing" and "unsaved".)"""
     if slot.state in ("needs_sign_in", "revoked"):
         return slot.state
+    if slot.unsaved:  # an earlier run lost the only copy of the rotated refresh token
+        return "needs_sign_in"
     if slot.expires_at is None:
         return "valid"
     if now >= slot.expires_at:

@@ -34,7 +34,10 @@ async def gather_known_secrets(
             if value:
                 words = kind.replace("_", " ")
                 known[f"the {words} of token slot {slot.label!r}"] = value
-    for n, value in enumerate(registered_secrets(), 1):
+    # Keyring reads register their values too: those already have a plainer label above.
+    named = set(known.values())
+    unnamed = [value for value in registered_secrets() if value not in named]
+    for n, value in enumerate(unnamed, 1):
         known.setdefault(f"a token or code this app received (#{n})", value)
     for label, value in (in_memory or {}).items():
         known[label] = value

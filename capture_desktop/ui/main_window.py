@@ -226,6 +226,11 @@ class MainWindow(QMainWindow):
         self.act_sandbox = self._action(
             "Start the built-in sandbox", self.start_sandbox, "", "sandbox"
         )
+        self.act_sandbox_controls = self._action(
+            "Sandbox controls…", self.show_sandbox_controls, "", "settings"
+        )
+        self.act_sandbox_controls.setVisible(False)  # on a sandbox profile only
+        self.sandbox_controls: Any = None  # services.SandboxControls, made on first use
         self.act_preferences = self._action(
             "Preferences…", self.show_preferences, "Ctrl+,", "settings"
         )
@@ -256,6 +261,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_delete_profile)
         file_menu.addSeparator()
         file_menu.addAction(self.act_sandbox)
+        file_menu.addAction(self.act_sandbox_controls)
         file_menu.addSeparator()
         file_menu.addAction(self.act_backups)
         file_menu.addSeparator()
@@ -294,6 +300,10 @@ class MainWindow(QMainWindow):
         self.keyring_note.setStyleSheet("color: #c62828;")
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)
+        self.faults_note = QLabel()
+        self.faults_note.setAccessibleName("Sandbox faults")
+        self.faults_note.setStyleSheet("color: #c62828; font-weight: bold;")
+        status.addPermanentWidget(self.faults_note)
         status.addPermanentWidget(self.keyring_note)
         status.addPermanentWidget(self.activity)
 
@@ -363,6 +373,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(active)
         for action in self.wizard_actions.values():
             action.setEnabled(active and not connecting)
+        on_sandbox = bool(active and self.session.require_profile().sandbox)
+        self.act_sandbox_controls.setVisible(on_sandbox)
+        self.faults_note.setVisible(on_sandbox)
         records = PAGES.index("Records")
         self.page_actions[records].setEnabled(not connecting)
         if self._pages_built:
@@ -492,6 +505,31 @@ class MainWindow(QMainWindow):
 
         return self.keep(PreferencesDialog(self.session, self))
 
+    def show_sandbox_controls(self) -> QWidget | None:
+        """The QA panel for the embedded sandbox (faults, lifetimes, one token's fate)."""
+        from capture_desktop.ui.sandbox_controls import SandboxControlsPanel
+
+        sandbox = self.session.sandbox
+        if sandbox is None:
+            return None
+        for window in self._windows:
+            if isinstance(window, SandboxControlsPanel):
+                window.raise_()
+                window.activateWindow()
+                return window
+        if self.sandbox_controls is None:
+            from capture_desktop.services.sandbox_controls import SandboxControls
+
+            self.sandbox_controls = SandboxControls(sandbox, self.session.tokens, self)
+            self.sandbox_controls.changed.connect(self._on_sandbox_settings)
+        panel = SandboxControlsPanel(self.session, self.sandbox_controls)
+        panel.setWindowFlag(Qt.WindowType.Window, True)
+        return self.keep(panel)
+
+    def _on_sandbox_settings(self, _settings: object) -> None:
+        faults = self.sandbox_controls.faults() if self.sandbox_controls is not None else []
+        self.faults_note.setText("faults on: " + ", ".join(faults) if faults else "")
+
     def show_about(self) -> QWidget:
         from capture_desktop.ui.about import AboutDialog
 
@@ -517,6 +555,10 @@ class MainWindow(QMainWindow):
 
     # -- quitting -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        from capture_desktop.ui.unsaved_tokens import guard_quit
+
+        if guard_quit(self, self.session, event):
+            return
         for window in list(self._windows):
             window.close()
         self.quit_requested.emit()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.capabilities import transport_problem
+from capture_desktop.ui.proxy_field import ProxyField
 from capture_desktop.ui.theme import INSECURE_COLOUR
 
 AUTH_METHOD_TEXT = {
@@ -69,6 +70,9 @@ class ConnectionSection(QWidget):
         form.addRow("Environment", _field(self.environment, "Environment"))
         form.addRow("", _field(self.allow_insecure, "Allow insecure transport for this profile"))
         form.addRow("", self.transport_note)
+        self.proxy = ProxyField()
+        form.addRow("Proxy", self.proxy)
+        self.proxy.changed.connect(self.changed.emit)
         for signal in (self.name.textChanged, self.base_url.textChanged):
             signal.connect(self._update)
         self.allow_insecure.toggled.connect(self._update)
@@ -80,7 +84,10 @@ class ConnectionSection(QWidget):
             return "Give the profile a name."
         if ":" in self.name.text():
             return "The profile name cannot contain ':'."
-        return transport_problem(self.base_url.text(), self.allow_insecure.isChecked())
+        return (
+            transport_problem(self.base_url.text(), self.allow_insecure.isChecked())
+            or self.proxy.problem()
+        )
 
     def _update(self) -> None:
         url = self.base_url.text().strip()
@@ -109,6 +116,7 @@ class ConnectionSection(QWidget):
             "base_url": self.base_url.text().strip().rstrip("/"),
             "environment": self.environment.currentData(),
             "allow_insecure": self.allow_insecure.isChecked(),
+            "proxy": self.proxy.value(),
         }
 
     def load(self, profile: Any) -> None:
@@ -116,6 +124,7 @@ class ConnectionSection(QWidget):
         self.base_url.setText(profile.base_url)
         self.environment.setCurrentIndex(max(0, self.environment.findData(profile.environment)))
         self.allow_insecure.setChecked(bool(profile.allow_insecure))
+        self.proxy.set_value(str(getattr(profile, "proxy", "system")))
 
 
 class SecretField(QWidget):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from capture_desktop.api.transport import is_insecure_transport
+from capture_desktop.ui.proxy_field import ProxyPill
 from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
 
 if TYPE_CHECKING:
@@ -39,9 +40,12 @@ class EnvironmentBanner(QWidget):
         )
         layout.addWidget(self.environment)
         layout.addWidget(self.insecure)
+        self.proxy = ProxyPill()
+        layout.addWidget(self.proxy)
         self.set_profile(None)
 
     def set_profile(self, profile: Profile | None) -> None:
+        self.proxy.set_profile(profile)
         if profile is None:
             self.environment.setText("No profile")
             self.environment.setStyleSheet(pill_style("#757575"))

@@ -23,6 +23,7 @@ STATE_COLOURS = {
     "refreshing": "#1565c0",
     "expired": "#c62828",
     "needs_sign_in": "#8e24aa",
+    "unsaved": "#c62828",
     "revoked": "#616161",
 }
 STATE_LABELS = {
@@ -31,6 +32,7 @@ STATE_LABELS = {
     "refreshing": "refreshing",
     "expired": "expired",
     "needs_sign_in": "needs sign-in",
+    "unsaved": "NOT SAVED",
     "revoked": "revoked",
 }
 

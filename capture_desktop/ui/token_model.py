@@ -147,6 +147,9 @@ class TokenTableModel(QAbstractTableModel):
             return self._display(slot, col, now)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return self._display(slot, col, now)  # the cell may be elided in the middle
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
+            # Why a slot needs a new sign-in (a refused or reused refresh token, say).
+            return str(getattr(slot, "reason", None) or "")
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
             return (slot.record_uuid if col == 2 else slot.client_id) or ""
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -38,6 +38,7 @@ from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
+from capture_desktop.ui.unsaved_tokens import UnsavedTokensBar
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
@@ -159,6 +160,8 @@ class TokenPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.banner)
+        self.unsaved_bar = UnsavedTokensBar(session)
+        layout.addWidget(self.unsaved_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 

@@ -95,12 +95,13 @@ def test_self_test_passes_every_step_and_prints_no_secret(keyring_env: dict[str,
 def test_self_test_names_the_failed_step_and_exits_1(
     tmp_path: Path, keyring_env: dict[str, str]
 ) -> None:
-    # A CA bundle path that does not exist: httpx cannot build a client, as on a broken install.
+    # A CA bundle path that does not exist: no client can be built, as on a broken install.
     result = run_self_test(env={**keyring_env, "SSL_CERT_FILE": str(tmp_path / "missing-ca.pem")})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "✓ sandbox started in a temporary data folder" in result.stdout
-    assert "✗ authorization code issued (access/getAuthorizationCode): FileNotFoundError" in (
-        result.stdout
+    assert (
+        "✗ authorization code issued (access/getAuthorizationCode): TlsConfigurationError"
+        in result.stdout
     )
     assert "– tokens refreshed (refresh token rotated): skipped" in result.stdout
     assert "self-test FAILED" in result.stdout

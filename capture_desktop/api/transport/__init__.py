@@ -24,11 +24,20 @@ if TYPE_CHECKING:
         make_ssl_context,
         map_transport_errors,
     )
+    from capture_desktop.proxy_setting import (
+        PROXY_NONE,
+        PROXY_SYSTEM,
+        describe_proxy,
+        proxy_problem,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PROXY_NONE",
+    "PROXY_SYSTEM",
     "USER_AGENT",
     "check_transport",
+    "describe_proxy",
     "is_insecure_transport",
     "is_loopback_host",
     "make_http_client",
@@ -37,21 +46,29 @@ __all__ = [
     "map_transport_errors",
     "may_send_secret",
     "normalize_base_url",
+    "proxy_problem",
 ]
 
 _HTTP = "capture_desktop.api.transport._http"
+_PROXY = "capture_desktop.proxy_setting"
 __getattr__, __dir__ = lazy_namespace(
     __name__,
     {
-        name: _HTTP
-        for name in (
-            "DEFAULT_TIMEOUT",
-            "USER_AGENT",
-            "make_http_client",
-            "make_http_client_without_trust_store",
-            "make_ssl_context",
-            "map_transport_errors",
-        )
+        **{
+            name: _HTTP
+            for name in (
+                "DEFAULT_TIMEOUT",
+                "USER_AGENT",
+                "make_http_client",
+                "make_http_client_without_trust_store",
+                "make_ssl_context",
+                "map_transport_errors",
+            )
+        },
+        **{
+            name: _PROXY
+            for name in ("PROXY_NONE", "PROXY_SYSTEM", "describe_proxy", "proxy_problem")
+        },
     },
 )
 

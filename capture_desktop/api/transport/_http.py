@@ -1,9 +1,15 @@
-"""The HTTP side of the transport: the httpx client, its TLS context and the error mapping.
+"""The HTTP side of the transport: the httpx client, its TLS context, its proxy routing and the
+error mapping.
 
 ``make_http_client`` builds the one long-lived ``httpx.AsyncClient`` of a profile. TLS
 verification is always on; a custom CA bundle is added to the system trust store, never
 substituted by "verify=False". A missing bundle (including a stale ``SSL_CERT_FILE``) becomes a
 ``TlsConfigurationError`` that names the file instead of a crash at start-up.
+
+Proxies: a profile's setting is ``"system"`` (the ``*_PROXY``/``NO_PROXY`` variables),
+``"none"``, or a proxy URL. Loopback destinations never go through a proxy, and plain
+``http://`` is never sent through one (a proxy would read the credential in clear text), so
+only https travels through a proxy, inside a ``CONNECT`` tunnel.
 """
 
 from __future__ import annotations
@@ -18,12 +24,21 @@ import httpx
 
 from capture_desktop import __version__
 from capture_desktop.api.errors import (
+    InsecureTransportRefused,
     NetworkError,
     TimeoutError_,
     TlsConfigurationError,
     TransportError,
 )
 from capture_desktop.api.redaction import quiet_http_loggers
+from capture_desktop.api.transport import is_loopback_host
+from capture_desktop.proxy_setting import (
+    PROXY_NONE,
+    PROXY_SYSTEM,
+    proxy_host,
+    proxy_problem,
+    system_proxy,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -82,23 +97,72 @@ def make_ssl_context(ca_bundle: str | os.PathLike[str] | None = None) -> ssl.SSL
     return context
 
 
+class _ProxyRouter(httpx.AsyncBaseTransport):
+    """Chooses per request: direct for loopback and unproxied hosts, CONNECT for https
+    through a proxy, and refusal for plain http that a proxy would carry."""
+
+    def __init__(self, context: ssl.SSLContext, setting: str) -> None:
+        self._context = context
+        self._setting = setting
+        self._direct = httpx.AsyncHTTPTransport(verify=context, trust_env=False)
+        self._proxied: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    def _proxy_for(self, scheme: str, host: str) -> str | None:
+        if is_loopback_host(host) or self._setting == PROXY_NONE:
+            return None
+        if self._setting == PROXY_SYSTEM:
+            return system_proxy(scheme, host)
+        return self._setting
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        proxy = self._proxy_for(request.url.scheme, host)
+        if proxy is None:
+            return await self._direct.handle_async_request(request)
+        if request.url.scheme != "https":
+            raise InsecureTransportRefused(
+                f"refusing to send a request over plain http:// to {host} through the proxy "
+                f"{proxy_host(proxy)}: the proxy would read the credential in clear text. Use "
+                "https://, or set this profile's proxy to 'none'."
+            )
+        transport = self._proxied.get(proxy)
+        if transport is None:
+            transport = httpx.AsyncHTTPTransport(verify=self._context, proxy=proxy, trust_env=False)
+            self._proxied[proxy] = transport
+        return await transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._direct.aclose()
+        for transport in self._proxied.values():
+            await transport.aclose()
+
+
 def make_http_client(
     ca_bundle: str | os.PathLike[str] | None = None,
     timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    proxy: str = PROXY_SYSTEM,
 ) -> httpx.AsyncClient:
     """The long-lived client for one profile; close it with ``await client.aclose()``.
 
-    ``transport`` is the test seam (``MockTransport``/``ASGITransport``); TLS settings still apply
-    to real connections. Redirects are not followed, so credentials never go to another host.
+    ``proxy`` is the profile's proxy setting (see the module docstring). ``transport`` is the
+    test seam (``MockTransport``/``ASGITransport``); TLS settings still apply to real
+    connections. Redirects are not followed, so credentials never go to another host.
     """
     quiet_http_loggers()
+    problem = proxy_problem(proxy)
+    if problem is not None:
+        raise ValueError(problem)
+    context = make_ssl_context(ca_bundle)
     return httpx.AsyncClient(
-        verify=make_ssl_context(ca_bundle),
+        verify=context,
         timeout=timeout,
-        transport=transport,
+        transport=transport if transport is not None else _ProxyRouter(context, proxy.strip()),
         follow_redirects=False,
+        # The router alone decides about proxies; httpx would otherwise mount the
+        # environment's proxies for every host, loopback included (and read ~/.netrc).
+        trust_env=False,
         headers={"Accept": "application/json", "User-Agent": USER_AGENT},
     )
 

@@ -51,6 +51,12 @@ from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueP
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.verification import VerificationActions
 
+SCHEMA_UNREADABLE = (
+    "The schema (entityType) could not be read, so the editor guessed it from this record: "
+    "it cannot tell which attributes are passwords, and their values may show. Drafts still "
+    "never keep values under secret-looking names (password, PIN, token, secret…)."
+)
+
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
 TREE_TAB, JSON_TAB = 0, 1
@@ -153,6 +159,11 @@ class RecordEditor(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setStyleSheet("color: #8a5a00;")
         self.read_only_note.hide()
+        self.schema_note = QLabel(SCHEMA_UNREADABLE)
+        self.schema_note.setWordWrap(True)
+        self.schema_note.setStyleSheet("color: #8a5a00;")
+        self.schema_note.setAccessibleName("Schema problem")
+        self.schema_note.hide()
         self.draft_frame, self.draft_label, draft_row = notice_strip("#b26a00", "DraftBanner")
         self.restore_button = QPushButton("Restore my edits")
         self.discard_button = QPushButton("Discard draft")
@@ -234,6 +245,7 @@ class RecordEditor(QWidget):
         for w in (
             self.header,
             self.read_only_note,
+            self.schema_note,
             self.draft_frame,
             self.conflict_frame,
             self.banner,
@@ -304,6 +316,7 @@ class RecordEditor(QWidget):
                 # Nothing loaded, nothing to delete (a deleted record answers 310 here).
                 self.delete_button.setEnabled(False)
                 return
+            self.schema_note.setVisible(self.schema.inferred)
         self.set_original(record)
         self.delete_button.setEnabled(not self._gone)
         self.show_record(record)

@@ -52,6 +52,10 @@ async def test_browser_sign_in_then_kept_and_refreshed(
     client = _client(http, sandbox_server, "access_issuer", clock)
     client_id = demo_client(sandbox_server.config.data_dir, "access_issuer")["client_id"]
     browser = FakeBrowser(http, "bob@example.com", "Password2!")
+    # A path other than the default must be registered for the client, as on Capture.
+    sandbox_server.sandbox.clients.register_redirect_uri(
+        client_id, "http://localhost/desktop/callback"
+    )
     receiver = LoopbackReceiver(host_form="localhost", path="/desktop/callback")
     tokens = await BrowserSignInFlow(client, receiver, browser, client_id).run()
     assert receiver.redirect_uri.startswith("http://localhost:")

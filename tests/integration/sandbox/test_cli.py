@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 URL_LINE = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
+TOKEN_LINE = re.compile(r"Admin token \(header ([\w-]+), this run only\): (\S+)")
 
 
 def _start(tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
@@ -58,7 +59,13 @@ def test_cli_serves_prints_clients_and_stops_cleanly(tmp_path: Path, sig: int) -
             assert "Sandbox login_client client" in text
             secrets = [c["client_secret"] for c in _clients(tmp_path)]
             assert not any(secret in text for secret in secrets)  # secrets stay in the file
-            settings = httpx.get(f"{base_url}/__sandbox__/settings").json()
+            # The printed admin token is what the admin routes take; nothing else is.
+            token = TOKEN_LINE.search(text)
+            assert token, text
+            assert httpx.get(f"{base_url}/__sandbox__/settings").status_code == 401
+            settings = httpx.get(
+                f"{base_url}/__sandbox__/settings", headers={token.group(1): token.group(2)}
+            ).json()
             assert settings["code_lifetime"] == 7
             owner = _clients(tmp_path)[0]
             count = httpx.post(

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from capture_desktop.sandbox import SandboxConfig, SandboxServer
+from capture_desktop.sandbox import ADMIN_TOKEN_HEADER, SandboxConfig, SandboxServer
 from tests.helpers.sandbox import basic_auth, demo_client
 
 REDIRECT = "http://127.0.0.1:9/callback"
@@ -54,19 +54,22 @@ def test_runtime_settings_over_http_and_dropped_connections(
     sandbox_server: SandboxServer,
 ) -> None:
     owner = basic_auth(demo_client(sandbox_server.config.data_dir, "owner"))
+    admin = {ADMIN_TOKEN_HEADER: sandbox_server.admin_token}
     with httpx.Client(base_url=sandbox_server.base_url) as http:
-        changed = http.post("/__sandbox__/settings", json={"drop_rate": 1.0})
+        changed = http.post("/__sandbox__/settings", json={"drop_rate": 1.0}, headers=admin)
         assert changed.json()["drop_rate"] == 1.0
         # The server aborts mid-response; the client sees either the early close or, when the
         # abort races the read, a reset: both are the dropped connection QA asked for.
         with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
             http.post("/entity.count", data={"type_name": "user"}, auth=owner)
         http.post(
-            "/__sandbox__/settings", json={"drop_rate": 0.0, "error_rate": 1.0, "error_code": 510}
+            "/__sandbox__/settings",
+            json={"drop_rate": 0.0, "error_rate": 1.0, "error_code": 510},
+            headers=admin,
         )
         body = http.post("/entity.count", data={"type_name": "user"}, auth=owner).json()
         assert body["code"] == 510
-        http.post("/__sandbox__/settings", json={"error_rate": 0.0})
+        http.post("/__sandbox__/settings", json={"error_rate": 0.0}, headers=admin)
         body = http.post("/entity.count", data={"type_name": "user"}, auth=owner).json()
         assert body == {"total_count": 4, "stat": "ok"}
 

@@ -74,19 +74,26 @@ async def test_the_profile_ca_bundle_goes_to_the_core_builder(
     session: Session, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     calls: list[tuple[Any, Any]] = []
+    proxies: list[str] = []
     real = transport.make_http_client
 
-    def spy(ca_bundle: Any = None, timeout: Any = transport.DEFAULT_TIMEOUT) -> httpx.AsyncClient:
+    def spy(
+        ca_bundle: Any = None, timeout: Any = transport.DEFAULT_TIMEOUT, *, proxy: str = "system"
+    ) -> httpx.AsyncClient:
         calls.append((ca_bundle, timeout))
+        proxies.append(proxy)
         return real(None, timeout)  # the bundle itself is the core's concern (its own tests)
 
     monkeypatch.setattr(transport, "make_http_client", spy)
     bundle = str(tmp_path / "corp-ca.pem")
-    profile = Profile(name="Corp", base_url=REMOTE, client_id="corp", ca_bundle=bundle)
+    profile = Profile(
+        name="Corp", base_url=REMOTE, client_id="corp", ca_bundle=bundle, proxy="none"
+    )
 
     http = session.http_for(profile)
 
     assert [ca for ca, _ in calls] == [bundle]
+    assert proxies == ["none"]  # the profile's proxy setting reaches the core
     assert calls[0][1].read == session.settings.request_timeout_seconds
     assert http.headers["User-Agent"] == transport.USER_AGENT
     assert session.http_for(profile) is http  # one long-lived client per profile

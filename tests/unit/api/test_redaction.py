@@ -135,6 +135,19 @@ def test_secrets_nested_in_json_parameters_are_masked() -> None:
     assert redacted["password_attribute"] == "password"  # an attribute name, not a secret
 
 
+def test_url_queries_and_fragments_are_dropped_from_free_text() -> None:
+    from capture_desktop.redaction import hide_url_queries
+
+    text = (
+        "cannot open 'https://c.example/oauth/signin?state=s1&code_challenge=c1' or "
+        "http://127.0.0.1:5000/callback#code=abc, and http://h.example/p stays"
+    )
+    assert hide_url_queries(text) == (
+        "cannot open 'https://c.example/oauth/signin?…' or "
+        "http://127.0.0.1:5000/callback?… and http://h.example/p stays"
+    )
+
+
 def test_redact_json_masks_whole_values_under_secret_keys() -> None:
     out = redact_json({"refresh_token": {"value": "r"}, "tokens": ("a", "b"), "code": 310,
                        "access_token": None, "password": "", "x": ({"code": "c0de"},)})  # fmt: skip

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from capture_desktop.sandbox import SandboxConfig, create_app
+from capture_desktop.sandbox import ADMIN_TOKEN_HEADER, SandboxConfig, create_app
 from capture_desktop.sandbox.clients import FEATURES
 from capture_desktop.sandbox.state import Sandbox
 from tests.helpers.sandbox import ASGI_BASE_URL, basic_auth, demo_client
@@ -55,6 +55,11 @@ class Api:
     def sandbox(self) -> Sandbox:
         state: Sandbox = self.app.state.sandbox
         return state
+
+    @property
+    def admin(self) -> dict[str, str]:
+        """Headers that authorise the sandbox's admin routes for this app."""
+        return {ADMIN_TOKEN_HEADER: self.app.state.admin_token}
 
     async def raw(
         self,

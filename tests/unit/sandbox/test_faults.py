@@ -12,10 +12,12 @@ from tests.unit.sandbox.conftest import Api, FakeClock
 async def test_health_and_settings_round_trip(api: Api) -> None:
     health = await api.http.get("/__sandbox__/health")
     assert health.json()["status"] == "ok"
-    settings = (await api.http.get("/__sandbox__/settings")).json()
+    settings = (await api.http.get("/__sandbox__/settings", headers=api.admin)).json()
     assert settings["access_token_lifetime"] == 3600 and settings["error_rate"] == 0.0
     changed = await api.http.post(
-        "/__sandbox__/settings", json={"code_lifetime": 5, "lenient_redirect_uri": True}
+        "/__sandbox__/settings",
+        json={"code_lifetime": 5, "lenient_redirect_uri": True},
+        headers=api.admin,
     )
     assert changed.json()["code_lifetime"] == 5
     assert api.sandbox.settings.lenient_redirect_uri is True
@@ -34,15 +36,21 @@ async def test_health_and_settings_round_trip(api: Api) -> None:
     ],
 )
 async def test_settings_rejects_bad_values(api: Api, change: dict[str, object]) -> None:
-    response = await api.http.post("/__sandbox__/settings", json=change)
+    response = await api.http.post("/__sandbox__/settings", json=change, headers=api.admin)
     assert response.status_code == 400
     assert response.json()["error"]
-    assert (await api.http.get("/__sandbox__/settings")).json()["error_rate"] == 0.0
+    assert (await api.http.get("/__sandbox__/settings", headers=api.admin)).json()[
+        "error_rate"
+    ] == 0.0
 
 
 async def test_settings_body_must_be_an_object(api: Api) -> None:
     for body in (b"[1]", b"{nope"):
-        response = await api.http.post("/__sandbox__/settings", content=body)
+        response = await api.http.post(
+            "/__sandbox__/settings",
+            content=body,
+            headers={**api.admin, "Content-Type": "application/json"},
+        )
         assert response.status_code == 400
 
 
@@ -84,7 +92,7 @@ async def test_latency_is_applied(api: Api, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(faults, "sleep", fake_sleep)
     await api.ok("/entity", type_name="user", id=1)
     assert delays == []
-    await api.http.post("/__sandbox__/settings", json={"latency_ms": 250})
+    await api.http.post("/__sandbox__/settings", json={"latency_ms": 250}, headers=api.admin)
     await api.ok("/entity", type_name="user", id=1)
     assert delays == [0.25]
 

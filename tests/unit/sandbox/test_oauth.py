@@ -40,7 +40,7 @@ async def test_code_exchange_then_refresh_rotates(api: Api) -> None:
     body = reused.json()
     assert body["error"] == "invalid_request" and body["sub_error"] == "invalid_argument"
     assert body["argument_name"] == "refresh_token"
-    events = (await api.http.get("/__sandbox__/events")).json()["events"]
+    events = (await api.http.get("/__sandbox__/events", headers=api.admin)).json()["events"]
     assert events[0]["kind"] == "refresh_token_reuse"
     assert tokens["refresh_token"] not in str(events)  # recorded without the secret
 
@@ -241,7 +241,9 @@ async def test_auth_native_traditional(api: Api, clock: FakeClock) -> None:
 
 
 async def test_auth_native_traditional_expires_in_follows_the_lifetime(api: Api) -> None:
-    changed = await api.http.post("/__sandbox__/settings", json={"access_token_lifetime": 120})
+    changed = await api.http.post(
+        "/__sandbox__/settings", json={"access_token_lifetime": 120}, headers=api.admin
+    )
     assert changed.json()["access_token_lifetime"] == 120
     body = await api.ok(
         "/oauth/auth_native_traditional",

@@ -75,6 +75,8 @@ async def test_code_without_challenge_needs_no_verifier(api: Api) -> None:
 
 async def test_cancel_redirects_with_access_denied(api: Api) -> None:
     redirect = REDIRECT + "?keep=1"
+    login = api.clients["login_client"]["client_id"]
+    api.sandbox.clients.register_redirect_uri(login, "http://127.0.0.1/callback?keep=1")
     response = await api.http.post(
         "/oauth/signin", data=_request(api, redirect_uri=redirect, action="cancel")
     )
@@ -97,6 +99,7 @@ async def test_invalid_requests_are_refused_without_redirect(api: Api) -> None:
         {"client_id": api.clients["direct_read_access"]["client_id"]},
         {"redirect_uri": "javascript:alert(1)"},
         {"redirect_uri": "/relative"},
+        {"redirect_uri": "https://evil.example/callback"},
         {"code_challenge": "abc", "code_challenge_method": "plain"},
     ]
     for extra in bad:

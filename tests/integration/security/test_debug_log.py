@@ -1,0 +1,142 @@
+"""``capture-desktop --debug`` (the real entry point, a subprocess) with canary secrets in a
+real Secret Service: neither the log file nor stderr may contain any of them, and the
+third-party loggers that print call arguments or results stay quiet at DEBUG."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.secret_service import (
+    require_secret_service_tools,
+    secret_service_env,
+    session_command,
+)
+
+pytestmark = pytest.mark.secret_service
+
+CANARIES = {
+    "client_secret": "CANARYcs7Qx9client0secret",
+    "refresh_token": "CANARYrt4Wz2refresh0token",
+    "access_token": "CANARYat8Lm5access0token",
+}
+NOISY = ("qasync", "asyncio", "keyring", "secretstorage", "jeepney", "h11", "uvicorn", "httpcore")
+
+SEED = textwrap.dedent(
+    """
+    import asyncio, sys
+    from datetime import datetime, timedelta, timezone
+    from capture_desktop.store import paths
+    from capture_desktop.store.profiles import Profile, ProfileStore
+    from capture_desktop.store.secrets import SecretStore, client_secret_key, slot_key
+    from capture_desktop.store.slots import SlotStore, TokenSlot
+
+    base_url, secret, refresh, access = sys.argv[1:5]
+    store = ProfileStore(paths.profiles_file())
+    store.load()
+    store.put(Profile(name="Canary", base_url=base_url, client_id="canary-client"))
+    now = datetime.now(timezone.utc)
+    # Expired with auto-refresh on: the watcher reads the refresh token right after start.
+    SlotStore(paths.slots_file()).put(TokenSlot(
+        slot_id="canaryslot", label="canary", profile="Canary", kind="access",
+        expires_at=now - timedelta(hours=1), issued_at=now - timedelta(hours=2)))
+
+    async def main():
+        secrets = SecretStore()
+        await secrets.set(client_secret_key("Canary"), secret)
+        await secrets.set(slot_key("Canary", "canaryslot", "refresh_token"), refresh)
+        await secrets.set(slot_key("Canary", "canaryslot", "access_token"), access)
+
+    asyncio.run(main())
+    """
+)
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _entry_point() -> list[str]:
+    script = Path(sys.executable).parent / "capture-desktop"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "capture_desktop"]
+
+
+def test_debug_log_and_stderr_hold_no_secret(tmp_path: Path) -> None:
+    require_secret_service_tools()
+    home = tmp_path / "home"
+    seed = tmp_path / "seed.py"
+    seed.write_text(SEED)
+    env = secret_service_env()
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        QT_API="pyside6",
+        CAPTURE_DESKTOP_HOME=str(home),
+        CAPTURE_DESKTOP_PAINT_PROBE="1",
+        PYTHONPATH=os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
+    )
+    base_url = f"http://127.0.0.1:{_closed_port()}"
+    argv = [sys.executable, str(seed), base_url, *CANARIES.values()]
+    script = (
+        " ".join(f"'{a}'" for a in argv)
+        + ' && echo "pid $$" && exec '
+        + " ".join(f"'{a}'" for a in _entry_point())
+        + " --debug"
+    )
+    stderr_lines: list[str] = []
+    refreshed = threading.Event()
+
+    def read_stderr(stream: object) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            stderr_lines.append(line)
+            if "background refresh of slot canaryslot failed" in line:
+                refreshed.set()
+
+    with subprocess.Popen(
+        session_command(tmp_path / "keyring", script),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None
+        reader = threading.Thread(target=read_stderr, args=(proc.stderr,), daemon=True)
+        reader.start()
+        try:
+            pid = 0
+            marks = []
+            for line in proc.stdout:
+                if line.startswith("pid "):
+                    pid = int(line.split()[1])
+                marks.append(line.strip())
+                if line.strip() == "ready":
+                    break
+            assert pid and "ready" in marks, f"the app did not start: {marks} {stderr_lines}"
+            # The refresh attempt (to a closed port) has read the refresh token by then.
+            assert refreshed.wait(60), "".join(stderr_lines)
+            os.kill(pid, signal.SIGTERM)
+            assert proc.wait(timeout=60) == 0, "".join(stderr_lines)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        reader.join(10)
+
+    stderr = "".join(stderr_lines)
+    log_file = (home / "logs" / "capture-desktop.log").read_text()
+    # Debug logging is really on (else the scan proves nothing).
+    assert " DEBUG capture_desktop" in log_file or "DEBUG capture_desktop" in stderr
+    for where, text in (("log file", log_file), ("stderr", stderr)):
+        for name, canary in CANARIES.items():
+            assert canary not in text, f"the {name} leaked into the {where}"
+        for logger in NOISY:
+            assert f"DEBUG {logger}" not in text, f"{logger} logs at DEBUG into the {where}"
