@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.store.audit import AuditEntry, AuditLog
+from capture_desktop.ui.a11y import keyboard_table
 
 MAX_ROWS = 5000
 COLUMNS = ("Time", "Profile", "Operation", "Record uuid", "Changed attributes")
@@ -190,6 +191,7 @@ class AuditLogView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
+        keyboard_table(self.table)
         header = self.table.horizontalHeader()
         header.setAccessibleName("Change columns")
         header.setStretchLastSection(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.errors import ErrorBanner
@@ -92,6 +93,7 @@ class TokenPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_clicked)
+        keyboard_table(self.table, lambda _index: self._open_record())
 
         self.empty = self._build_empty_state()
         self.table_stack = QStackedWidget()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
+from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.errors import ErrorBanner, describe_error
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
@@ -119,6 +120,7 @@ class RecordBrowser(QWidget):
         self.table.verticalHeader().setAccessibleName("Result rows")
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(self._open_index)
+        keyboard_table(self.table, self._open_index)
         self.export_button = QPushButton("Export…")
         self.export_button.setAccessibleName("Export the current results")
         self.export_button.setToolTip("Export every page of the current search to CSV or JSON")

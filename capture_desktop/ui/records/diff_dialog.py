@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.records.diff import Change, removed_elements, short
 from capture_desktop.ui.records.passwords import change_texts
 from capture_desktop.ui.records.schema import Schema
@@ -60,6 +61,7 @@ def changes_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
+    keyboard_table(table)
     header = table.horizontalHeader()
     header.setAccessibleName("Change columns")
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
