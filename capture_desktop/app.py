@@ -208,6 +208,9 @@ def run(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    from capture_desktop.ui.theme import install_accessible_palette
+
+    install_accessible_palette(app)  # placeholders, selection and links at 4.5:1 or more
     # The coroutine decides when the app ends (after cleanup), not Qt.
     app.setQuitOnLastWindowClosed(False)
 

@@ -202,7 +202,7 @@ class AuditLogView(QWidget):
         self.count_label = QLabel()
         self.path_label = QLabel(f"File: {self.audit_log.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.path_label.setStyleSheet("color: #666")
+        self.path_label.setStyleSheet("color: palette(placeholder-text)")
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
@@ -212,7 +212,7 @@ class AuditLogView(QWidget):
             "No changes recorded yet. Edits, creates and deletes appear here."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #666; padding: 24px")
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 24px")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

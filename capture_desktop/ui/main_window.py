@@ -27,6 +27,7 @@ from capture_desktop import APP_NAME
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.launch import WIZARDS, load_wizard_class
 from capture_desktop.ui.status import EnvironmentBanner
+from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
         self.activity.setAccessibleName("Activity")
         self.keyring_note = QLabel()
         self.keyring_note.setAccessibleName("Keyring state")
-        self.keyring_note.setStyleSheet("color: #c62828;")
+        self.keyring_note.setStyleSheet(f"color: {text_colour('error')};")
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)
         status.addPermanentWidget(self.keyring_note)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.capabilities import transport_problem
-from capture_desktop.ui.theme import INSECURE_COLOUR
+from capture_desktop.ui.theme import text_colour
 
 AUTH_METHOD_TEXT = {
     "basic": "HTTP Basic (recommended)",
@@ -87,10 +87,10 @@ class ConnectionSection(QWidget):
         refused = transport_problem(url, False) if url else None
         insecure_ok = refused is not None and self.allow_insecure.isChecked()
         if url and refused and not self.allow_insecure.isChecked():
-            self.transport_note.setStyleSheet(f"color: {INSECURE_COLOUR};")
+            self.transport_note.setStyleSheet(f"color: {text_colour('error')};")
             self.transport_note.setText(refused)
         elif insecure_ok and url.startswith("http://"):
-            self.transport_note.setStyleSheet(f"color: {INSECURE_COLOUR}; font-weight: 600;")
+            self.transport_note.setStyleSheet(f"color: {text_colour('error')}; font-weight: 600;")
             self.transport_note.setText(
                 "⚠ Insecure transport allowed: secrets will travel unencrypted. A red warning "
                 "is shown wherever this profile is used."

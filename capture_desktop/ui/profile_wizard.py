@@ -21,14 +21,14 @@ from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.profile_form import ClientSection, ConnectionSection, RedirectSection
-from capture_desktop.ui.theme import INSECURE_COLOUR
+from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.profile_wizard")
 
 
 def report_html(report: ConnectionReport) -> str:
     """The test result as rich text: verdict, then what the client may do."""
-    colour = "#2e7d32" if report.ok else INSECURE_COLOUR
+    colour = text_colour("ok" if report.ok else "error")
     parts = [f"<p style='color:{colour}; font-weight:600'>{report.summary}</p>"]
     if report.features is not None:
         parts.append("<p><b>What this client may do</b> (from its features):</p><ul>")
@@ -86,7 +86,7 @@ class _Page(QWizardPage):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("What is missing")
-        self.problem_label.setStyleSheet("color: palette(mid);")
+        self.problem_label.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.addWidget(body)
         layout.addStretch(1)
@@ -154,7 +154,7 @@ class ProfileWizard(QWizard):
         self.keyring_warning.setWordWrap(True)
         self.keyring_warning.setAccessibleName("Keyring missing")
         self.keyring_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.keyring_warning.setStyleSheet(f"color: {INSECURE_COLOUR};")
+        self.keyring_warning.setStyleSheet(f"color: {text_colour('error')};")
         client_layout = self.page_client.layout()
         if isinstance(client_layout, QVBoxLayout):
             client_layout.insertWidget(1, self.keyring_warning)

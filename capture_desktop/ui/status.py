@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from capture_desktop.services.capabilities import is_insecure
-from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
+from capture_desktop.ui.theme import (
+    ENVIRONMENT_COLOURS,
+    INSECURE_COLOUR,
+    NEUTRAL_FILL,
+    pill_style,
+)
 
 ENVIRONMENT_TEXT = {
     "sandbox": "SANDBOX · local emulator",
@@ -39,13 +44,13 @@ class EnvironmentBanner(QWidget):
     def set_profile(self, profile: object | None) -> None:
         if profile is None:
             self.environment.setText("No profile")
-            self.environment.setStyleSheet(pill_style("#757575"))
+            self.environment.setStyleSheet(pill_style(NEUTRAL_FILL))
             self.environment.setAccessibleName("Environment: none")
             self.insecure.hide()
             return
         env = str(getattr(profile, "environment", "development"))
         self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
-        self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, "#757575")))
+        self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, NEUTRAL_FILL)))
         self.environment.setAccessibleName(f"Environment: {env}")
         url = str(getattr(profile, "base_url", ""))
         show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)

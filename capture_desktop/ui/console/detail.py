@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, Q
 
 from capture_desktop.ui.console.model import duration_text, is_error, status_text, time_text
 from capture_desktop.ui.console.redact import expand_json_values, pretty
+from capture_desktop.ui.theme import text_colour
 
 
 def _mono() -> QFont:
@@ -59,8 +60,8 @@ class ConsoleDetail(QWidget):
     def show_event(self, event: Any, curl_text: str = "") -> None:
         if event is None:
             self.summary.setText(
-                "<span style='color:#666'>Select a request to see its parameters and "
-                "response. Secrets are always shown masked.</span>"
+                f"<span style='color:{text_colour('muted')}'>Select a request to see its "
+                "parameters and response. Secrets are always shown masked.</span>"
             )
             for pane in (self.params, self.response, self.headers, self.curl):
                 pane.setPlainText("")
@@ -105,7 +106,7 @@ def _summary_html(event: Any) -> str:
         code = getattr(error, "code", None)
         head = f"{name} ({code})" if code is not None else name
         desc = getattr(error, "error_description", None)
-        line = f"<span style='color:#9b1c1c'><b>{esc(head)}</b>: {esc(str(meaning))}"
+        line = f"<span style='color:{text_colour('error')}'><b>{esc(head)}</b>: {esc(str(meaning))}"
         if desc:
             line += f"<br/>Server said: {esc(str(desc))}"
         arg = getattr(error, "argument_name", None)
@@ -113,5 +114,5 @@ def _summary_html(event: Any) -> str:
             line += f" (argument: <code>{esc(str(arg))}</code>)"
         facts.append(line + "</span>")
     elif is_error(event):
-        facts.append("<span style='color:#9b1c1c'><b>HTTP error</b></span>")
+        facts.append(f"<span style='color:{text_colour('error')}'><b>HTTP error</b></span>")
     return "<br/>".join(facts)

@@ -35,6 +35,7 @@ from capture_desktop.ui.records.filters import FilterValueError
 from capture_desktop.ui.records.results_model import ResultsModel
 from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
 from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.records.browser")
 
@@ -102,7 +103,7 @@ class RecordBrowser(QWidget):
             "search is off. Switch to Admin to search."
         )
         self.token_note.setWordWrap(True)
-        self.token_note.setStyleSheet("color: #8a5a00;")
+        self.token_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.token_note.hide()
         # Results
         self.model = ResultsModel(service, self)

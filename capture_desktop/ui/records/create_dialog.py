@@ -28,6 +28,7 @@ from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.schema import Schema
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.validation import validate_text
+from capture_desktop.ui.theme import text_colour
 
 COMMON = ("email", "givenName", "familyName", "displayName")
 
@@ -87,7 +88,7 @@ class CreateDialog(QDialog):
         self.editor.setAccessibleName("New record JSON")
         layout.addWidget(self.editor, 1)
         self.problems = QLabel()
-        self.problems.setStyleSheet("color: #c62828;")
+        self.problems.setStyleSheet(f"color: {text_colour('error')};")
         self.problems.setWordWrap(True)
         self.problems.hide()
         layout.addWidget(self.problems)

@@ -26,8 +26,9 @@ from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.records.diff import Change, removed_elements, short
 from capture_desktop.ui.records.passwords import change_texts
 from capture_desktop.ui.records.schema import Schema
+from capture_desktop.ui.theme import text_colour
 
-KIND_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#1565c0"}
+KIND_COLOURS = {"added": "ok", "removed": "error", "changed": "info"}
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed"}
 
 UPDATE_TEXT = (
@@ -70,7 +71,7 @@ def changes_table(
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     for row, change in enumerate(changes):
         kind = QTableWidgetItem(KIND_WORDS[change.kind])
-        kind.setForeground(QBrush(QColor(KIND_COLOURS[change.kind])))
+        kind.setForeground(QBrush(QColor(text_colour(KIND_COLOURS[change.kind]))))
         shown_old, shown_new = change_texts(schema, change.path, change.old, change.new)
         old = QTableWidgetItem(_text(shown_old) if change.kind != "added" else "—")
         new = QTableWidgetItem(_text(shown_new) if change.kind != "removed" else "—")
@@ -112,7 +113,8 @@ class DiffDialog(QDialog):
         heading = QLabel(
             f"<b>{count} change{'s' if count != 1 else ''}</b> will be sent to Capture."
             + (
-                f" <span style='color:#c62828'><b>Environment: {environment}</b></span>"
+                f" <span style='color:{text_colour('error')}'>"
+                f"<b>Environment: {environment}</b></span>"
                 if environment == "production"
                 else ""
             )
@@ -133,7 +135,7 @@ class DiffDialog(QDialog):
         self.removed = removed_elements(changes)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a5a00;")
+        self.note.setStyleSheet(f"color: {text_colour('warning')};")
         if self.removed:
             self.note.setText(
                 "Removing plural elements ("
@@ -207,7 +209,7 @@ class CompareDialog(QDialog):
                 + "</b>. Your value wins if you save; check it first."
             )
             warn.setWordWrap(True)
-            warn.setStyleSheet("color: #c62828;")
+            warn.setStyleSheet(f"color: {text_colour('error')};")
             layout.addWidget(warn)
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

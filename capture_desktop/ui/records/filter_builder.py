@@ -31,9 +31,7 @@ from capture_desktop.ui.records.filters import (
     row_hints,
 )
 from capture_desktop.ui.records.schema import Schema
-
-HINT_STYLE = "color: #8a5a00;"
-ERROR_STYLE = "color: #c62828;"
+from capture_desktop.ui.theme import text_colour
 
 _PLACEHOLDERS = {
     "date": "2024-01-31",
@@ -92,7 +90,7 @@ class ConditionRow(QWidget):
         layout.addWidget(self.remove)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setStyleSheet(f"color: {text_colour('warning')};")
         self.hint.setAccessibleName("Condition hint")
         self.hint.hide()
         self.attribute.currentIndexChanged.connect(self._attribute_changed)
@@ -166,7 +164,7 @@ class FilterBar(QTabWidget):
         self.preview.setAccessibleName("Filter preview")
         self.preview.setWordWrap(True)
         self.builder_error = QLabel()
-        self.builder_error.setStyleSheet(ERROR_STYLE)
+        self.builder_error.setStyleSheet(f"color: {text_colour('error')};")
         self.builder_error.setWordWrap(True)
         self.builder_error.setAccessibleName("Filter problem")
         actions = QHBoxLayout()
@@ -184,7 +182,7 @@ class FilterBar(QTabWidget):
             "“contains”, and email matches the full address."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(note)
         self.addTab(builder, "Filter builder")
         # Raw tab
@@ -199,11 +197,11 @@ class FilterBar(QTabWidget):
         self.raw.textChanged.connect(self._raw_changed)
         self.raw_hint = QLabel()
         self.raw_hint.setWordWrap(True)
-        self.raw_hint.setStyleSheet(HINT_STYLE)
+        self.raw_hint.setStyleSheet(f"color: {text_colour('warning')};")
         self.raw_hint.setAccessibleName("Filter hint")
         self.raw_error = QLabel()
         self.raw_error.setWordWrap(True)
-        self.raw_error.setStyleSheet(ERROR_STYLE)
+        self.raw_error.setStyleSheet(f"color: {text_colour('error')};")
         self.raw_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.raw_error.setAccessibleName("Server error for this filter")
         rcol = QVBoxLayout(raw)

@@ -44,6 +44,7 @@ from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
 from capture_desktop.ui.records.storage import DraftStore
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.validation import Issue, parse_json, validate_record
+from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
@@ -95,10 +96,10 @@ class RecordEditor(QWidget):
         self.header.setAccessibleName("Record summary")
         self.header.setWordWrap(True)
         self.read_only_note = QLabel()
-        self.read_only_note.setStyleSheet("color: #8a5a00;")
+        self.read_only_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.read_only_note.hide()
         self.draft_frame, self.draft_label, draft_row = editor_actions.notice_strip(
-            "#b26a00", "DraftBanner"
+            "#8a5a00", "DraftBanner"
         )
         self.restore_button = QPushButton("Restore my edits")
         self.discard_button = QPushButton("Discard draft")
@@ -142,7 +143,7 @@ class RecordEditor(QWidget):
         self.token_button = QPushButton("Get an access token for this user…")
         self.token_button.clicked.connect(self._start_token_wizard)
         self.delete_button = QPushButton("Delete record…")
-        self.delete_button.setStyleSheet("color: #c62828;")
+        self.delete_button.setStyleSheet(f"color: {text_colour('error')};")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
         self.save_button = QPushButton("Review and save…")
         self.save_button.setAccessibleName("Review changes and save")

@@ -202,7 +202,7 @@ class WizardBase(QWidget):
         for i, page in enumerate(self.pages):
             label = f"{i + 1}. {page.title}"
             if i == index:
-                trail.append(f"<b style='color:palette(highlight)'>{label}</b>")
+                trail.append(f"<b><u>{label}</u></b>")  # the current step: bold, underlined
             else:
                 trail.append(f"<span style='color:palette(placeholder-text)'>{label}</span>")
         self._trail.setText("  ›  ".join(trail))

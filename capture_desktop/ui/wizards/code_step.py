@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.ui.errors import ErrorInfo
+from capture_desktop.ui.theme import text_colour
 from capture_desktop.ui.wizards.base import StepPage
 from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
@@ -182,7 +183,8 @@ class CodeStep(StepPage):
             try:
                 status = await http_get(url)
             except Exception as exc:
-                self._log(f"<span style='color:#c62828'>✘ Delivery failed: {_esc(str(exc))}</span>")
+                red = text_colour("error")
+                self._log(f"<span style='color:{red}'>✘ Delivery failed: {_esc(str(exc))}</span>")
                 self._log("Paste the redirect URL below if the code reached it another way.")
                 return
             self._log(f"← The receiver answered HTTP {status}")
@@ -192,7 +194,8 @@ class CodeStep(StepPage):
     def _code_expired(self) -> None:
         if self.code is not None and self.wizard.slot_id is None:
             self._log(
-                "<span style='color:#c62828'>The code has expired unused. Request a new one "
+                f"<span style='color:{text_colour('error')}'>The code has expired unused. "
+                "Request a new one "
                 "(each code works once, within its lifetime).</span>"
             )
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.ui.errors import ErrorInfo
+from capture_desktop.ui.theme import text_colour
 from capture_desktop.ui.wizards.explain import SignInCancelled, explain
 from capture_desktop.ui.wizards.redact import is_secret, mask, pretty
 
@@ -143,7 +144,7 @@ class ErrorPanel(QFrame):
 
     def show_info(self, info: ErrorInfo, *, notice: bool = False) -> None:
         self.info = info
-        colour = "#8d6e63" if notice else "#c62828"
+        colour = text_colour("warning" if notice else "error")
         self.setStyleSheet(
             f"#WizardErrorPanel {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
             " border-radius: 4px; }"
@@ -210,11 +211,14 @@ class CountdownLabel(QLabel):
         left = self.remaining()
         if left <= 0:
             self._timer.stop()
-            self.setText(f"<b style='color:#c62828'>{self._what}: expired</b>")
+            self.setText(f"<b style='color:{text_colour('error')}'>{self._what}: expired</b>")
             self.expired.emit()
             return
-        colour = "#e65100" if left < 10 else "#2e7d32"
-        self.setText(f"{self._what} in <b style='color:{colour}'>{format_remaining(left)}</b>")
+        # Colour is never the only signal: under 10 s the words say so too (WCAG 1.4.1).
+        soon = left < 10
+        colour = text_colour("warning" if soon else "ok")
+        when = format_remaining(left) + (" — soon" if soon else "")
+        self.setText(f"{self._what} in <b style='color:{colour}'>{when}</b>")
 
 
 class CopyField(QWidget):
@@ -271,4 +275,4 @@ def status_label(name: str) -> QLabel:
 
 
 def ok_text(text: str) -> str:
-    return f"<span style='color:#2e7d32'>✔</span> {_esc(text)}"
+    return f"<span style='color:{text_colour('ok')}'>✔</span> {_esc(text)}"
