@@ -1,8 +1,11 @@
 """Keyboard and screen-reader helpers shared by the views.
 
 ``keyboard_table`` makes a table keyboard-friendly: Tab leaves it (arrows move within) and
-Enter acts on the current row, as a double-click does. ``announce`` tells assistive
-technology that a status text changed.
+Enter acts on the current row, as a double-click does. ``announce`` has a screen reader say a
+status, a result or an error (WCAG 4.1.3); ``StatusLabel`` announces its own text changes.
+
+Labels keep their visible text as their accessible name (Qt's default, which also raises the
+name-changed event on ``setText``); extra context goes in the accessible description.
 """
 
 from __future__ import annotations
@@ -10,8 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QKeyEvent,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import QAbstractItemView, QAccessibleWidget, QLabel, QWidget
 
 ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
@@ -49,3 +58,73 @@ def keyboard_table(
     view.setTabKeyNavigation(False)
     if activate is not None:
         view.installEventFilter(_EnterActivates(view, activate))
+
+
+def plain(text: str) -> str:
+    """What a label's (possibly rich) text says, without markup."""
+    if "<" not in text:
+        return text
+    return QTextDocumentFragment.fromHtml(text).toPlainText()
+
+
+def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Have assistive technology speak ``text`` now, on behalf of ``widget``.
+
+    Polite waits for the screen reader to finish what it is saying; assertive (errors)
+    interrupts. On AT-SPI this is the ``Announcement`` signal, which Orca speaks.
+    """
+    said = plain(text).strip()
+    if not said or not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(widget, said)
+    politeness = QAccessible.AnnouncementPoliteness
+    event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+class StatusLabel(QLabel):
+    """A status line whose changes are announced while its window is shown.
+
+    ``assertive`` is for lines that only ever carry errors.
+    """
+
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, *, assertive: bool = False
+    ) -> None:
+        super().__init__(text, parent)
+        self._assertive = assertive
+
+    def setText(self, text: str) -> None:
+        changed = text != self.text()
+        super().setText(text)
+        # An empty status line has nothing to read or select: keep it out of focus, where a
+        # reader would find a nameless stop.
+        selectable = self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+        policy = Qt.FocusPolicy.ClickFocus if text and selectable else Qt.FocusPolicy.NoFocus
+        self.setFocusPolicy(policy)
+        if changed and self.window().isVisible():
+            announce(self, text, assertive=self._assertive)
+
+
+DIALOG_PROPERTY = "captureDesktopDialogRole"
+_factory: list[object] = []  # the installed factory, once
+
+
+def _dialog_factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
+    if not (isinstance(obj, QWidget) and obj.isWindow() and obj.property(DIALOG_PROPERTY)):
+        return None
+    iface = QAccessibleWidget(obj, QAccessible.Role.Dialog)
+    # Qt's accessibility cache owns the interface and deletes it with the widget; the
+    # reference on the widget only keeps Python from collecting it first.
+    obj._a11y_interface = iface  # type: ignore[attr-defined]
+    return iface
+
+
+def report_as_dialog(window: QWidget) -> None:
+    """Expose a top-level plain ``QWidget`` window (a wizard) with the role "dialog" instead
+    of Qt's default for a widget, "filler", which screen readers do not treat as a window.
+    Call before the window is first shown."""
+    window.setProperty(DIALOG_PROPERTY, True)
+    if not _factory:
+        QAccessible.installFactory(_dialog_factory)
+        _factory.append(_dialog_factory)

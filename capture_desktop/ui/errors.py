@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import announce
+
 log = logging.getLogger("capture_desktop.ui.errors")
 
 # Families by class name, so the UI needs no import of the core at module load and keeps
@@ -125,7 +127,7 @@ def _details_label(info: ErrorInfo) -> QLabel:
     label = QLabel(f"<table>{rows}</table>")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
-    label.setAccessibleName("Error details")
+    label.setAccessibleDescription("Error details")
     return label
 
 
@@ -146,17 +148,17 @@ class ErrorWindow(QDialog):
         self.setAccessibleName("Error")
         layout = QVBoxLayout(self)
         title = QLabel(f"<h3>{_esc(self.info.title)}</h3>")
-        title.setAccessibleName("Error title")
+        title.setAccessibleDescription("Error title")
         meaning = QLabel(self.info.meaning)
         meaning.setWordWrap(True)
-        meaning.setAccessibleName("What it means")
+        meaning.setAccessibleDescription("What it means")
         layout.addWidget(title)
         layout.addWidget(meaning)
         if self.info.details:
             layout.addWidget(_details_label(self.info))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton("Copy details")
-        copy.setAccessibleName("Copy error details")
+        copy.setAccessibleDescription("Copy error details")
         copy.clicked.connect(self._copy)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
@@ -195,9 +197,9 @@ class ErrorBanner(QFrame):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._text.setAccessibleName("Error text")
+        self._text.setAccessibleDescription("Error text")
         close = QPushButton("Dismiss")
-        close.setAccessibleName("Dismiss error")
+        close.setAccessibleDescription("Dismiss error")
         close.clicked.connect(self.clear)
         layout.addWidget(self._text)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
@@ -211,6 +213,7 @@ class ErrorBanner(QFrame):
             + (f"<br><small>{details}</small>" if details else "")
         )
         self.show()
+        announce(self._text, f"{self.info.title}: {self.info.meaning}", assertive=True)
 
     def text(self) -> str:
         return self._text.text()

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt
 
             view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            view.setAccessibleName(f"{area} view error")
+            view.setAccessibleDescription(f"{area} view error")
         return view
 
     def _action(self, text: str, slot: Any, shortcut: Any = "", icon_name: str = "") -> QAction:
@@ -241,11 +241,11 @@ class MainWindow(QMainWindow):
         self.banner = EnvironmentBanner()
         self.banner.setAccessibleName("Environment")
         self.where = QLabel()
-        self.where.setAccessibleName("Connected to")
+        self.where.setAccessibleDescription("Connected to")
         self.activity = QLabel()
-        self.activity.setAccessibleName("Activity")
+        self.activity.setAccessibleDescription("Activity")
         self.keyring_note = QLabel()
-        self.keyring_note.setAccessibleName("Keyring state")
+        self.keyring_note.setAccessibleDescription("Keyring state")
         self.keyring_note.setStyleSheet(f"color: {text_colour('error')};")
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)

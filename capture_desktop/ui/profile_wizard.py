@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard
 from capture_desktop.services.capabilities import describe_features, is_insecure
 from capture_desktop.services.session import ConnectionReport, Session
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
@@ -85,7 +86,7 @@ class _Page(QWizardPage):
         self.body = body
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("What is missing")
+        self.problem_label.setAccessibleDescription("What is missing")
         self.problem_label.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.addWidget(body)
@@ -152,7 +153,7 @@ class ProfileWizard(QWizard):
         # Said before the secret is typed, not only when Save fails at the very end.
         self.keyring_warning = QLabel()
         self.keyring_warning.setWordWrap(True)
-        self.keyring_warning.setAccessibleName("Keyring missing")
+        self.keyring_warning.setAccessibleDescription("Keyring missing")
         self.keyring_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keyring_warning.setStyleSheet(f"color: {text_colour('error')};")
         client_layout = self.page_client.layout()
@@ -172,17 +173,17 @@ class ProfileWizard(QWizard):
         test_layout = QVBoxLayout(self.page_test)
         self.result_label = QLabel("Testing…")
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName("Connection test result")
+        self.result_label.setAccessibleDescription("Connection test result")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = ErrorBanner()
         self.retest = QPushButton("Test again")
-        self.retest.setAccessibleName("Test the connection again")
+        self.retest.setAccessibleDescription("Test the connection again")
         self.retest.clicked.connect(self._start_test)
-        self.status = QLabel()
-        self.status.setAccessibleName("Wizard status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Wizard status")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Profile summary")
+        self.summary.setAccessibleDescription("Profile summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_layout.addWidget(self.summary)
         test_layout.addWidget(self.result_label)

@@ -32,7 +32,7 @@ class EnvironmentBanner(QWidget):
         self.insecure = QLabel("⚠ INSECURE TRANSPORT: secrets travel without TLS")
         self.insecure.setObjectName("InsecurePill")
         self.insecure.setStyleSheet(pill_style(INSECURE_COLOUR))
-        self.insecure.setAccessibleName("Insecure transport warning")
+        self.insecure.setAccessibleDescription("Insecure transport warning")
         self.insecure.setToolTip(
             "This profile allows plain http:// to a host that is not this computer. The client "
             "secret and tokens can be read by anyone on the network path."
@@ -45,13 +45,13 @@ class EnvironmentBanner(QWidget):
         if profile is None:
             self.environment.setText("No profile")
             self.environment.setStyleSheet(pill_style(NEUTRAL_FILL))
-            self.environment.setAccessibleName("Environment: none")
+            self.environment.setAccessibleDescription("Environment: none")
             self.insecure.hide()
             return
         env = str(getattr(profile, "environment", "development"))
         self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
         self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, NEUTRAL_FILL)))
-        self.environment.setAccessibleName(f"Environment: {env}")
+        self.environment.setAccessibleDescription(f"Environment: {env}")
         url = str(getattr(profile, "base_url", ""))
         show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)
         self.insecure.setVisible(show)

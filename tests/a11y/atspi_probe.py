@@ -118,12 +118,39 @@ def focused(pid):
     return found
 
 
+EVENTS = ("object:announcement", "object:property-change:accessible-name")
+
+
+def events(pid, seconds):
+    """Print the app's announcement and name-change events as JSON lines, for ``seconds``."""
+    from gi.repository import GLib
+
+    def on_event(event):
+        try:
+            if event.source.get_process_id() != pid:
+                return
+            role, name = event.source.getRoleName(), event.source.name or ""
+        except Exception as exc:  # the source went away: still report the event
+            role, name = "", f"<gone: {exc}>"
+        said = event.any_data if isinstance(event.any_data, str) else ""
+        row = {"type": event.type, "role": role, "name": name, "text": said}
+        print(json.dumps(row), flush=True)
+
+    for kind in EVENTS:
+        pyatspi.Registry.registerEventListener(on_event, kind)
+    GLib.timeout_add(int(seconds * 1000), pyatspi.Registry.stop)
+    GLib.idle_add(lambda: print("ready", flush=True) and False)
+    pyatspi.Registry.start()
+
+
 def main(argv):
     command, pid = argv[1], int(argv[2])
     if command == "tree":
         print(json.dumps(tree(pid)))
     elif command == "focused":
         print(json.dumps(focused(pid)))
+    elif command == "events":
+        events(pid, float(argv[3]))
     else:
         raise SystemExit(f"unknown command {command}")
 

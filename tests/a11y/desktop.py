@@ -323,3 +323,52 @@ class Desktop:
             if now is not None and match(now):
                 return now
         raise AssertionError(f"{key} never reached {what}; went through {seen}")
+
+    def listen(self, seconds: float = 60.0) -> EventLog:
+        """Start recording the app's spoken events (announcements, name changes)."""
+        assert self.app is not None
+        proc = subprocess.Popen(
+            [SYSTEM_PYTHON, str(PROBE), "events", str(self.app.pid), str(seconds)],
+            env=self.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        log = EventLog(proc)
+        wait_for("the event listener", lambda: log.ready, timeout=20)
+        return log
+
+
+class EventLog:
+    """Events read by a listening probe, collected on a thread as they arrive."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        import threading
+
+        self.proc = proc
+        self.ready = False
+        self.events: list[dict[str, str]] = []
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.strip() == "ready":
+                self.ready = True
+            elif line.startswith("{"):
+                self.events.append(json.loads(line))
+
+    def wait(self, what: str, match: Callable[[dict[str, str]], bool], timeout: float = 15):
+        """The first recorded event that matches (waiting for it)."""
+        return wait_for(
+            f"{what} (heard: {self.events[-8:]})",
+            lambda: next((e for e in list(self.events) if match(e)), None),
+            timeout,
+        )
+
+    def close(self) -> None:
+        _stop(self.proc, grace=5)
+        self._thread.join(timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()

@@ -40,7 +40,7 @@ class ConsoleDetail(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("consoleSummary")
-        self.summary.setAccessibleName("Selected call")
+        self.summary.setAccessibleDescription("Selected call")
         self.tabs = QTabWidget()
         self.params = _text_pane("Request parameters (masked)")
         self.response = _text_pane("Response")

@@ -96,7 +96,7 @@ class CreateDialog(QDialog):
         layout.addWidget(self.banner)
         self.outcome = QLabel()
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setAccessibleName("Created record")
+        self.outcome.setAccessibleDescription("Created record")
         layout.addWidget(self.outcome)
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -38,7 +38,7 @@ class CredentialSelector(QWidget):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         caption.setBuddy(self.combo)
         self.badge = QLabel()
-        self.badge.setAccessibleName("What this client may do")
+        self.badge.setAccessibleDescription("What this client may do")
         layout.addWidget(caption)
         layout.addWidget(self.combo)
         layout.addWidget(self.badge)

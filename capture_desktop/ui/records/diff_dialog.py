@@ -124,8 +124,11 @@ class DiffDialog(QDialog):
         layout.addWidget(self.table)
         self.update_radio = QRadioButton(UPDATE_TEXT)
         self.replace_radio = QRadioButton(REPLACE_TEXT)
-        self.update_radio.setAccessibleName("Save with Update")
-        self.replace_radio.setAccessibleName("Save with Replace")
+        # Spoken names start with the visible words (WCAG 2.5.3); the rest is a description.
+        for radio, text in ((self.update_radio, UPDATE_TEXT), (self.replace_radio, REPLACE_TEXT)):
+            name, _colon, rest = text.partition(": ")
+            radio.setAccessibleName(name)
+            radio.setAccessibleDescription(rest)
         group = QButtonGroup(self)
         group.addButton(self.update_radio)
         group.addButton(self.replace_radio)
@@ -150,7 +153,7 @@ class DiffDialog(QDialog):
         layout.addWidget(self.note)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setAccessibleName("Send the changes")
+        self.save_button.setAccessibleDescription("Send the changes")
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import announce
 from capture_desktop.ui.records.filters import (
     NULL_OPS,
     FilterRow,
@@ -82,7 +83,7 @@ class ConditionRow(QWidget):
         self.value.setAccessibleName("Value")
         self.value.setClearButtonEnabled(True)
         self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove condition")
+        self.remove.setAccessibleDescription("Remove condition")
         self.remove.setToolTip("Remove this condition")
         for w in (self.where, self.join, self.attribute, self.operator):
             layout.addWidget(w)
@@ -91,7 +92,7 @@ class ConditionRow(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {text_colour('warning')};")
-        self.hint.setAccessibleName("Condition hint")
+        self.hint.setAccessibleDescription("Condition hint")
         self.hint.hide()
         self.attribute.currentIndexChanged.connect(self._attribute_changed)
         self.operator.currentIndexChanged.connect(self._operator_changed)
@@ -156,17 +157,17 @@ class FilterBar(QTabWidget):
         add.setAccessibleName("Add condition")
         add.clicked.connect(self.add_condition)
         self._clear = QPushButton("Clear")
-        self._clear.setAccessibleName("Clear conditions")
+        self._clear.setAccessibleDescription("Clear conditions")
         self._clear.clicked.connect(self.clear_conditions)
         self.preview = QLabel()
         self.preview.setFont(_mono())
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview.setAccessibleName("Filter preview")
+        self.preview.setAccessibleDescription("Filter preview")
         self.preview.setWordWrap(True)
         self.builder_error = QLabel()
         self.builder_error.setStyleSheet(f"color: {text_colour('error')};")
         self.builder_error.setWordWrap(True)
-        self.builder_error.setAccessibleName("Filter problem")
+        self.builder_error.setAccessibleDescription("Filter problem")
         actions = QHBoxLayout()
         actions.addWidget(add)
         actions.addWidget(self._clear)
@@ -198,12 +199,12 @@ class FilterBar(QTabWidget):
         self.raw_hint = QLabel()
         self.raw_hint.setWordWrap(True)
         self.raw_hint.setStyleSheet(f"color: {text_colour('warning')};")
-        self.raw_hint.setAccessibleName("Filter hint")
+        self.raw_hint.setAccessibleDescription("Filter hint")
         self.raw_error = QLabel()
         self.raw_error.setWordWrap(True)
         self.raw_error.setStyleSheet(f"color: {text_colour('error')};")
         self.raw_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.raw_error.setAccessibleName("Server error for this filter")
+        self.raw_error.setAccessibleDescription("Server error for this filter")
         rcol = QVBoxLayout(raw)
         rcol.setContentsMargins(4, 6, 4, 4)
         rcol.addWidget(self.raw)
@@ -292,6 +293,7 @@ class FilterBar(QTabWidget):
         self.setCurrentIndex(self.RAW)
         self.raw_error.setText(message)
         self.raw_error.show()
+        announce(self.raw_error, message, assertive=True)
 
     def use_raw(self, text: str) -> None:
         self.setCurrentIndex(self.RAW)

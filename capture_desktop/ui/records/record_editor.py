@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records import editor_actions
@@ -93,7 +94,7 @@ class RecordEditor(QWidget):
     # ---- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.header = QLabel("Loading…")
-        self.header.setAccessibleName("Record summary")
+        self.header.setAccessibleDescription("Record summary")
         self.header.setWordWrap(True)
         self.read_only_note = QLabel()
         self.read_only_note.setStyleSheet(f"color: {text_colour('warning')};")
@@ -130,8 +131,8 @@ class RecordEditor(QWidget):
         self.issues.itemActivated.connect(self._issue_activated)
         self.issues.itemClicked.connect(self._issue_activated)
         self.issues.hide()
-        self.status = QLabel()
-        self.status.setAccessibleName("Editor status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Editor status")
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
         self.delete_element_button = QPushButton("Delete element now…")
@@ -146,7 +147,7 @@ class RecordEditor(QWidget):
         self.delete_button.setStyleSheet(f"color: {text_colour('error')};")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
         self.save_button = QPushButton("Review and save…")
-        self.save_button.setAccessibleName("Review changes and save")
+        self.save_button.setAccessibleDescription("Review changes and save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.review_and_save)
         elements = QHBoxLayout()

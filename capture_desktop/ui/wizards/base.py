@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.ui.a11y import report_as_dialog
 from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
 
@@ -51,12 +52,12 @@ class StepPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
-        heading.setAccessibleName("Step title")
+        heading.setAccessibleDescription("Step title")
         outer.addWidget(heading)
         text = QLabel(intro)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        text.setAccessibleName("Step explanation")
+        text.setAccessibleDescription("Step explanation")
         outer.addWidget(text)
         self.body = QVBoxLayout()
         outer.addLayout(self.body)
@@ -102,6 +103,7 @@ class WizardBase(QWidget):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        report_as_dialog(self)
         self.session = session
         self.tasks = OwnedTasks(session.runner)
         self._cleanups: list[Cleanup] = []
@@ -116,14 +118,14 @@ class WizardBase(QWidget):
         self.environment.set_profile(session.profile())
         layout.addWidget(self.environment, 0, Qt.AlignmentFlag.AlignLeft)
         header = QLabel(f"<h2 style='margin:0'>{title}</h2>")
-        header.setAccessibleName("Wizard title")
+        header.setAccessibleDescription("Wizard title")
         layout.addWidget(header)
         sub = QLabel(subtitle)
         sub.setWordWrap(True)
         sub.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(sub)
         self._trail = QLabel()
-        self._trail.setAccessibleName("Steps")
+        self._trail.setAccessibleDescription("Steps")
         self._trail.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self._trail)
         line = QFrame()
@@ -138,7 +140,7 @@ class WizardBase(QWidget):
 
         footer = QHBoxLayout()
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel wizard")
+        self.cancel_button.setAccessibleDescription("Cancel wizard")
         self.cancel_button.setToolTip("Stop this flow, close the receiver and any request (Esc)")
         self.cancel_button.clicked.connect(self.cancel)
         self.back_button = QPushButton("‹ Back")
@@ -197,6 +199,7 @@ class WizardBase(QWidget):
         last = index == len(self.pages) - 1
         self.back_button.setEnabled(self.can_go_back(index))
         self.next_button.setText("Finish" if last else "Next ›")
+        self.next_button.setAccessibleName("Finish" if last else "Next")  # as it reads
         self.next_button.setEnabled(last or self.pages[index].is_complete())
         trail = []
         for i, page in enumerate(self.pages):

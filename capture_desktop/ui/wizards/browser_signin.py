@@ -54,7 +54,7 @@ class SignInStep(StepPage):
 
         row = QHBoxLayout()
         self.open_button = QPushButton("Open sign-in page in browser")
-        self.open_button.setAccessibleName("Open the sign-in page in the system browser")
+        self.open_button.setAccessibleDescription("Open the sign-in page in the system browser")
         self.open_button.clicked.connect(self._open_clicked)
         row.addWidget(self.open_button)
         row.addStretch(1)
@@ -89,7 +89,7 @@ class SignInStep(StepPage):
         self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
         self.paste_edit.setAccessibleName("Paste redirect URL")
         self.paste_button = QPushButton("Use this URL")
-        self.paste_button.setAccessibleName("Use the pasted redirect URL")
+        self.paste_button.setAccessibleDescription("Use the pasted redirect URL")
         self.paste_button.clicked.connect(self.use_pasted_url)
         self.paste_edit.returnPressed.connect(self.use_pasted_url)
         paste_row.addWidget(self.paste_edit, 1)

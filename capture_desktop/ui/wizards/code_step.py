@@ -70,7 +70,7 @@ class CodeStep(StepPage):
 
         row = QHBoxLayout()
         self.request_button = QPushButton("Request code")
-        self.request_button.setAccessibleName("Request authorization code")
+        self.request_button.setAccessibleDescription("Request authorization code")
         self.request_button.clicked.connect(self._request_clicked)
         row.addWidget(self.request_button)
         self.countdown = CountdownLabel("Code expires")
@@ -86,7 +86,7 @@ class CodeStep(StepPage):
         self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
         self.paste_edit.setAccessibleName("Paste redirect URL")
         self.paste_button = QPushButton("Use this URL")
-        self.paste_button.setAccessibleName("Use the pasted redirect URL")
+        self.paste_button.setAccessibleDescription("Use the pasted redirect URL")
         self.paste_button.clicked.connect(self.use_pasted_url)
         self.paste_edit.returnPressed.connect(self.use_pasted_url)
         paste_row.addWidget(self.paste_edit, 1)

@@ -64,7 +64,7 @@ class JsonCreateForm(QWidget):
         layout.addWidget(self.editor)
         row = QHBoxLayout()
         self.create_button = QPushButton("Create record")
-        self.create_button.setAccessibleName("Create the record with the creation token")
+        self.create_button.setAccessibleDescription("Create the record with the creation token")
         self.create_button.clicked.connect(
             lambda: self._spawn(self.create_record(), "create-record")
         )

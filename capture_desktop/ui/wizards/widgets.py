@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import StatusLabel, announce
 from capture_desktop.ui.errors import ErrorInfo
 from capture_desktop.ui.theme import text_colour
 from capture_desktop.ui.wizards.explain import SignInCancelled, explain
@@ -61,7 +62,7 @@ class RequestPreview(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Request to send (secrets masked)", parent)
-        self.setAccessibleName("Request preview")
+        self.setAccessibleDescription("Request preview")
         self.setMaximumHeight(300)
         layout = QVBoxLayout(self)
         self.view = _mono_view("Request preview text", "The request this step will send.")
@@ -96,7 +97,7 @@ class ResponseView(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Response (secrets masked)", parent)
-        self.setAccessibleName("Response")
+        self.setAccessibleDescription("Response")
         self.setMaximumHeight(300)
         layout = QVBoxLayout(self)
         self.view = _mono_view("Response text", "The response appears here once sent.")
@@ -132,7 +133,7 @@ class ErrorPanel(QFrame):
         self._label.setWordWrap(True)
         self._label.setTextFormat(Qt.TextFormat.RichText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._label.setAccessibleName("Error explanation text")
+        self._label.setAccessibleDescription("Error explanation text")
         layout.addWidget(self._label)
         self.hide()
 
@@ -159,6 +160,7 @@ class ErrorPanel(QFrame):
             + (f"<table style='margin-top:6px'>{rows}</table>" if rows else "")
         )
         self.show()
+        announce(self._label, f"{info.title}: {info.meaning}", assertive=not notice)
 
     def text(self) -> str:
         return self.info.as_text() if self.info else ""
@@ -176,6 +178,9 @@ def format_remaining(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+ANNOUNCE_AT = (30, 10)  # seconds left at which a countdown is spoken
+
+
 class CountdownLabel(QLabel):
     """A live "expires in m:ss" that turns red and emits ``expired`` at zero."""
 
@@ -186,10 +191,11 @@ class CountdownLabel(QLabel):
         self._what = what
         self._clock: Clock = utcnow
         self._expires_at: datetime | None = None
+        self._last_left: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
-        self.setAccessibleName(f"{what} countdown")
+        self.setAccessibleDescription(f"{what} countdown")
         self.setText("")
 
     def start(self, expires_at: datetime, clock: Clock | None = None) -> None:
@@ -209,9 +215,16 @@ class CountdownLabel(QLabel):
 
     def _tick(self) -> None:
         left = self.remaining()
+        # Spoken at 30 s, 10 s and at expiry only, not every second.
+        before, self._last_left = self._last_left, left
+        for mark in ANNOUNCE_AT:
+            if before is not None and before > mark >= left > 0:
+                announce(self, f"{self._what} in {mark} seconds")
         if left <= 0:
             self._timer.stop()
             self.setText(f"<b style='color:{text_colour('error')}'>{self._what}: expired</b>")
+            if before is None or before > 0:
+                announce(self, f"{self._what}: expired", assertive=True)
             self.expired.emit()
             return
         # Colour is never the only signal: under 10 s the words say so too (WCAG 1.4.1).
@@ -266,11 +279,12 @@ def hint(text: str) -> QLabel:
 
 
 def status_label(name: str) -> QLabel:
-    label = QLabel()
+    label = StatusLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAccessibleName(name)
+    label.setAccessibleDescription(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText("")  # empty: not focusable until it says something
     return label
 
 
