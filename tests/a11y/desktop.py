@@ -173,6 +173,8 @@ class Desktop:
         self.close_app()
         # The bus launcher and registry were started by the bus (activation) and end with it.
         _stop(self.bus)
+        if self.bus is not None and self.bus.stdout is not None:
+            self.bus.stdout.close()
         _stop(self.xvfb)
 
     def env(self) -> dict[str, str]:
