@@ -11,7 +11,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from capture_desktop.services.records import ADMIN, Credential, RecordsService
@@ -55,6 +56,10 @@ class RecordsView(QWidget):
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.addTab(self.browser, "Browse")
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        # Ctrl+W (the platform's Close key) closes the current record tab.
+        close_tab = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close_tab.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close_tab.activated.connect(lambda: self._close_tab(self.tabs.currentIndex()))
         self.placeholder = QLabel(
             "No connection profile is active. Choose or create a profile to browse records."
         )
