@@ -8,6 +8,8 @@ the filter with correct quoting (``filters.build_filter``), and shows Capture's 
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
@@ -62,12 +64,16 @@ class ConditionRow(QWidget):
         self.join = QComboBox()
         self.join.addItems(["and", "or"])
         self.join.setAccessibleName("Combine with previous condition")
+        self.join.setAccessibleDescription("Combine with previous condition")
         self.join.setVisible(not first)
         self.where = QLabel("where")
         self.where.setVisible(first)
         self.where.setMinimumWidth(self.join.sizeHint().width())
         self.attribute = QComboBox()
+        # On Linux Qt exposes a combo box's value as its name ("email", "="): what the box is
+        # for goes in the description, which screen readers speak after it.
         self.attribute.setAccessibleName("Attribute")
+        self.attribute.setAccessibleDescription("Attribute")
         self.attribute.setMinimumContentsLength(16)
         for attr in schema.filterable():
             self.attribute.addItem(attr.path, attr.type)
@@ -79,6 +85,7 @@ class ConditionRow(QWidget):
             self.attribute.setCurrentIndex(email)
         self.operator = QComboBox()
         self.operator.setAccessibleName("Operator")
+        self.operator.setAccessibleDescription("Operator")
         self.value = QLineEdit()
         self.value.setAccessibleName("Value")
         self.value.setClearButtonEnabled(True)
@@ -155,7 +162,8 @@ class FilterBar(QTabWidget):
         self._rows_box.setSpacing(4)
         add = QPushButton("+ Add condition")
         add.setAccessibleName("Add condition")
-        add.clicked.connect(self.add_condition)
+        add.clicked.connect(self._add_by_user)
+        self._add_button = add
         self._clear = QPushButton("Clear")
         self._clear.setAccessibleDescription("Clear conditions")
         self._clear.clicked.connect(self.clear_conditions)
@@ -233,6 +241,24 @@ class FilterBar(QTabWidget):
         self._rows_box.addWidget(row.hint)
         self._refresh_preview()
         return row
+
+    def _add_by_user(self) -> None:
+        """The new row goes into the Tab order where it shows (just before "Add
+        condition", after the rows above it) and takes the keyboard."""
+        # Qt only reorders after a widget that takes Tab focus: the tab bar or the last row.
+        before: QWidget = self
+        walk = self._add_button.previousInFocusChain()
+        while walk is not None and walk is not self:
+            if walk.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                before = walk
+                break
+            walk = walk.previousInFocusChain()
+        row = self.add_condition()
+        chain: list[QWidget] = [row.join, row.attribute, row.operator, row.value, row.remove]
+        for first, second in itertools.pairwise([before, *chain]):
+            QWidget.setTabOrder(first, second)
+        row.show()  # the layout would show it only on the next event-loop turn
+        row.attribute.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _remove(self, row: ConditionRow) -> None:
         self.rows.remove(row)
