@@ -10,7 +10,8 @@ name-changed event on ``setText``); extra context goes in the accessible descrip
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import (
@@ -128,3 +129,47 @@ def report_as_dialog(window: QWidget) -> None:
     if not _factory:
         QAccessible.installFactory(_dialog_factory)
         _factory.append(_dialog_factory)
+
+
+def _read_only(widget: QWidget) -> bool:
+    is_read_only = getattr(widget, "isReadOnly", None)
+    return bool(is_read_only()) if callable(is_read_only) else False
+
+
+def _tab_stops(page: QWidget) -> list[QWidget]:
+    """The page's own Tab stops in their current focus-chain (creation) order, skipping the
+    parts of compound widgets (an editable combo box's line edit)."""
+    stops: list[QWidget] = []
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page and page.isAncestorOf(widget):
+        parent = widget.parentWidget()
+        compound = parent is not None and parent is not page and parent in stops
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not compound
+            and widget.isVisibleTo(page)
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def order_step_focus(page: QWidget, trailing: Sequence[QWidget]) -> QWidget | None:
+    """Tab order for one wizard step, and where the keyboard starts (WCAG 2.4.3).
+
+    The step's fields and actions come first, in the order they were built (top to
+    bottom), then its read-only panes (request preview, response), then ``trailing`` (the
+    footer's buttons). Focus goes to the first enabled field or action; returns it.
+    """
+    stops = _tab_stops(page)
+    active = [w for w in stops if not _read_only(w)]
+    chain = [*active, *(w for w in stops if _read_only(w)), *trailing]
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)
+    start = next((w for w in active if w.isEnabled()), None)
+    if start is None:
+        start = next((w for w in trailing if w.isEnabled() and w.isVisibleTo(w.window())), None)
+    if start is not None:
+        start.setFocus(Qt.FocusReason.TabFocusReason)
+    return start

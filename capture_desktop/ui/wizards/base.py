@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.tasks import OwnedTasks
-from capture_desktop.ui.a11y import report_as_dialog
+from capture_desktop.ui.a11y import order_step_focus, report_as_dialog
 from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
 
@@ -135,6 +135,7 @@ class WizardBase(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container, not a Tab stop
         scroll.setWidget(self.stack)
         layout.addWidget(scroll, 1)
 
@@ -176,6 +177,8 @@ class WizardBase(QWidget):
         self.stack.setCurrentIndex(index)
         self.pages[index].on_enter()
         self._update_buttons()
+        footer = [self.back_button, self.next_button, self.cancel_button]
+        order_step_focus(self.pages[index], footer)
 
     def next(self) -> None:
         index = self.current_index()
