@@ -3,7 +3,8 @@
 Runs under the system Python (``/usr/bin/python3`` with Debian's ``python3-pyatspi``), not the
 project's venv. Usage: ``atspi_probe.py tree PID`` (the app's windows and their trees) or
 ``atspi_probe.py focused PID`` (the focused object) or ``atspi_probe.py events PID SECONDS``
-(the name, description and announcement events the app raises, as JSON lines).
+(the announcement, name-change and focus events the app raises, as JSON lines; a reader
+tracks focus by these events, and an in-place cell editor is only found that way).
 """
 
 from __future__ import annotations
@@ -118,7 +119,11 @@ def focused(pid):
     return found
 
 
-EVENTS = ("object:announcement", "object:property-change:accessible-name")
+EVENTS = (
+    "object:announcement",
+    "object:property-change:accessible-name",
+    "object:state-changed:focused",
+)
 
 
 def events(pid, seconds):
@@ -133,7 +138,7 @@ def events(pid, seconds):
         except Exception as exc:  # the source went away: still report the event
             role, name = "", f"<gone: {exc}>"
         said = event.any_data if isinstance(event.any_data, str) else ""
-        row = {"type": event.type, "role": role, "name": name, "text": said}
+        row = {"type": event.type, "role": role, "name": name, "text": said, "on": event.detail1}
         print(json.dumps(row), flush=True)
 
     for kind in EVENTS:

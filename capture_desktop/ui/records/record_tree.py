@@ -13,8 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -114,6 +121,9 @@ class _PasswordDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
+        if editor is not None:
+            # The in-place editor has no visible label: name it by its attribute.
+            editor.setAccessibleName(f"Value of {index.sibling(index.row(), COL_NAME).data()}")
         if _is_password(index) and isinstance(editor, QLineEdit):
             editor.setEchoMode(QLineEdit.EchoMode.Password)
             editor.setPlaceholderText("Type the new password")
@@ -168,6 +178,42 @@ class RecordTree(QTreeWidget):
         self.read_only = False
         self._loading = False
         self.itemChanged.connect(self._item_changed)
+
+    # ---- keyboard ----------------------------------------------------------------------------
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        """Edits always go to the value: attribute names are fixed by the schema (new ones
+        come from "Add attribute"), so F2 or a double-click on a name edits its value."""
+        if index.isValid() and index.column() != COL_VALUE:
+            index = index.sibling(index.row(), COL_VALUE)
+        if trigger is None:  # the public edit(index) slot, called from Python
+            return bool(super().edit(index))
+        # Qt passes no event for edits it starts itself; the binding's stub omits that case.
+        return bool(super().edit(index, trigger, event))  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and index.isValid() and not event.modifiers():
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Enter edits the value, as F2 does (Enter is the edit key on macOS only).
+                self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, event)
+                return
+            if key == Qt.Key.Key_Right and index.column() == COL_NAME:
+                item = self.itemFromIndex(index)
+                if item is not None and item.childCount() == 0:
+                    # Right on a leaf reaches its value column (rows are selected whole).
+                    self.setCurrentIndex(index.siblingAtColumn(COL_VALUE))
+                    return
+            if key == Qt.Key.Key_Left and index.column() == COL_VALUE:
+                self.setCurrentIndex(index.siblingAtColumn(COL_NAME))
+                return
+        super().keyPressEvent(event)
 
     # ---- building ----------------------------------------------------------------------------
     def set_record(self, record: dict[str, Any], schema: Schema, *, read_only: bool) -> None:
