@@ -131,10 +131,16 @@ class Desktop:
         self.app: subprocess.Popen[bytes] | None = None
         self.display = ""
         self.bus_address = ""
+        # The AT-SPI bus launcher puts its socket under XDG_RUNTIME_DIR (else ~/.cache):
+        # private ones, so parallel runs on one machine never share or remove each other's.
+        self.runtime_dir = workdir / "runtime"
+        self.cache_dir = workdir / "cache"
         self.app_log = workdir / "app.log"
 
     # -- lifetime ---------------------------------------------------------------------------
     def start(self) -> None:
+        self.runtime_dir.mkdir(mode=0o700, exist_ok=True)
+        self.cache_dir.mkdir(mode=0o700, exist_ok=True)
         read_fd, write_fd = os.pipe()
         self.xvfb = subprocess.Popen(
             [
@@ -158,6 +164,7 @@ class Desktop:
         self.display = f":{number}"
         self.bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            env=self._private_dirs(dict(os.environ)),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
@@ -177,8 +184,12 @@ class Desktop:
             self.bus.stdout.close()
         _stop(self.xvfb)
 
+    def _private_dirs(self, env: dict[str, str]) -> dict[str, str]:
+        env.update(XDG_RUNTIME_DIR=str(self.runtime_dir), XDG_CACHE_HOME=str(self.cache_dir))
+        return env
+
     def env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = self._private_dirs(dict(os.environ))
         env.update(
             DISPLAY=self.display,
             DBUS_SESSION_BUS_ADDRESS=self.bus_address,
