@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.store.audit import AuditEntry, AuditLog
 from capture_desktop.ui.a11y import keyboard_table
+from capture_desktop.ui.theme import text_colour
 
 MAX_ROWS = 5000
 COLUMNS = ("Time", "Profile", "Operation", "Record uuid", "Changed attributes")
 ALL_PROFILES = "All profiles"
 _Index = QModelIndex | QPersistentModelIndex
-_DELETE_FG = QBrush(QColor("#9b1c1c"))
 # Markers the records service writes instead of attribute names, in words.
 _LABELS = {"(record)": "(the whole record)"}
 
@@ -99,7 +99,7 @@ class AuditModel(QAbstractTableModel):
                 names = [_LABELS.get(n, n) for n in entry.changed_attributes]
                 return ", ".join(names) or "—"
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and "delete" in entry.operation:
-            return _DELETE_FG
+            return QBrush(QColor(text_colour("error")))
         return None
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
@@ -204,3 +205,28 @@ def test_countdown_says_soon_under_ten_seconds(qtbot: Any, seconds: int, words: 
     said = re.sub(r"<[^>]+>", "", label.text())
     assert words in said
     assert ("soon" in said) == (0 < seconds < 10)
+
+
+def test_record_tree_colours(palette: QPalette, qtbot: Any) -> None:
+    """Read-only (system) values and edited values in the record tree, on the view."""
+    from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
+    from capture_desktop.ui.records.schema import infer_schema
+
+    record = {"givenName": "Alice", "middleName": None, "statuses": [{"id": 7, "status": "x"}]}
+    tree = RecordTree()
+    qtbot.addWidget(tree)
+    tree.set_record(record, infer_schema("user", record), read_only=False)
+    given = tree.topLevelItem(0)
+    given.setText(COL_VALUE, "Alicia")  # marked as edited
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    items += [c for i in items for c in (i.child(j) for j in range(i.childCount()))]
+    items += [c for i in items for c in (i.child(j) for j in range(i.childCount()))]
+    back = palette.color(R.Base)
+    low = [
+        (item.text(0), col, item.foreground(col).color().name())
+        for item in items
+        for col in range(3)
+        if item.foreground(col).style() != Qt.BrushStyle.NoBrush
+        and contrast_ratio(item.foreground(col).color(), back) < AA_TEXT
+    ]
+    assert low == []

@@ -35,13 +35,21 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.ui.records.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
 from capture_desktop.ui.records.schema import Attr, Schema
+from capture_desktop.ui.theme import text_colour
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 11  # a password typed in the tree (never displayed)
 _MISSING: Any = object()
 COL_NAME, COL_VALUE, COL_TYPE = 0, 1, 2
-READ_ONLY_COLOUR = QColor("#777777")
-EDITED_COLOUR = QColor("#1565c0")
+
+
+def _read_only_brush() -> QBrush:
+    # Per call, so the shade follows the current light or dark scheme (4.5:1 on the view).
+    return QBrush(QColor(text_colour("muted")))
+
+
+def _edited_brush() -> QBrush:
+    return QBrush(QColor(text_colour("info")))
 
 
 class ValueParseError(ValueError):
@@ -278,13 +286,13 @@ class RecordTree(QTreeWidget):
         else:
             item.setText(COL_VALUE, value_text(value))
             if value is None:
-                item.setForeground(COL_VALUE, QBrush(READ_ONLY_COLOUR))
+                item.setForeground(COL_VALUE, _read_only_brush())
             if not system and not self.read_only:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         if system:
             item.setText(COL_TYPE, f"{attr_type or 'system'} · read-only")
             for col in range(3):
-                item.setForeground(col, QBrush(READ_ONLY_COLOUR))
+                item.setForeground(col, _read_only_brush())
             item.setToolTip(COL_NAME, "Set by Capture; cannot be changed.")
         item.setData(COL_NAME, NODE_ROLE, node)
         return item
@@ -298,7 +306,7 @@ class RecordTree(QTreeWidget):
             node["original"] = None if base is _MISSING else base
         item.setText(COL_VALUE, self._password_text(item, node))
         if item.text(COL_VALUE) == "null":
-            item.setForeground(COL_VALUE, QBrush(READ_ONLY_COLOUR))
+            item.setForeground(COL_VALUE, _read_only_brush())
         item.setToolTip(
             COL_VALUE,
             "Passwords are never shown. Double-click to type a new one. (Capture does not "
@@ -342,7 +350,7 @@ class RecordTree(QTreeWidget):
         )
         if eid is not None:
             id_item = QTreeWidgetItem(["id", str(eid), "id · read-only"])
-            id_item.setForeground(COL_NAME, QBrush(READ_ONLY_COLOUR))
+            id_item.setForeground(COL_NAME, _read_only_brush())
             id_item.setData(COL_NAME, NODE_ROLE, {"path": "", "kind": "element_id"})
             item.addChild(id_item)
         names = [c.name for c in attr.children if c.name != "id"] if attr else []
@@ -485,7 +493,7 @@ class RecordTree(QTreeWidget):
         font = QFont(item.font(COL_VALUE))
         font.setBold(True)
         item.setFont(COL_VALUE, font)
-        item.setForeground(COL_VALUE, QBrush(EDITED_COLOUR))
+        item.setForeground(COL_VALUE, _edited_brush())
         self._loading = False
         self.edited.emit()
 
