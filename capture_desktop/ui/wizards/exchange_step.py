@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
 from capture_desktop.ui.wizards.base import StepPage
@@ -163,3 +164,6 @@ class ExchangeStep(StepPage):
         self.status.setText(ok_text(f"Saved as “{self.label_edit.text()}”. Click Next."))
         self.wizard.slot_id = self.slot_id
         self.set_complete(True)
+        # The exchange button is done: the keyboard moves on to Next (the result), not into
+        # the read-only preview where Qt would put it.
+        self.wizard.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
