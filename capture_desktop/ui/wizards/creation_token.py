@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -151,6 +152,8 @@ class TokenStep(StepPage):
         # One token per run: another click would only leave a second, unused slot behind.
         self.get_button.setEnabled(False)
         self.set_complete(True)
+        # The Get button is done: the keyboard moves on to Next, not to whatever Qt picks.
+        self.wizard.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CreateStep(StepPage):

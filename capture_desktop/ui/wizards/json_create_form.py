@@ -56,6 +56,7 @@ class JsonCreateForm(QWidget):
         caption = QLabel("Attributes of the new record, as a JSON object:")
         layout.addWidget(caption)
         self.editor = QPlainTextEdit(EXAMPLE)
+        self.editor.setTabChangesFocus(True)  # Tab leaves the editor (no keyboard trap)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setAccessibleName("New record attributes (JSON)")
         self.editor.setMinimumHeight(110)
