@@ -45,10 +45,15 @@ def _install_paint_probe(window: Any) -> None:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="capture-desktop", description=APP_NAME)
+    parser = argparse.ArgumentParser(
+        prog="capture-desktop",
+        description=APP_NAME,
+        epilog="For scripts: capture-desktop profile --help, capture-desktop token --help.",
+    )
     parser.add_argument(
         "--sandbox", action="store_true", help="open straight onto the built-in sandbox profile"
     )
+    parser.add_argument("--profile", metavar="NAME", help="open on this connection profile")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
     args, _qt_args = parser.parse_known_args(argv)
@@ -155,14 +160,16 @@ def _close_on_signals(window: Any) -> None:
             signal.signal(signum, handler)
 
 
-async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) -> int:
+async def _main(
+    app: Any, window: Any, session: Any, sandbox: Any, args: Any, *, problem: Exception | None
+) -> int:
+    """The app on the qasync loop, after ``_load_first_page``; ``problem`` is its failure."""
     import asyncio
 
-    from capture_desktop.services.settings import Settings, settings_path
     from capture_desktop.ui.errors import show_error
 
-    # The log file's masking filter loads the api package (and httpx): on the loop, after the
-    # first paint has been delivered, not before it.
+    # On the loop, after the first paint has been delivered: the log file's folder comes from
+    # the store's paths module.
     _log_to_file()
     reporter = ErrorReporter()
     reporter.window = window
@@ -172,18 +179,25 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
     app.aboutToQuit.connect(closed.set)
     _close_on_signals(window)
     try:
+        if problem is not None:
+            show_error(window, problem)
+        # Secrets, the HTTP client and the other pages come after the page is up.
         window.build_deferred_views()
-        session.settings = Settings.load(settings_path())
-        try:
-            await session.start()
-        except Exception as exc:  # a corrupt profiles file, a missing CA file...
-            log.exception("startup problem")
-            show_error(window, exc)
+        if problem is None:
+            try:
+                await session.start_services()
+            except Exception as exc:  # a missing CA file...
+                log.exception("startup problem")
+                show_error(window, exc)
+            if args.profile and _active_name(session) != args.profile:
+                try:
+                    await session.activate(args.profile)
+                except Exception as exc:  # an unknown name: say so, stay on the usual profile
+                    show_error(window, exc)
         if os.environ.get(PAINT_PROBE_ENV):
-            window.repaint()  # paint the loaded page now, then report it
-            print("ready", flush=True)
+            print("started", flush=True)  # services up and --profile applied
         if args.sandbox:
-            session.runner.run(sandbox.open_sandbox_profile(), name="sandbox:open")
+            session.runner.run(sandbox.open_sandbox_profile(session), name="sandbox:open")
         await closed.wait()
         return 0
     finally:
@@ -191,6 +205,30 @@ async def _main(app: Any, window: Any, session: Any, sandbox: Any, args: Any) ->
         await session.aclose()
         await sandbox.stop()
         reporter.uninstall()
+
+
+def _load_first_page(window: Any, session: Any) -> Exception | None:
+    """Read settings, profiles and token slots (files only: no keyring, no httpx, no event
+    loop yet) and paint the page that shows them. Returns the failure, shown once the loop
+    runs."""
+    from capture_desktop.services.settings import Settings, settings_path
+
+    session.settings = Settings.load(settings_path())
+    problem: Exception | None = None
+    try:
+        session.load()
+    except Exception as exc:  # a corrupt profiles file...
+        log.exception("startup problem")
+        problem = exc
+    if os.environ.get(PAINT_PROBE_ENV):
+        window.repaint()  # paint the loaded page now, then report it
+        print("ready", flush=True)
+    return problem
+
+
+def _active_name(session: Any) -> str | None:
+    profile = session.profile()
+    return None if profile is None else str(profile.name)
 
 
 def run(argv: list[str]) -> int:
@@ -230,19 +268,20 @@ def run(argv: list[str]) -> int:
 
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: icons.clear_cache())
     # Settings (and the store package, which loads keyring) are read after the first paint.
-    session = Session()
-    sandbox = SandboxService(session)
-    window = MainWindow(session, sandbox)
+    sandbox = SandboxService()
+    session = Session(sandbox=sandbox)
+    window = MainWindow(session)
     if os.environ.get(PAINT_PROBE_ENV):
         _install_paint_probe(window)
     window.show()
     app.processEvents()  # first paint now; the imports below are not on the user's wait
+    problem = _load_first_page(window, session)
 
     import qasync
 
     app.setWindowIcon(icon("app"))
     try:
-        result: int = qasync.run(_main(app, window, session, sandbox, args))
+        result: int = qasync.run(_main(app, window, session, sandbox, args, problem=problem))
     finally:
         sandbox.stop_blocking()
         gc_guard.stop()

@@ -28,6 +28,7 @@ __all__ = [
     "redact_json",
     "redact_params",
     "register_secrets",
+    "registered_secrets",
 ]
 
 MASK = "***"
@@ -96,18 +97,23 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def redact_json(value: Any) -> Any:
-    """Deep copy of a JSON value with secret-keyed string values masked.
+    """Deep copy of a JSON value with every non-empty secret-keyed value masked.
 
     An integer ``code`` (Capture's error code) stays visible; a string ``code`` is a secret.
+    A secret key holding an object or a list is masked whole.
     """
     if isinstance(value, Mapping):
-        return {
-            k: (MASK if isinstance(v, str) and v and is_secret_key(str(k)) else redact_json(v))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
+        return {k: (MASK if _maskable(str(k), v) else redact_json(v)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
         return [redact_json(v) for v in value]
     return value
+
+
+def _maskable(key: str, value: Any) -> bool:
+    if value is None or value == "" or not is_secret_key(key):
+        return False
+    # Capture error payloads carry an integer ``code``; that one is useful, not secret.
+    return not (key.lower() == "code" and isinstance(value, int) and not isinstance(value, bool))
 
 
 _lock = threading.Lock()
@@ -129,6 +135,12 @@ def register_secrets(values: Iterable[str | None]) -> None:
             _registered[value] = None
             if len(_registered) > _MAX_REGISTERED:
                 _registered.popitem(last=False)
+
+
+def registered_secrets() -> list[str]:
+    """The literals ``register_secrets`` remembers (for scans that must find them)."""
+    with _lock:
+        return list(_registered)
 
 
 _KEYS = r"[\w-]*(?:secret|token|password|signature)[\w-]*|code|code_verifier|authorizationCode"

@@ -28,6 +28,7 @@ BUILD = HERE / "build"
 OUT = HERE / "out"
 VENV = BUILD / "venv"
 PYINSTALLER = "pyinstaller==6.22.3"
+RUNTIME_LOCK = HERE / "requirements-runtime.lock"
 NAME = "capture-desktop"
 
 sys.path.insert(0, str(HERE))
@@ -83,7 +84,10 @@ def ensure_venv(fresh: bool) -> None:
         run([sys.executable, "-m", "venv", VENV])
         run([venv_python(), "-m", "pip", "install", "-q", "--upgrade", "pip"])
     src = source_copy()
-    run([venv_python(), "-m", "pip", "install", "-q", PYINSTALLER, src])
+    # The runtime dependencies at the exact versions CI tested, hash-checked
+    # (packaging/requirements-runtime.lock); PyInstaller separately, as it is a build tool.
+    run([venv_python(), "-m", "pip", "install", "-q", "--require-hashes", "-r", RUNTIME_LOCK])
+    run([venv_python(), "-m", "pip", "install", "-q", PYINSTALLER])
     # Same version number as last time? pip would keep the old copy: force the project itself.
     run([venv_python(), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", src])
 

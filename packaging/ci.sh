@@ -2,14 +2,19 @@
 # Packaging evidence for CI (.ci/run calls it after the tests; Linux, as root):
 #   1. build the bundle, the .deb and the .tar.gz in a CLEAN venv (packaging/build.py --fresh);
 #   2. check the .deb: size <= 80 MB, its contents, the desktop entry;
-#   3. unpack it (dpkg -x) and run --self-test from the unpacked files;
+#   3. unpack it (dpkg -x) and run --self-test from the unpacked files (with a real Secret
+#      Service), then start it on the xcb platform under Xvfb and keep a screenshot
+#      (packaging/out/xcb-screenshot.png: the xcb plugin and its X libraries load);
 #   4. install it with apt into a fresh Debian 12 chroot (debootstrap minbase: only the base
 #      system and our Depends), check every bundled ELF file's libraries against the Depends
-#      list with ldd (packaging/debcheck.py), and run --self-test there, offscreen;
+#      list with ldd (packaging/debcheck.py), then add gnome-keyring (the Recommends) and run
+#      --self-test there, offscreen, inside a D-Bus session (packaging/with-keyring.sh), so the
+#      installed app proves a real Secret Service round trip;
 #   5. time the frozen app's start to first paint next to the source run's (<= 1.3x).
 # Exits non-zero when any of that fails. Every step runs under `timeout`, and the whole script
 # is bounded by PACKAGING_BUDGET seconds (default 1500). Typical wall time on 2 cores: 4 min.
-# Knobs: PYTHON (build interpreter), DEBIAN_MIRROR, PACKAGING_CHROOT=0 (skip step 4 - say so),
+# Knobs: PYTHON (build interpreter), DEBIAN_MIRROR, PACKAGING_CHROOT=0 (skip step 4 - say so;
+# under CI=true a skipped step 4 fails the run),
 # STARTUP_RUNS (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +46,23 @@ bounded() {
   timeout -k 10 "$((cap < left ? cap : left))" "$@"
 }
 
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  SUDO="sudo"
+  if [ -z "${PACKAGING_CHROOT:-}" ]; then
+    # debootstrap, mount and chroot need root: a developer without it still gets the build,
+    # the .deb checks and the self-test from the unpacked package. CI runs as root.
+    echo "packaging: not root, so the chroot install is skipped (run as root to prove Depends)"
+    PACKAGING_CHROOT=0
+  fi
+fi
+if [ "${PACKAGING_CHROOT:-1}" = 0 ] && [ "${CI:-}" = true ]; then
+  # CI exists to prove the Depends list and the installed app's keyring: a skipped proof there
+  # is a failure, and it is reported before the build spends minutes.
+  echo "packaging FAILED: chroot install skipped under CI=true (not root, or PACKAGING_CHROOT=0): Depends not proven"
+  exit 1
+fi
+
 ROOT=$WORK/chroot
 unmount_root() {
   # debootstrap itself may leave the chroot's /proc mounted: unmount all, deepest first
@@ -55,24 +77,14 @@ trap cleanup EXIT
 cleanup
 mkdir -p "$WORK" "$OUT"
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then
-  SUDO="sudo"
-  if [ -z "${PACKAGING_CHROOT:-}" ]; then
-    # debootstrap, mount and chroot need root: a developer without it still gets the build,
-    # the .deb checks and the self-test from the unpacked package. CI runs as root.
-    echo "packaging: not root, so the chroot install is skipped (run as root to prove Depends)"
-    PACKAGING_CHROOT=0
-  fi
-fi
 need=()
 for tool in dpkg-deb:dpkg-dev readelf:binutils debootstrap:debootstrap desktop-file-validate:desktop-file-utils; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then
   say "installing ${need[*]}"
-  bounded 300 $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive bounded 300 $SUDO apt-get install -y -qq --no-install-recommends \
+  bounded 300 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive bounded 300 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
     "${need[@]}" >"$WORK/apt-host.log" 2>&1 || { tail -20 "$WORK/apt-host.log"; exit 1; }
 fi
 
@@ -110,9 +122,19 @@ desktop-file-validate "$REPO/resources/capture-desktop.desktop" || fail "desktop
 say "dpkg -x and --self-test from the unpacked files"
 X=$WORK/extract
 dpkg -x "$DEB" "$X"
-if ! bounded 180 env -u CAPTURE_DESKTOP_HOME QT_QPA_PLATFORM=offscreen \
-  "$X/opt/capture-desktop/capture-desktop" --self-test; then
+# Inside a private D-Bus session with an unlocked gnome-keyring, like a desktop session: the
+# self-test's keyring step does a real Secret Service round trip through the bundled backend.
+if ! bounded 180 env -u CAPTURE_DESKTOP_HOME -u PYTHON_KEYRING_BACKEND QT_QPA_PLATFORM=offscreen \
+  sh packaging/with-keyring.sh "$X/opt/capture-desktop/capture-desktop" --self-test; then
   fail "--self-test from the dpkg -x tree"
+fi
+
+say "the unpacked app on a real X display (xcb under Xvfb): screenshot"
+rm -f "$OUT/xcb-screenshot.png"
+if ! bounded 120 env -u CAPTURE_DESKTOP_HOME -u PYTHON_KEYRING_BACKEND \
+  sh packaging/with-keyring.sh bash packaging/xcb-screenshot.sh \
+  "$X/opt/capture-desktop/capture-desktop" "$OUT/xcb-screenshot.png"; then
+  fail "the unpacked app did not come up on xcb under Xvfb"
 fi
 
 # -- 4. clean Debian 12 chroot: apt install, ldd vs Depends, self-test ---------------------------
@@ -124,6 +146,7 @@ else
     cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
     mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
     cp "$DEB" "$ROOT/tmp/"
+    cp packaging/with-keyring.sh "$ROOT/tmp/"
     say "apt install the .deb into the chroot (pulls only its Depends)"
     if bounded 600 chroot "$ROOT" apt-get update -qq &&
       DEBIAN_FRONTEND=noninteractive bounded 900 chroot "$ROOT" apt-get install -y -qq \
@@ -131,10 +154,20 @@ else
       echo "  installed; chroot now has $(chroot "$ROOT" dpkg-query -W | wc -l) packages"
       say "ldd: the bundle's libraries against Depends (packaging/debcheck.py)"
       bounded 300 "$PY" packaging/debcheck.py "$ROOT" || fail "library check against Depends"
-      say "--self-test inside the chroot (installed files, offscreen)"
-      if ! bounded 180 chroot "$ROOT" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
-        QT_QPA_PLATFORM=offscreen capture-desktop --self-test; then
-        fail "--self-test in the Debian 12 chroot"
+      # The Secret Service provider the .deb Recommends, installed after the ldd check so it
+      # cannot mask a missing Depends: the self-test then proves a real keyring round trip.
+      say "--self-test inside the chroot (installed files, offscreen, gnome-keyring on D-Bus)"
+      if ! DEBIAN_FRONTEND=noninteractive bounded 600 chroot "$ROOT" apt-get install -y -qq \
+        --no-install-recommends gnome-keyring dbus-daemon dbus-bin >"$WORK/apt-keyring.log" 2>&1; then
+        tail -20 "$WORK/apt-keyring.log"
+        fail "apt could not install gnome-keyring in the chroot"
+      else
+        # A minbase chroot may have no machine id, which D-Bus wants.
+        chroot "$ROOT" dbus-uuidgen --ensure=/etc/machine-id || true
+        if ! bounded 180 chroot "$ROOT" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+          QT_QPA_PLATFORM=offscreen sh /tmp/with-keyring.sh capture-desktop --self-test; then
+          fail "--self-test in the Debian 12 chroot"
+        fi
       fi
     else
       tail -20 "$WORK/apt.log" 2>/dev/null || true

@@ -43,7 +43,9 @@ def render_pngs(svg: Path, sizes: tuple[int, ...]) -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        # WORKAROUND: PySide6's stubs want bytes for the format, but at run time only str is
+        # accepted ("called with wrong argument values" for b"PNG").
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise SystemExit(f"cannot encode a {size}px PNG")
         buffer.close()
         out[size] = bytes(data.data())

@@ -37,7 +37,11 @@ DEPENDS = [
     # Wayland platform plugin
     "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
 ]  # fmt: skip
-# A Secret Service provider for keyring; without one the app explains what to install.
+# A Secret Service provider for keyring: Recommends, not Depends. The provider belongs to the
+# desktop session (GNOME ships gnome-keyring, KDE's KWallet and KeePassXC serve the same D-Bus
+# API), and a hard Depends would pull gnome-keyring onto a KDE or KeePassXC desktop where it
+# competes for org.freedesktop.secrets. apt installs Recommends by default, so a plain install
+# still gets one; without any, the app and its --self-test say what to install.
 RECOMMENDS = ["gnome-keyring | keepassxc"]
 
 DESCRIPTION = """\

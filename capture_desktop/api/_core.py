@@ -27,7 +27,6 @@ from capture_desktop.api.errors import (
     ApiError,
     CaptureError,
     UnexpectedResponse,
-    from_transport_error,
 )
 from capture_desktop.api.redaction import (
     LOGGER_NAME,
@@ -40,7 +39,11 @@ from capture_desktop.api.redaction import (
 )
 from capture_desktop.api.request_log import RequestEvent, RequestLog, _Hidden
 from capture_desktop.api.selectors import RecordSelector
-from capture_desktop.api.transport import check_transport, normalize_base_url
+from capture_desktop.api.transport import (
+    check_transport,
+    map_transport_errors,
+    normalize_base_url,
+)
 
 __all__ = ["ClientCore", "JsonDict"]
 
@@ -135,11 +138,8 @@ class ClientCore:
         try:
             if credentials is not None or any(is_secret_key(k) for k in form):
                 check_transport(self._base_url, self._allow_insecure, f"{kind or 'a'} credential")
-            try:
+            with map_transport_errors():
                 response = await self._http.post(url, data=form, headers=headers)
-            except httpx.HTTPError as exc:
-                error = from_transport_error(exc)
-                raise error from exc
             status = response.status_code
             payload = self._parse(response)
             if payload.get("stat") == "error":

@@ -141,7 +141,7 @@ class EntityOperations(ClientCore):
         self,
         operation: str,
         *,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None,
         attribute_name: str | None,
@@ -172,7 +172,7 @@ class EntityOperations(ClientCore):
 
     async def entity_update(
         self,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
         *,
@@ -184,7 +184,10 @@ class EntityOperations(ClientCore):
         auth: RecordCredentials | None = None,
     ) -> Entity | None:
         """Merge ``attributes`` (or set ``value`` at ``attribute_name``); plurals are appended.
-        Returns the record when ``include_record`` is true."""
+        ``value`` without ``attribute_name`` is a whole-record write, as the Android SDK,
+        the MuleSoft connector and dataload send it; ``type_name`` may be ``None`` with an
+        access token (the token names the record). Returns the record when
+        ``include_record`` is true."""
         return await self._write(
             "entity.update",
             type_name=type_name,
@@ -200,7 +203,7 @@ class EntityOperations(ClientCore):
 
     async def entity_replace(
         self,
-        type_name: str,
+        type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
         *,
@@ -251,6 +254,32 @@ class EntityOperations(ClientCore):
         params = with_selector(selector, type_name=type_name)
         await self._call("entity.deleteAccess", params, self._client_auth(auth), CLIENT_CREDENTIALS)
 
+    async def entity_purge(
+        self, type_name: str, *, commit: bool, auth: ClientCredentials | None = None
+    ) -> None:
+        """Delete every record of the type; Capture deletes only when ``commit`` is true."""
+        params = {"type_name": type_name, "commit": commit}
+        await self._call("entity.purge", params, self._client_auth(auth), CLIENT_CREDENTIALS)
+
+    async def entity_adopt(
+        self,
+        type_name: str,
+        record_id: int | None,
+        attribute_name: str,
+        child_id: int,
+        *,
+        auth: RecordCredentials | None = None,
+    ) -> None:
+        """Move plural element ``child_id`` into the record's plural ``attribute_name``
+        (``record_id`` may be ``None`` with an access token)."""
+        params = {
+            "type_name": type_name,
+            "id": record_id,
+            "attribute_name": attribute_name,
+            "child_id": child_id,
+        }
+        await self._call("entity.adopt", params, self._client_auth(auth), RECORD_CREDENTIALS)
+
     # --- schema and clients ---------------------------------------------------------------
 
     async def entity_type(
@@ -259,6 +288,53 @@ class EntityOperations(ClientCore):
         payload = await self._call(
             "entityType", {"type_name": type_name}, self._client_auth(auth), CLIENT_CREDENTIALS
         )
+        return EntityTypeSchema.from_payload(payload)
+
+    async def entity_type_create(
+        self,
+        type_name: str,
+        attr_defs: Sequence[Mapping[str, Any]],
+        *,
+        auth: ClientCredentials | None = None,
+    ) -> EntityTypeSchema:
+        """Create an entity type (owner only); Capture adds id, uuid, created, lastUpdated."""
+        params = {"type_name": type_name, "attr_defs": [dict(a) for a in attr_defs]}
+        return await self._schema_call("entityType.create", params, auth)
+
+    async def entity_type_add_attribute(
+        self, type_name: str, attr_def: Mapping[str, Any], *, auth: ClientCredentials | None = None
+    ) -> EntityTypeSchema:
+        """Add an attribute to every record of the type (owner only); returns the schema."""
+        params = {"type_name": type_name, "attr_def": dict(attr_def)}
+        return await self._schema_call("entityType.addAttribute", params, auth)
+
+    async def entity_type_remove_attribute(
+        self, type_name: str, attribute_name: str, *, auth: ClientCredentials | None = None
+    ) -> EntityTypeSchema:
+        """Remove an attribute and its data from every record (owner only)."""
+        params = {"type_name": type_name, "attribute_name": attribute_name}
+        return await self._schema_call("entityType.removeAttribute", params, auth)
+
+    async def entity_type_set_attribute_constraints(
+        self,
+        type_name: str,
+        attribute_name: str,
+        constraints: Sequence[str],
+        *,
+        auth: ClientCredentials | None = None,
+    ) -> EntityTypeSchema:
+        """Set the attribute's whole constraint list (not additive; ``[]`` clears it)."""
+        params = {
+            "type_name": type_name,
+            "attribute_name": attribute_name,
+            "constraints": list(constraints),
+        }
+        return await self._schema_call("entityType.setAttributeConstraints", params, auth)
+
+    async def _schema_call(
+        self, operation: str, params: Mapping[str, object], auth: ClientCredentials | None
+    ) -> EntityTypeSchema:
+        payload = await self._call(operation, params, self._client_auth(auth), CLIENT_CREDENTIALS)
         return EntityTypeSchema.from_payload(payload)
 
     async def entity_type_list(self, *, auth: ClientCredentials | None = None) -> list[str]:

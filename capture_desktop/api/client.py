@@ -120,6 +120,40 @@ class CaptureClient(EntityOperations):
         )
         return CreationToken(token, type_name, expires, issued)
 
+    async def get_verification_code(
+        self,
+        type_name: str,
+        selector: RecordSelector,
+        attribute_name: str,
+        *,
+        lifetime: int | None = None,
+        auth: ClientCredentials | None = None,
+    ) -> str:
+        """A single-use code that, when used, stamps the record's dateTime ``attribute_name``
+        (e.g. ``emailVerified``) with the current time. Capture's default lifetime is 30 s."""
+        params = with_selector(
+            selector, type_name=type_name, attribute_name=attribute_name, lifetime=lifetime
+        )
+        payload = await self._call(
+            "access/getVerificationCode", params, self._client_auth(auth), CLIENT_CREDENTIALS
+        )
+        code = payload.get("verification_code")
+        if not isinstance(code, str) or not code:
+            raise UnexpectedResponse("getVerificationCode response has no verification_code")
+        register_secrets([code])
+        return code
+
+    async def use_verification_code(self, verification_code: str) -> str:
+        """Use a verification code (it is its own credential); returns the record's uuid."""
+        register_secrets([verification_code])
+        payload = await self._call(
+            "access/useVerificationCode", {"verification_code": verification_code}, None, None
+        )
+        uuid = payload.get("uuid")
+        if not isinstance(uuid, str):
+            raise UnexpectedResponse("useVerificationCode response has no uuid")
+        return uuid
+
     # --- oauth/* --------------------------------------------------------------------------
 
     @overload

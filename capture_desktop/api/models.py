@@ -124,6 +124,32 @@ class TokenSet:
             transaction_state=state if isinstance(state, Mapping) else None,
         )
 
+    @classmethod
+    def from_native(
+        cls,
+        result: NativeSignIn,
+        *,
+        client_id: str,
+        type_name: str,
+        issued_at: datetime | None = None,
+    ) -> TokenSet:
+        """The token set of an ``auth_native_traditional`` answer; its ``expires_in`` sets
+        the expiry (the documented default lifetime when the server sent none)."""
+        if not result.access_token:
+            raise UnexpectedResponse("the sign-in answer has no access_token")
+        now = issued_at or datetime.now(UTC)
+        lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME if result.expires_in is None else result.expires_in
+        uuid = (result.capture_user or {}).get("uuid")
+        return cls(
+            access_token=result.access_token,
+            refresh_token=result.refresh_token,
+            expires_at=now + timedelta(seconds=lifetime),
+            issued_at=now,
+            record_uuid=uuid if isinstance(uuid, str) else None,
+            type_name=type_name,
+            client_id=client_id,
+        )
+
 
 @dataclass(frozen=True)
 class AuthorizationCode:

@@ -42,6 +42,31 @@ class CallbackResult:
         return self.code is not None and self.error is None
 
 
+class SignInDenied(Exception):
+    """The redirect came back with an OAuth error instead of a code (or with neither).
+
+    ``cancelled`` is true for ``access_denied``: the person refused or cancelled sign-in.
+    """
+
+    def __init__(self, error: str, description: str | None = None) -> None:
+        text = f"Sign-in failed: {error}"
+        super().__init__(f"{text} ({description})" if description else text)
+        self.error = error
+        self.description = description
+
+    @property
+    def error_description(self) -> str | None:
+        return self.description
+
+    @property
+    def cancelled(self) -> bool:
+        return self.error == "access_denied"
+
+    @classmethod
+    def from_result(cls, result: CallbackResult) -> SignInDenied:
+        return cls(result.error or "no_code", result.error_description)
+
+
 class CallbackRefused(ValueError):
     """The request is not an acceptable callback for this attempt.
 

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from capture_desktop.api.client import CaptureClient
 from capture_desktop.api.models import AuthorizationCode, CreationToken, TokenSet
 from capture_desktop.api.selectors import RecordSelector
-from capture_desktop.auth.callback import CallbackResult, parse_redirect_url
+from capture_desktop.auth.callback import CallbackResult, SignInDenied, parse_redirect_url
 from capture_desktop.auth.loopback import LoopbackReceiver
 
 __all__ = [
@@ -34,16 +34,6 @@ __all__ = [
     "SignInDenied",
     "refresh",
 ]
-
-
-class SignInDenied(Exception):
-    """The sign-in page redirected back with an error (e.g. ``access_denied``)."""
-
-    def __init__(self, error: str, description: str | None) -> None:
-        text = f"Sign-in failed: {error}"
-        super().__init__(f"{text} ({description})" if description else text)
-        self.error = error
-        self.description = description
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ __all__ = [
     "RefreshClient",
     "SecretsLike",
     "SlotExpired",
+    "SlotRevoked",
     "StateCallback",
     "TokenError",
     "is_transient",
@@ -73,6 +74,18 @@ class NeedsSignIn(TokenError):
     def __init__(self, slot: TokenSlot) -> None:
         super().__init__(
             slot, f"The token {slot.label!r} can no longer be refreshed; sign in again."
+        )
+
+
+class SlotRevoked(NeedsSignIn):
+    """The record's tokens were revoked at the server (entity.deleteAccess): no refresh."""
+
+    def __init__(self, slot: TokenSlot) -> None:
+        TokenError.__init__(
+            self,
+            slot,
+            f"The tokens of {slot.label!r} were revoked at the server; sign in again to get "
+            "new ones.",
         )
 
 

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 
-from capture_desktop.sandbox import routes_access, routes_entity
+from capture_desktop.sandbox import routes_access, routes_entity, routes_schema, routes_verify
 from capture_desktop.sandbox.admin import admin_routes
 from capture_desktop.sandbox.config import SandboxConfig
 from capture_desktop.sandbox.dispatch import Operation, make_endpoint
@@ -23,7 +23,12 @@ log = logging.getLogger("capture_desktop.sandbox")
 
 
 def operations() -> dict[str, Operation]:
-    table = [*routes_entity.OPERATIONS, *routes_access.OPERATIONS]
+    table = [
+        *routes_entity.OPERATIONS,
+        *routes_schema.OPERATIONS,
+        *routes_access.OPERATIONS,
+        *routes_verify.OPERATIONS,
+    ]
     return {operation.path: operation for operation in table}
 
 
@@ -69,5 +74,8 @@ def create_app(config: SandboxConfig, *, clock: Callable[[], float] | None = Non
             Middleware(FaultMiddleware, settings=sandbox.settings, clock=sandbox.clock),
         ],
     )
+    # Capture operation names have no trailing slash; `/entity.find/` is no operation, and a
+    # redirect would hide that client bug.
+    app.router.redirect_slashes = False
     app.state.sandbox = sandbox
     return app

@@ -1,5 +1,6 @@
 """Who is calling: HTTP Basic, client_id/client_secret parameters, janrain-signed HMAC-SHA1,
-access tokens (`Authorization: OAuth|Bearer` or `access_token`) and creation tokens.
+access tokens (`Authorization: OAuth` or `access_token`; `Bearer` only when lenient) and
+creation tokens.
 
 `authenticate` finds the credential; `authorize` checks it against what an operation accepts.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from capture_desktop.sandbox.clients import Client, ClientRegistry
 from capture_desktop.sandbox.errors import ApiFault, missing
-from capture_desktop.sandbox.tokens import TokenRow, TokenStore
+from capture_desktop.sandbox.token_store import TokenRow, TokenStore
 
 CLIENT_KINDS = frozenset({"basic", "params", "signed"})
 # Parameters that are never part of the signed string (they are not sent with a signature).
@@ -61,11 +62,13 @@ class Authenticator:
         tokens: TokenStore,
         skew: Callable[[], int],
         clock: Callable[[], float],
+        lenient: Callable[[], bool] = lambda: False,
     ) -> None:
         self.clients = clients
         self.tokens = tokens
         self.skew = skew
         self.clock = clock
+        self.lenient = lenient
 
     def authenticate(
         self, path: str, headers: Mapping[str, str], params: Mapping[str, str]
@@ -78,7 +81,9 @@ class Authenticator:
                 return Principal("basic", self._basic(rest.strip()))
             if scheme == "signature":
                 return Principal("signed", self._signed(rest.strip(), path, headers, params))
-            if scheme in ("oauth", "bearer"):
+            # No Capture source sends `Bearer` (it belongs to Hosted Login), so only the
+            # lenient sandbox takes it.
+            if scheme == "oauth" or (scheme == "bearer" and self.lenient()):
                 return self._access(rest.strip())
             raise ApiFault(205, f"unsupported HTTP authorization method: {scheme}")
         if params.get("access_token"):
@@ -150,7 +155,7 @@ def authorize(
 ) -> None:
     """Refuse a credential the operation does not take, or a client without its feature."""
     kind = "client" if principal.kind in CLIENT_KINDS else principal.kind
-    if kind == "none":
+    if kind == "none" and "none" not in accepts:
         raise missing("client_id")
     if kind == "login" and "login" not in accepts:
         raise missing("client_secret")

@@ -19,6 +19,7 @@ import platformdirs
 
 from capture_desktop.sandbox.clients import CLIENTS_FILE, load_clients
 from capture_desktop.sandbox.config import SandboxConfig, SettingsError
+from capture_desktop.sandbox.schema_json import SchemaError, load_schema_file
 from capture_desktop.sandbox.seeding import DEMO_USERS, SEEDED_PASSWORD
 from capture_desktop.sandbox.server import LOOPBACK_HOSTS, SandboxServer
 
@@ -56,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     add("--drop-rate", type=float, default=0.0, help="share of connections dropped (0..1)")
     add("--rate-limit", type=float, default=None, metavar="PER_SECOND")
     add("--signed-skew", type=int, default=300, metavar="S", help="allowed Date skew")
+    add(
+        "--schema",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="import entity types from the JSON the real /entityType returns (repeatable)",
+    )
+    add(
+        "--lenient",
+        action="store_true",
+        help="accept what no public source shows (Bearer tokens, double-quoted filter strings, "
+        "entity.count by readers, URL parameters on entity.delete)",
+    )
     add("--log-level", default="warning", choices=("debug", "info", "warning", "error"))
     return parser
 
@@ -75,6 +90,8 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
         signed_skew_seconds=args.signed_skew,
         rate_limit_per_second=args.rate_limit,
         seed_users=args.seed,
+        lenient=args.lenient,
+        schema_files=tuple(args.schema),
     )
 
 
@@ -98,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.host not in LOOPBACK_HOSTS:
         parser.error("the sandbox binds loopback addresses only (127.0.0.1 or ::1)")
     host = "127.0.0.1" if args.host == "localhost" else args.host
+    for path in args.schema:
+        try:
+            load_schema_file(path)
+        except SchemaError as exc:
+            parser.error(str(exc))
     server = SandboxServer(config_from(args), host=host, port=args.port, log_level=args.log_level)
     stop = threading.Event()
 

@@ -6,7 +6,6 @@ admin route (`/__sandbox__/settings`) reads and changes while the sandbox runs.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,10 @@ class SandboxConfig:
     signed_skew_seconds: int = 300
     rate_limit_per_second: float | None = None
     seed_users: int = 0
+    # Restores the behaviours no public source shows (docs/sandbox-fidelity.md).
+    lenient: bool = False
+    # JSON files as the real /entityType returns them; their types replace the stored ones.
+    schema_files: tuple[Path, ...] = ()
 
 
 # The runtime-adjustable fields, with the types the admin route accepts for each.
@@ -45,6 +48,7 @@ _SETTINGS_TYPES: dict[str, tuple[type, ...]] = {
     "drop_rate": (float, int),
     "signed_skew_seconds": (int,),
     "rate_limit_per_second": (float, int, type(None)),
+    "lenient": (bool,),
 }
 
 
@@ -67,6 +71,7 @@ class RuntimeSettings:
     drop_rate: float = 0.0
     signed_skew_seconds: int = 300
     rate_limit_per_second: float | None = None
+    lenient: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
@@ -117,8 +122,3 @@ def _check_range(name: str, value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         raise SettingsError(f"{name} must not be negative")
     return value
-
-
-def config_with(config: SandboxConfig, **changes: Any) -> SandboxConfig:
-    """A copy of `config` with some fields changed (a typed `dataclasses.replace`)."""
-    return dataclasses.replace(config, **changes)

@@ -106,7 +106,7 @@ def _unquote(text: str) -> str:
     return "".join(out)
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, *, double_quotes: bool = True) -> list[Token]:
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):
@@ -116,6 +116,10 @@ def tokenize(text: str) -> list[Token]:
         kind = match.lastgroup or "ws"
         raw = match.group()
         if kind == "str":
+            if raw[0] == '"' and not double_quotes:
+                raise FilterError(
+                    f"string at position {pos} is double-quoted; Capture strings use single quotes"
+                )
             tokens.append(Token("str", _unquote(raw), pos))
         elif kind == "num":
             try:
@@ -261,10 +265,11 @@ def _compare(left: Node, op: str, right: Node) -> Condition:
     return Compare(left.path, op, right.value)
 
 
-def parse_filter(text: str) -> Condition | None:
-    """The condition tree of `text`; `None` for an empty filter (all records)."""
+def parse_filter(text: str, *, double_quotes: bool = True) -> Condition | None:
+    """The condition tree of `text`; `None` for an empty filter (all records). The docs
+    only ever single-quote strings; the strict sandbox passes `double_quotes=False`."""
     if len(text) > MAX_LENGTH:
         raise FilterError("filter is too long")
     if not text.strip():
         return None
-    return _Parser(tokenize(text)).parse()
+    return _Parser(tokenize(text, double_quotes=double_quotes)).parse()

@@ -31,6 +31,33 @@ def blank_record(etype: EntityType) -> dict[str, Any]:
     return {attr.name: blank_value(attr) for attr in etype.writable()}
 
 
+def _reshape_children(attrs: tuple[AttrDef, ...], data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for attr in attrs:
+        value = data.get(attr.name, blank_value(attr))
+        if attr.is_object:
+            value = _reshape_children(attr.children, value if isinstance(value, dict) else {})
+        elif attr.is_plural:
+            elements = value if isinstance(value, list) else []
+            value = [
+                {"id": e.get("id"), **_reshape_children(_element_children(attr), e)}
+                for e in elements
+                if isinstance(e, dict)
+            ]
+        out[attr.name] = value
+    return out
+
+
+def _element_children(attr: AttrDef) -> tuple[AttrDef, ...]:
+    return tuple(child for child in attr.children if child.name != "id")
+
+
+def reshape(etype: EntityType, data: dict[str, Any]) -> dict[str, Any]:
+    """A stored record fitted to a changed schema: attributes it lacks are added blank, and
+    attributes the schema no longer has are dropped (with their data)."""
+    return _reshape_children(etype.writable(), data)
+
+
 def _unknown(path: str) -> ApiFault:
     return ApiFault(223, f"attribute {path} does not exist", argument_name="attributes")
 

@@ -1,11 +1,13 @@
 """Access and OAuth operations: /access/getAuthorizationCode, /access/getAccessToken,
 /access/getCreationToken (alias /access/getCreationCode), /oauth/token,
-/oauth/auth_native_traditional and the owner's /clients/list."""
+/oauth/auth_native_traditional, /oauth/refresh_access_token and the owner's /clients/list."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
+from capture_desktop.sandbox.auth import parse_signed_date, sign
 from capture_desktop.sandbox.dispatch import CLIENT, Operation, op
 from capture_desktop.sandbox.errors import ApiFault, invalid, missing
 from capture_desktop.sandbox.state import Call
@@ -80,6 +82,11 @@ def oauth_token(call: Call) -> dict[str, Any]:
     client = call.principal.client
     assert client is not None
     tokens = call.sandbox.tokens
+    # Every grant attempt is an event (never its code or token): QA and the cross-process
+    # tests count how often a refresh token was presented.
+    call.sandbox.storage.record_event(
+        tokens.clock(), "oauth_token", {"grant_type": grant_type, "client_id": client.client_id}
+    )
     if grant_type == "authorization_code":
         code = params.require("code")
         row, body = tokens.exchange_code(
@@ -137,7 +144,53 @@ def auth_native_traditional(call: Call) -> dict[str, Any]:
     if "code" in response_type:
         code = tokens.issue_like(access, "code", settings.code_lifetime, redirect_uri)
         body["authorization_code"] = code.token
+    # The mobile SDK keeps this to sign oauth/refresh_access_token (jump.android).
+    body["refresh_secret"] = tokens.issue_like(access, "refresh_secret", None).token
     return body
+
+
+def refresh_access_token(call: Call) -> dict[str, Any]:
+    """jump.android `CaptureRecord.refreshAccessToken`: `access_token`, `date` (UTC,
+    YYYY-MM-DD HH:MM:SS), `signature` = base64(HMAC-SHA1(refresh_secret,
+    "refresh_access_token\\n<date>\\n<access_token>\\n")), the login `client_id`, `locale`.
+    An expired access token is the reason to call it, so expiry is not checked; a revoked
+    grant (entity.deleteAccess) is."""
+    params = call.params
+    text = params.require("access_token")
+    date = params.require("date")
+    signature = params.require("signature")
+    tokens = call.sandbox.tokens
+    grant = tokens.get(text, "access")
+    if grant is None:
+        raise invalid("access_token", "unknown access token")
+    if grant.revoked:
+        raise ApiFault(413, "the user's access grant was deleted")
+    client = call.principal.client
+    assert client is not None
+    if grant.client_id != client.client_id:
+        raise invalid("client_id", "the access token was issued for another client")
+    sent_at = parse_signed_date(date)
+    if sent_at is None:
+        raise invalid("date", "expected YYYY-MM-DD HH:MM:SS (UTC)")
+    if abs(call.sandbox.clock() - sent_at) > call.sandbox.settings.signed_skew_seconds:
+        raise invalid("date", "the date is too far from the server's clock")
+    wanted = f"refresh_access_token\n{date}\n{text}\n"
+    if not any(
+        hmac.compare_digest(sign(secret, wanted).encode(), signature.encode())
+        for secret in tokens.refresh_secrets(grant)
+    ):
+        raise invalid("signature", "the signature does not match")
+    assert grant.type_name is not None and grant.record_id is not None
+    entities = call.sandbox.entities
+    etype = entities.etype(grant.type_name)
+    row = entities.by_id(etype, grant.record_id)
+    lifetime = call.sandbox.settings.access_token_lifetime
+    fresh = tokens.issue_like(grant, "access", lifetime)
+    return {
+        "access_token": fresh.token,
+        "expires_in": lifetime,
+        "capture_user": entities.render(etype, row),
+    }
 
 
 def clients_list(call: Call) -> dict[str, Any]:
@@ -163,6 +216,14 @@ OPERATIONS: list[Operation] = [
         auth_native_traditional,
         frozenset({"client", "login"}),
         "login_client",
+        body_only=True,
+    ),
+    op(
+        "/oauth/refresh_access_token",
+        refresh_access_token,
+        frozenset({"client", "login"}),
+        "login_client",
+        token_argument=True,
     ),
     op("/clients/list", clients_list, CLIENT, "owner"),
 ]

@@ -10,6 +10,7 @@ from capture_desktop.sandbox.dispatch import CLIENT, CLIENT_OR_TOKEN, Operation,
 from capture_desktop.sandbox.errors import ApiFault, invalid, missing
 from capture_desktop.sandbox.filter_parser import ContainsOperator, FilterError, parse_filter
 from capture_desktop.sandbox.filter_sql import filter_sql, order_sql
+from capture_desktop.sandbox.params import Params
 from capture_desktop.sandbox.records import locate, parse_path, read_path
 from capture_desktop.sandbox.render import check_projection, project
 from capture_desktop.sandbox.schema import EntityType
@@ -69,7 +70,8 @@ def entity(call: Call) -> dict[str, Any]:
 def _where(call: Call, etype: EntityType) -> tuple[str, list[Any]]:
     text = call.params.get("filter") or ""
     try:
-        return filter_sql(etype, parse_filter(text))
+        lenient = call.sandbox.settings.lenient
+        return filter_sql(etype, parse_filter(text, double_quotes=lenient))
     except ContainsOperator as exc:
         raise ApiFault(485, str(exc), argument_name="filter") from exc
     except FilterError as exc:
@@ -107,6 +109,10 @@ def find(call: Call) -> dict[str, Any]:
 
 
 def count(call: Call) -> dict[str, Any]:
+    # techdocs entity.count: owner only (the older education center also listed readers).
+    client = call.principal.client
+    if client is not None and "owner" not in client.features and not call.sandbox.settings.lenient:
+        raise ApiFault(403, "entity.count needs an owner client")
     etype = call.sandbox.entities.type_from(call.params)
     where, args = _where(call, etype)
     return {"total_count": call.sandbox.storage.count(etype.name, where, args)}
@@ -165,9 +171,21 @@ def _write(call: Call, mode: str) -> dict[str, Any]:
         value = params.json("value") if params.get("value") is not None else None
         row = entities.write(etype, row, mode, path=attribute_name, value=value)
     else:
-        attrs = params.json_object("attributes", required=True)
-        row = entities.write(etype, row, mode, attrs=attrs)
+        row = entities.write(etype, row, mode, attrs=_root_value(params))
     return _with_record(call, etype, row, {})
+
+
+def _root_value(params: Params) -> dict[str, Any]:
+    """A whole-record write: `value` without `attribute_name` (the Android SDK's profile save,
+    the MuleSoft connector, dataload) or `attributes`. `value` is looked at first, because
+    those clients make it the main argument and may send an empty `attributes` beside it."""
+    if params.get("value") is not None:
+        value = params.json_object("value")
+        assert value is not None
+        return value
+    attrs = params.json_object("attributes", required=True)
+    assert attrs is not None
+    return attrs
 
 
 def update(call: Call) -> dict[str, Any]:
@@ -198,6 +216,71 @@ def delete_access(call: Call) -> dict[str, Any]:
     return {}
 
 
+def purge(call: Call) -> dict[str, Any]:
+    """entity.purge: every record of the type goes, and only when `commit=true` (the MuleSoft
+    connector and janrain-datalib; not in the current docs). Their sessions end with them."""
+    etype = call.sandbox.entities.type_from(call.params)
+    if not call.params.boolean("commit"):
+        return {}
+    storage = call.sandbox.storage
+    with storage.transaction():
+        storage.conn.execute(
+            "UPDATE tokens SET revoked = 1 WHERE type_name = ? AND revoked = 0", (etype.name,)
+        )
+        storage.drop_type_data(etype.name)
+    return {}
+
+
+def adopt(call: Call) -> dict[str, Any]:
+    """entity.adopt (MuleSoft `entityAdopt`: type_name, id, attribute_name, child_id): the
+    plural element `child_id` joins the record's plural `attribute_name`, leaving the record
+    that held it. Selectors are ignored with an access token, as for every record call."""
+    etype, row = _type_and_row(call)
+    params = call.params
+    attribute_name = params.require("attribute_name")
+    child_id = params.integer("child_id")
+    if child_id is None:
+        raise missing("child_id")
+    segments = parse_path(attribute_name)
+    loc = locate(etype, row.data, segments, write=True)
+    if not loc.attr.is_plural or loc.element_index is not None or len(segments) != 1:
+        raise invalid("attribute_name", f"{attribute_name} is not a top-level plural")
+    entities = call.sandbox.entities
+    storage = call.sandbox.storage
+    plural = loc.key
+    with storage.transaction():
+        holder = _holder_of(call, etype, plural, child_id)
+        if holder is None:
+            raise ApiFault(310, f"no element {child_id} in {plural}", argument_name="child_id")
+        if holder.id == row.id:
+            return {}
+        held = holder.data
+        element = next(e for e in held[plural] if e.get("id") == child_id)
+        held[plural] = [e for e in held[plural] if e.get("id") != child_id]
+        entities.save(etype, holder, held)
+        fresh = entities.by_id(etype, row.id)
+        data = fresh.data
+        data[plural] = [*(data.get(plural) or []), element]
+        entities.save(etype, fresh, data)
+    return {}
+
+
+def _holder_of(call: Call, etype: EntityType, plural: str, child_id: int) -> Row | None:
+    storage = call.sandbox.storage
+    rows = storage.select(
+        etype.name,
+        where="data LIKE ?",
+        args=(f'%"id": {child_id}%',),
+        order_by="id",
+        limit=-1,
+        offset=0,
+    )
+    for candidate in rows:
+        if any(e.get("id") == child_id for e in candidate.data.get(plural) or []):
+            return candidate
+    return None
+
+
 def entity_type(call: Call) -> dict[str, Any]:
     etype = call.sandbox.entities.type_from(call.params)
     return {"schema": etype.to_json()}
@@ -217,8 +300,10 @@ OPERATIONS: list[Operation] = [
     op("/entity.bulkCreate", bulk_create, CLIENT, "direct_access"),
     op("/entity.update", update, CLIENT_OR_TOKEN, "direct_access"),
     op("/entity.replace", replace, CLIENT_OR_TOKEN, "direct_access"),
-    op("/entity.delete", delete, CLIENT_OR_TOKEN, "direct_access"),
+    op("/entity.delete", delete, CLIENT_OR_TOKEN, "direct_access", body_only=True),
     op("/entity.deleteAccess", delete_access, CLIENT, "access_issuer", "direct_access"),
+    op("/entity.purge", purge, CLIENT, "direct_access"),
+    op("/entity.adopt", adopt, CLIENT_OR_TOKEN, "direct_access"),
     op("/entityType", entity_type, CLIENT, *READERS, "access_issuer", "login_client"),
     op("/entityType.list", entity_type_list, CLIENT, "owner"),
 ]

@@ -119,12 +119,17 @@ class EntityType:
         """Dot paths of the primitives outside plurals, which get their own SQL column (an
         index too when the attribute is unique or has the `query` feature)."""
         for attr in self.writable():
-            if attr.is_primitive and attr.type != "password":
+            if _has_column(attr):
                 yield attr.name, attr
             elif attr.is_object:
                 for child in attr.children:
-                    if child.is_primitive and child.type != "password":
+                    if _has_column(child):
                         yield f"{attr.name}.{child.name}", child
+
+
+def _has_column(attr: AttrDef) -> bool:
+    """Passwords are never compared, and json values (objects, arrays) are no SQL values."""
+    return attr.is_primitive and attr.type not in ("password", "json")
 
 
 def _walk(attrs: tuple[AttrDef, ...]) -> Iterator[AttrDef]:
@@ -165,9 +170,12 @@ USER_TYPE = EntityType(
             description="Email address",
         ),
         _q("givenName", 1000, description="Given name"),
+        _s("middleName", 1000, description="Middle name"),
         _q("familyName", 1000, description="Family name"),
         _q("displayName", 255, description="Display name"),
         _s("aboutMe", 1000, description="About me"),
+        _s("currentLocation", 1000, description="Current location"),
+        _s("display", 1000, description="Display preference"),
         AttrDef("birthday", "date", features=QUERY, description="Birthday"),
         _q("gender", 100, description="Gender"),
         AttrDef("password", "password", description="Password (never returned)"),
@@ -186,6 +194,7 @@ USER_TYPE = EntityType(
                 _q("city", 100),
                 _s("stateAbbreviation", 10),
                 _q("zip", 20, constraints=("alphanumeric",)),
+                _s("zipPlus4", 20),
                 _q("country", 100),
                 _s("phone", 40),
                 _s("mobile", 40),
@@ -205,7 +214,46 @@ USER_TYPE = EntityType(
             AttrDef("profile", "json"),
         ),
         _plural("photos", _s("type", 100), _s("value", 2000, cs=True)),
+        # The sites a user signed in to (public scripts filter on `clients is not null`).
+        _plural(
+            "clients",
+            _s("clientId", 256, cs=True),
+            _s("name", 1000),
+            AttrDef("firstLogin", "dateTime"),
+            AttrDef("lastLogin", "dateTime"),
+        ),
     ),
 )
 
-DEFAULT_TYPES: dict[str, EntityType] = {USER_TYPE.name: USER_TYPE}
+# A second demo type, with the attributes of techdocs' entityType.create example ("Additional
+# Entity and Entity Type API examples"), so type selectors and flows have more than `user`.
+CONSENT_TYPE = EntityType(
+    "consent",
+    (
+        *SYSTEM_ATTRS,
+        _s(
+            "consent",
+            200,
+            constraints=("unique", "required"),
+            features=QUERY,
+            description="The name of the consent in the user entity.",
+        ),
+        _s("consentDescription", 1000, description="A short description of the consent."),
+        AttrDef(
+            "consentAttributes",
+            "plural",
+            description="Attributes associated with the consent.",
+            children=(
+                AttrDef("id", "id"),
+                _s(
+                    "consentName",
+                    200,
+                    constraints=("locally-unique", "required"),
+                    description="An attribute name from the user entity.",
+                ),
+            ),
+        ),
+    ),
+)
+
+DEFAULT_TYPES: dict[str, EntityType] = {USER_TYPE.name: USER_TYPE, CONSENT_TYPE.name: CONSENT_TYPE}

@@ -3,6 +3,7 @@ clients.json) and `--seed N` realistic, deterministic users loaded in one transa
 
 from __future__ import annotations
 
+import logging
 import random
 import uuid as uuid_mod
 from collections.abc import Sequence
@@ -17,7 +18,9 @@ from capture_desktop.sandbox.clients import (
     write_clients_file,
 )
 from capture_desktop.sandbox.entities import Entities
+from capture_desktop.sandbox.errors import ApiFault
 from capture_desktop.sandbox.records import blank_record
+from capture_desktop.sandbox.schema import USER_TYPE, AttrDef, EntityType
 from capture_desktop.sandbox.storage import NewRow, Storage
 from capture_desktop.sandbox.timefmt import format_datetime
 from capture_desktop.sandbox.validation import hash_password
@@ -31,6 +34,7 @@ DEMO_USERS: tuple[tuple[str, str, str, str, bool], ...] = (
 )
 SEEDED_PASSWORD = "Sandbox1!"  # noqa: S105 - the documented demo password
 _SEED = 20_160_313
+log = logging.getLogger("capture_desktop.sandbox")
 
 _GIVEN = [
     "James",
@@ -133,15 +137,56 @@ _GENDERS = ("female", "male", "other", None)
 _PROVIDERS = ("google.com", "facebook.com", "twitter.com", "apple.com")
 
 
+DEMO_CONSENTS = (
+    {
+        "consent": "marketingEmail",
+        "consentDescription": "Newsletters and offers by email.",
+        "consentAttributes": [{"consentName": "email"}, {"consentName": "givenName"}],
+    },
+    {
+        "consent": "profiling",
+        "consentDescription": "Personalised recommendations.",
+        "consentAttributes": [{"consentName": "birthday"}],
+    },
+)
+
+
+def fit(attrs: tuple[AttrDef, ...], values: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the values an (imported) schema has room for, so the demo set seeds into
+    any application's `user` type."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        attr = next((a for a in attrs if a.name == name), None)
+        if attr is None:
+            continue
+        if attr.is_object and isinstance(value, dict):
+            out[name] = fit(attr.children, value)
+        elif attr.is_plural and isinstance(value, list):
+            out[name] = [fit(attr.children, v) for v in value if isinstance(v, dict)]
+        else:
+            out[name] = value
+    return out
+
+
+def _create_demo(entities: Entities, etype: EntityType, values: dict[str, Any]) -> None:
+    try:
+        entities.create(etype, fit(etype.attrs, values))
+    except ApiFault as fault:  # an imported schema may require what the demo set lacks
+        log.warning("demo %s record not seeded: %s", etype.name, fault)
+
+
 def seed_demo(storage: Storage, clients: ClientRegistry, entities: Entities) -> None:
-    """A fresh data folder: demo users and clients, once."""
+    """A fresh data folder: demo users, demo consents and clients, once."""
     if storage.meta("demo_seeded") is None:
-        etype = entities.etype("user")
         now = datetime.fromtimestamp(entities.clock(), UTC)
+        users = storage.types.get("user")
         for index, (email, password, given, family, verified) in enumerate(DEMO_USERS):
+            if users is None:
+                break
             city, state, country = _CITIES[index]
-            entities.create(
-                etype,
+            _create_demo(
+                entities,
+                users,
                 {
                     "email": email,
                     "password": password,
@@ -165,6 +210,10 @@ def seed_demo(storage: Storage, clients: ClientRegistry, entities: Entities) -> 
                     ],
                 },
             )
+        consents = storage.types.get("consent")
+        if consents is not None:
+            for values in DEMO_CONSENTS:
+                _create_demo(entities, consents, values)
         if not clients.all():  # a database set aside for a new layout hands its clients over
             for client in demo_clients():
                 clients.add(client)
@@ -197,13 +246,15 @@ def seed_users(storage: Storage, count: int, *, type_name: str = "user") -> int:
                 continue
             record_id = next_id
             next_id += 1
-            for plural in ("statuses", "profiles"):
-                for element in person[plural]:
-                    element["id"] = next_id
-                    next_id += 1
             created = person.pop("_created")
             updated = person.pop("_updated")
             person_uuid = person.pop("_uuid")
+            if etype != USER_TYPE:  # an imported `user`: keep what it has room for
+                person = {**template, **fit(etype.attrs, person)}
+            for plural in ("statuses", "profiles"):
+                for element in person.get(plural) or ():
+                    element["id"] = next_id
+                    next_id += 1
             rows.append((record_id, person_uuid, created, updated, person))
         if len(rows) > 5_000:
             with storage.bulk_load(type_name):

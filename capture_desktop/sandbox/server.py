@@ -1,5 +1,5 @@
 """`SandboxServer`: the sandbox on a real loopback port, served by uvicorn in a daemon thread
-with its own event loop, so a busy GUI thread never stalls it (shared/STACK-NOTES.md).
+with its own event loop, so a busy GUI thread never stalls it.
 
 `start()` blocks until the socket is listening; `stop()` shuts down and joins the thread.
 """

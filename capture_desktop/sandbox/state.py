@@ -11,8 +11,9 @@ from capture_desktop.sandbox.clients import ClientRegistry
 from capture_desktop.sandbox.config import RuntimeSettings, SandboxConfig
 from capture_desktop.sandbox.entities import Entities
 from capture_desktop.sandbox.params import Params
+from capture_desktop.sandbox.schema_json import load_schema_file
 from capture_desktop.sandbox.storage import DB_NAME, Storage
-from capture_desktop.sandbox.tokens import TokenStore
+from capture_desktop.sandbox.token_store import TokenStore
 
 
 class Sandbox:
@@ -23,12 +24,17 @@ class Sandbox:
         self.clock: Callable[[], float] = clock or time.time
         self.settings = RuntimeSettings.from_config(config)
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        self.storage = Storage(config.data_dir / DB_NAME)
+        imported = [t for path in config.schema_files for t in load_schema_file(path)]
+        self.storage = Storage(config.data_dir / DB_NAME, imported)
         self.clients = ClientRegistry(self.storage)
         self.tokens = TokenStore(self.storage, self.settings, self.clock)
         self.entities = Entities(self.storage, self.clock)
         self.auth = Authenticator(
-            self.clients, self.tokens, lambda: self.settings.signed_skew_seconds, self.clock
+            self.clients,
+            self.tokens,
+            lambda: self.settings.signed_skew_seconds,
+            self.clock,
+            lambda: self.settings.lenient,
         )
         self.closed = False
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from capture_desktop.sandbox.errors import ApiFault
+from capture_desktop.sandbox.records import reshape
 from capture_desktop.sandbox.schema import DEFAULT_TYPES, AttrDef, EntityType
+from capture_desktop.sandbox.schema_json import dump_type, load_type
 
 DB_NAME = "sandbox.db"
 
@@ -37,6 +39,7 @@ CREATE TABLE IF NOT EXISTS tokens(
 CREATE INDEX IF NOT EXISTS tokens_record ON tokens(record_id);
 CREATE TABLE IF NOT EXISTS events(
     id INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_types(name TEXT PRIMARY KEY, schema TEXT NOT NULL);
 """
 
 
@@ -118,7 +121,7 @@ NewRow = tuple[int, str, str, str, dict[str, Any]]
 
 
 ROW_COLUMNS = "id, uuid, created, last_updated, data"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _set_aside_if_outdated(path: Path) -> list[tuple[Any, ...]]:
@@ -147,11 +150,12 @@ def _set_aside_if_outdated(path: Path) -> list[tuple[Any, ...]]:
 
 
 class Storage:
-    """The sandbox database. `types` maps type names to their schemas."""
+    """The sandbox database. `types` maps type names to their schemas; they are kept in the
+    database, so schema calls survive a restart. `imported` types (from `--schema`) replace
+    the stored ones of the same name; a fresh database starts from the built-in types."""
 
-    def __init__(self, path: Path, types: dict[str, EntityType] | None = None) -> None:
+    def __init__(self, path: Path, imported: Iterable[EntityType] = ()) -> None:
         self.path = path
-        self.types = dict(types or DEFAULT_TYPES)
         kept_clients = _set_aside_if_outdated(path)
         self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -159,14 +163,78 @@ class Storage:
         self.conn.executescript(_BASE_DDL)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.conn.executemany("INSERT OR IGNORE INTO clients VALUES (?, ?, ?, ?)", kept_clients)
-        for etype in self.types.values():
-            for statement in entity_ddl(etype):
-                self.conn.execute(statement)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO counters(type_name, next_id) VALUES (?, 1)", (etype.name,)
-            )
-        self._columns = {name: ColumnExtractor(etype) for name, etype in self.types.items()}
         self._depth = 0
+        self.types: dict[str, EntityType] = {}
+        self._columns: dict[str, ColumnExtractor] = {}
+        stored = {
+            str(name): load_type(str(text))
+            for name, text in self.conn.execute("SELECT name, schema FROM entity_types")
+        }
+        for etype in (stored or DEFAULT_TYPES).values():
+            self._install(etype)
+        for etype in imported:
+            if self.types.get(etype.name) != etype:
+                self.set_type(etype)
+
+    def _install(self, etype: EntityType) -> None:
+        """Make the type's table, columns, indexes and counter exist, and remember it."""
+        self._install_columns_only(etype)
+        for statement in entity_ddl(etype)[1:]:
+            self.conn.execute(statement)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO counters(type_name, next_id) VALUES (?, 1)", (etype.name,)
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO entity_types(name, schema) VALUES (?, ?)",
+            (etype.name, dump_type(etype)),
+        )
+        self.types[etype.name] = etype
+        self._columns[etype.name] = ColumnExtractor(etype)
+
+    def set_type(self, etype: EntityType) -> None:
+        """Add or change a type. Indexes are rebuilt (a constraint may have changed), records
+        are reshaped to the schema, and the columns refilled; a unique index over duplicate
+        values is refused with 361 and nothing changes."""
+        with self.transaction():
+            prefix = f"e_{etype.name}"
+            for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL",
+                (prefix,),
+            ).fetchall():
+                self.conn.execute(f'DROP INDEX "{name}"')
+            self._install_columns_only(etype)
+            self._reshape(etype)
+            try:
+                self._install(etype)
+            except sqlite3.IntegrityError as exc:
+                raise unique_fault(exc) from exc
+
+    def _install_columns_only(self, etype: EntityType) -> None:
+        self.conn.execute(entity_ddl(etype)[0])
+        table = table_name(etype.name)
+        present = {str(row[1]) for row in self.conn.execute(f"PRAGMA table_info({table})")}
+        for path, attr in etype.indexed_columns():
+            if column_name(path).strip('"') not in present:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {_column_ddl(path, attr)}")
+
+    def _reshape(self, etype: EntityType) -> None:
+        """Every record of the type holds exactly the type's attributes: new ones blank,
+        removed ones gone (Capture's addAttribute adds to all records; removeAttribute
+        deletes the data)."""
+        extractor = ColumnExtractor(etype)
+        table = table_name(etype.name)
+        sets = ", ".join(["data = ?", *(f"{name} = ?" for name in extractor.names)])
+        sql = f"UPDATE {table} SET {sets} WHERE id = ?"  # noqa: S608
+        rows = self.conn.execute(f"SELECT id, data FROM {table}").fetchall()  # noqa: S608
+        for record_id, data_json in rows:
+            data = reshape(etype, json.loads(data_json))
+            self.conn.execute(sql, (json.dumps(data), *extractor.values(data), record_id))
+
+    def drop_type_data(self, type_name: str) -> int:
+        """entity.purge: delete every record of a type; returns how many went."""
+        cursor = self.conn.execute(f"DELETE FROM {table_name(type_name)}")  # noqa: S608
+        return cursor.rowcount
 
     def close(self) -> None:
         self.conn.close()

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+import warnings
+from datetime import UTC, datetime, timedelta, timezone
+
+from dateutil import parser as date_parser
 
 _DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
@@ -37,7 +40,7 @@ def parse_datetime(text: str, now: float | None = None) -> datetime | None:
         return midnight - timedelta(days=1) if stripped.lower() == "yesterday" else midnight
     match = _DATETIME_RE.match(stripped)
     if match is None:
-        return None
+        return parse_free_form(stripped, now)
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     try:
         tz = UTC if zone in (None, "Z") else _offset(zone)
@@ -55,11 +58,6 @@ def parse_datetime(text: str, now: float | None = None) -> datetime | None:
         return None
 
 
-def parse_date(text: str, now: float | None = None) -> date | None:
-    parsed = parse_datetime(text, now)
-    return None if parsed is None else parsed.date()
-
-
 def _offset(zone: str) -> timezone:
     digits = zone.replace(":", "")
     sign = -1 if digits[0] == "-" else 1
@@ -75,3 +73,26 @@ def same_instant(given: str, stored: str) -> bool:
         return True
     left, right = parse_datetime(given), parse_datetime(stored)
     return left is not None and left == right
+
+
+def parse_free_form(text: str, now: float | None = None) -> datetime | None:
+    """The other forms Capture's data-types page lists ("2 Jan 03 18:15:00.00",
+    "January 2, 2003 11:15am -0700"...), read by python-dateutil with the page's rules:
+    ambiguous dates are month-day-year, a missing zone is UTC, a missing time is midnight
+    and a missing date is today (UTC). An unknown zone name is refused, not guessed."""
+    if not text or len(text) > 100:
+        return None
+    base = datetime.fromtimestamp(now, UTC) if now is not None else datetime.now(UTC)
+    default = base.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", date_parser.UnknownTimezoneWarning)
+            parsed = date_parser.parse(text, default=default, dayfirst=False, yearfirst=False)
+    except (ValueError, OverflowError, date_parser.UnknownTimezoneWarning):
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None

@@ -2,7 +2,7 @@
 
 CI runs it against the frozen bundle and the installed ``.deb``; a user or support person can
 run it to ask "does my install work?". It exercises what a frozen build most often loses (the
-sandbox, the loopback page, the icons, Qt's plugins, the keyring backends) through the real
+sandbox, the loopback page, the icons, Qt's plugins, a working keyring) through the real
 code paths, with no network beyond 127.0.0.1:
 
 1. the embedded sandbox starts on a free loopback port, in a temporary data folder;
@@ -12,10 +12,12 @@ code paths, with no network beyond 127.0.0.1:
 3. the token set is refreshed, a record is created with a creation token and read back;
 4. the main window is built and painted once, offscreen.
 
-It never touches the user's files or keyring: ``CAPTURE_DESKTOP_HOME`` points at a temporary
-folder, and secrets go to an in-memory TEST keyring (the platform backend is only detected and
-reported, never written to). It prints one line per step, ``✓`` or ``✗``, and returns 0 when
-every step passed, else 1. Token and secret values are never printed.
+It never touches the user's files or keyring items: ``CAPTURE_DESKTOP_HOME`` points at a
+temporary folder, and the flows' secrets go to an in-memory TEST keyring. The one write to the
+real keyring is a random probe item (service ``capture-desktop-selftest-probe``), stored, read
+back and deleted at once, which proves the app could keep a secret there; with no usable
+keyring (no Secret Service, no keychain) that step fails. It prints one line per step, ``✓``
+or ``✗``, and returns 0 when every step passed, else 1. Token and secret values are never printed.
 
 ``core`` holds the Qt-free chain, ``gui`` the Qt checks and the startup probe, ``report`` the
 step lines.
@@ -90,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     root.addHandler(report.errors)  # also keeps app log noise off the report
     frozen = "frozen" if getattr(sys, "frozen", False) else "source"
     report.say(f"Capture Desktop {__version__} self-test ({frozen}, {sys.platform}, offscreen)")
-    report.say("Secrets go to an in-memory TEST keyring; your real keyring is not written to.")
+    report.say(
+        "Secrets go to an in-memory TEST keyring; your real keyring only sees one probe item, "
+        "deleted at once."
+    )
     started = time.perf_counter()
     try:
         with _isolated_home(args.keep_data) as home:

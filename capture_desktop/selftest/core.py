@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -200,33 +201,95 @@ async def run_chain(report: Reporter, home: Path) -> None:
         await chain.aclose()
 
 
+# The probe item's service name; a unique user name per run, deleted again at once.
+PROBE_SERVICE = "capture-desktop-selftest-probe"
+KEYRING_PROBE_TIMEOUT_S = 20.0
+_NOT_USABLE = (".fail", ".null", ".chainer")
+
+
+def _backend_name(backend: object) -> str:
+    return f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"
+
+
+def _usable(backend: object) -> bool:
+    module = type(backend).__module__
+    if module.endswith(".chainer"):
+        return any(_usable(b) for b in getattr(backend, "backends", []))
+    return not module.endswith(_NOT_USABLE)
+
+
+def _probe_round_trip(backend: Any) -> str:
+    """Store, read back and delete one random probe secret through ``backend``."""
+    import secrets
+
+    user = f"probe-{os.getpid()}-{secrets.token_hex(4)}"
+    value = secrets.token_urlsafe(16)
+    backend.set_password(PROBE_SERVICE, user, value)
+    try:
+        if backend.get_password(PROBE_SERVICE, user) != value:
+            raise AssertionError("the probe secret read back differs from the one stored")
+    finally:
+        backend.delete_password(PROBE_SERVICE, user)
+    if backend.get_password(PROBE_SERVICE, user) is not None:
+        raise AssertionError("the probe secret is still there after delete")
+    return user
+
+
+def _within(seconds: float, call: Callable[[], object], what: str) -> None:
+    """Run ``call`` in a daemon thread: a keyring waiting on an unlock prompt must not hang
+    the self-test (nor its exit, as a pool thread would)."""
+    outcome: list[BaseException | None] = []
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="keyring-probe", daemon=True).start()
+    if not done.wait(seconds):
+        raise TimeoutError(
+            f"the {what} keyring did not answer in {seconds:.0f} s (locked, waiting on a prompt?)"
+        )
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
 def check_keyring_backends(report: Reporter) -> None:
-    """Report the platform keyring backend; secrets go to an in-memory TEST keyring instead."""
-    name = "keyring backends bundled (platform backend detected, NOT written to)"
+    """Prove the keyring the app will use: a probe secret stored, read back and deleted.
+
+    The default backend is what the app's ``SecretStore`` uses, so this is the one proven; a
+    fail/null backend (no Secret Service, no keychain) is a failure, not a warning, because the
+    app could not keep a client secret there.
+    """
+    name = "keyring works (probe secret stored, read back, deleted through the default backend)"
     start = time.perf_counter()
     try:
         import keyring
-        import keyring.backend
 
         platform_module = {
             "win32": "keyring.backends.Windows",
             "darwin": "keyring.backends.macOS",
         }.get(sys.platform, "keyring.backends.SecretService")
         __import__(platform_module)
-        detected = keyring.get_keyring()
-        usable = sorted(
-            f"{type(b).__module__.rsplit('.', 1)[-1]}.{type(b).__name__}"
-            for b in keyring.backend.get_all_keyring()
-            if type(b).__module__.startswith("keyring.backends.")
-            and not type(b).__module__.endswith((".chainer", ".fail"))
-        )
+        backend = keyring.get_keyring()
+        default = _backend_name(backend)
+        if not _usable(backend):
+            raise RuntimeError(
+                f"no usable keyring (default {default}): the app cannot store secrets here. "
+                "Linux: install and unlock a Secret Service (gnome-keyring, KeePassXC or KWallet) "
+                "in the desktop session"
+            )
+        _within(KEYRING_PROBE_TIMEOUT_S, lambda: _probe_round_trip(backend), default)
     except Exception as exc:
         report.fail(name, exc)
         return
-    found = ", ".join(usable) if usable else "none usable here (no Secret Service/keychain)"
-    default = f"{type(detected).__module__.rsplit('.', 1)[-1]}.{type(detected).__name__}"
-    detail = f"{platform_module} present; usable: {found}; default {default}"
-    report.ok(name, detail, time.perf_counter() - start)
+    report.ok(name, f"{platform_module} present; default {default}", time.perf_counter() - start)
 
 
 def use_test_keyring() -> None:

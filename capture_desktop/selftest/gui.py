@@ -73,9 +73,9 @@ async def _window_steps(report: Reporter, app: Any) -> None:
     from capture_desktop.services.settings import Settings, settings_path
     from capture_desktop.ui.main_window import MainWindow
 
-    session = Session(Settings.load(settings_path()))
-    sandbox = SandboxService(session)
-    window = MainWindow(session, sandbox)
+    sandbox = SandboxService()
+    session = Session(Settings.load(settings_path()), sandbox=sandbox)
+    window = MainWindow(session)
     try:
 
         async def paint() -> str:
@@ -88,7 +88,7 @@ async def _window_steps(report: Reporter, app: Any) -> None:
 
         async def open_sandbox() -> str:
             await session.start()
-            profile = await sandbox.open_sandbox_profile()
+            profile = await sandbox.open_sandbox_profile(session)
             app.processEvents()
             active = session.profile()
             if active is None or active.name != profile.name:

@@ -1,5 +1,8 @@
 """Run Python's cyclic garbage collector on the GUI thread only.
 
+WORKAROUND: PySide6 lets a collection in a worker thread destroy QObjects there; collect on
+the GUI thread only.
+
 Left automatic, a collection starts in whichever thread happens to allocate: the sandbox's
 uvicorn thread, a keyring worker. If it frees a QObject there, Qt destroys the object (and
 its timers) from the wrong thread, and a later timer event hits freed memory (we saw exactly

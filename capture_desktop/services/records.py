@@ -1,6 +1,6 @@
 """RecordsService: the Records view's one door to the core (entity.*, entityType*, audit log).
 
-It adapts the shared ``Session`` (C1) to what the browser and editor need, picks the
+It adapts the shared ``Session`` to what the browser and editor need, picks the
 credential for each call (the profile's client credentials, an access-token slot or a
 creation-token slot), and writes the local audit log after every change. Coroutines run on
 the qasync loop; nothing here blocks it. Qt-free on purpose, so it can be tested alone.
@@ -17,14 +17,21 @@ from typing import Any, TypeVar
 
 from capture_desktop.api.credentials import AccessTokenAuth, CreationTokenAuth
 from capture_desktop.api.selectors import RecordSelector
+from capture_desktop.services.capabilities import Permissions
 from capture_desktop.store import paths
 
 log = logging.getLogger("capture_desktop.services.records")
 
-T = TypeVar("T")
+__all__ = [
+    "ADMIN",
+    "Credential",
+    "Page",
+    "Permissions",  # defined in services.capabilities; re-exported for the Records views
+    "RecordsService",
+    "default_audit_path",
+]
 
-WRITE_FEATURES = frozenset({"owner", "direct_access"})
-READ_FEATURES = frozenset({"owner", "direct_access", "direct_read_access"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,36 +58,6 @@ class Page:
 
     rows: list[dict[str, Any]]
     total: int | None
-
-
-@dataclass(frozen=True)
-class Permissions:
-    """What the current client may do in this view; ``None`` features means unknown (allow)."""
-
-    features: frozenset[str] | None
-
-    @property
-    def can_read(self) -> bool:
-        return self.features is None or bool(self.features & READ_FEATURES)
-
-    @property
-    def can_write(self) -> bool:
-        return self.features is None or bool(self.features & WRITE_FEATURES)
-
-    @property
-    def can_list_types(self) -> bool:
-        return self.features is None or "owner" in self.features
-
-    @property
-    def read_only(self) -> bool:
-        return self.can_read and not self.can_write
-
-    def describe(self) -> str:
-        if self.features is None:
-            return "Client features unknown"
-        if not self.features:
-            return "This client has no features"
-        return "Client features: " + ", ".join(sorted(self.features))
 
 
 async def _maybe_await(value: Any) -> Any:
@@ -122,19 +99,24 @@ class RecordsService:
         return getter() if callable(getter) else getter
 
     async def permissions(self) -> Permissions:
-        """The client's features: the session's cached list, else asked once (clients/list)."""
+        """The client's features: the session's cached answer, else asked once (clients/list).
+
+        A 403 from clients/list is an answer too ("unknown"): the session remembers it, so
+        asking again costs no request.
+        """
         getter = getattr(self.session, "features", None)
         if getter is None:
             return Permissions(None)
         try:
             value = await _maybe_await(getter())
+            checked = getattr(self.session, "features_checked", None)
             loader = getattr(self.session, "load_features", None)
-            if value is None and loader is not None:
+            if value is None and loader is not None and not (checked and checked()):
                 value = await loader()
         except Exception:  # the view must open even when clients/list is refused
             log.warning("could not read client features", exc_info=True)
             return Permissions(None)
-        return Permissions(None if value is None else frozenset(str(f) for f in value))
+        return Permissions.of(value)
 
     def _keeper(self) -> Any:
         try:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from capture_desktop.services.session import Session
+    from capture_desktop.services.settings import Settings
     from capture_desktop.store.profiles import Profile
 
 log = logging.getLogger("capture_desktop.services.sandbox")
@@ -35,27 +36,28 @@ def profile_name_for(features: list[str]) -> str:
 
 
 class SandboxService(QObject):
-    """Owns the one embedded sandbox server of this app instance."""
+    """Owns the one embedded sandbox server of this app instance.
+
+    It is given to the ``Session`` (``Session(sandbox=...)``); the methods that fill or open
+    profiles take the session they work on.
+    """
 
     started = Signal(str)  # base URL
     stopped = Signal()
 
     def __init__(
         self,
-        session: Session,
         data_dir: Path | None = None,
         parent: QObject | None = None,
         *,
         overrides: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
         self._data_dir = data_dir
         # SandboxConfig fields to set (tests and QA: short lifetimes, faults).
         self.overrides = dict(overrides or {})
         self._server: Any = None
         self._lock_: asyncio.Lock | None = None
-        session.sandbox = self
 
     @property
     def data_dir(self) -> Path:
@@ -81,8 +83,9 @@ class SandboxService(QObject):
     def base_url(self) -> str | None:
         return str(self._server.base_url) if self._server is not None else None
 
-    async def ensure_running(self) -> str:
-        """Start the sandbox unless it runs; return its base URL."""
+    async def ensure_running(self, settings: Settings) -> str:
+        """Start the sandbox unless it runs (on ``settings``' port and token lifetime); return
+        its base URL."""
         import asyncio
 
         async with self._lock:
@@ -91,13 +94,11 @@ class SandboxService(QObject):
 
                 self.data_dir.mkdir(parents=True, exist_ok=True)
                 values: dict[str, Any] = {
-                    "access_token_lifetime": int(
-                        self.session.settings.sandbox_access_token_lifetime
-                    ),
+                    "access_token_lifetime": int(settings.sandbox_access_token_lifetime),
                     **self.overrides,
                 }
                 config = SandboxConfig(data_dir=self.data_dir, **values)
-                server = SandboxServer(config, port=int(self.session.settings.sandbox_port))
+                server = SandboxServer(config, port=int(settings.sandbox_port))
                 try:
                     await asyncio.to_thread(server.start)
                 except OSError:
@@ -140,19 +141,20 @@ class SandboxService(QObject):
                 return str(client["client_secret"])
         return None
 
-    async def sync_profiles(self) -> list[Profile]:
-        """Create or update one profile per demo client (secrets to the keyring)."""
+    async def sync_profiles(self, session: Session) -> list[Profile]:
+        """Create or update one profile per demo client in ``session`` (secrets to the
+        keyring)."""
         import asyncio
 
         from capture_desktop.store.profiles import Profile
-        from capture_desktop.store.secrets import SecretStoreUnavailable
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
 
-        base_url = await self.ensure_running()
+        base_url = await self.ensure_running(session.settings)
         port = int(base_url.rsplit(":", 1)[1])
-        if self.session.settings.sandbox_port != port:
+        if session.settings.sandbox_port != port:
             # Keep the port so profiles and registered redirect settings stay stable.
-            self.session.settings.sandbox_port = port
-        store = self.session.profile_store
+            session.settings.sandbox_port = port
+        store = session.profile_store
         made: list[Profile] = []
         clients = await asyncio.to_thread(self.clients)
         for client in clients:
@@ -169,23 +171,23 @@ class SandboxService(QObject):
             )
             existing = store.get(name) if name in store.names() else None
             try:
-                secret_missing = not await self.session.has_client_secret(name)
+                secret_missing = not await session.has_client_secret(name)
                 if existing != profile or secret_missing:
-                    await self.session.save_profile(
+                    await session.save_profile(
                         profile, str(client["client_secret"]), reactivate=False
                     )
             except SecretStoreUnavailable:
                 # No keyring: keep the profile; its secret is read from clients.json.
                 if existing != profile:
-                    await self.session.save_profile(profile, None, reactivate=False)
-            self.session.remember_features(name, features)
+                    await session.save_profile(profile, None, reactivate=False)
+            session.remember_features(name, features)
             made.append(profile)
         return made
 
-    async def open_sandbox_profile(self) -> Profile:
-        """Start the sandbox, make its profiles and switch to the owner one."""
-        profiles = await self.sync_profiles()
+    async def open_sandbox_profile(self, session: Session) -> Profile:
+        """Start the sandbox, make its profiles in ``session`` and switch to the owner one."""
+        profiles = await self.sync_profiles(session)
         chosen = next((p for p in profiles if p.name == SANDBOX_PROFILE), profiles[0])
-        await self.session.activate(chosen.name)
+        await session.activate(chosen.name)
         log.info("sandbox profile %r is active", chosen.name)
         return chosen

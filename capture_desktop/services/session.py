@@ -1,20 +1,30 @@
-"""Session: the composition of the active connection profile, for every view and wizard.
+"""Session: the active connection profile, and the wiring of the services built around it.
 
-It owns the long-lived ``httpx.AsyncClient`` per profile, the ``CaptureClient`` built on it,
-the ``ProfileStore``, the ``SecretStore``, the ``TokenKeeper`` and the ``RequestLog``; views
-ask it for these and listen to its signals. All methods run on the GUI thread with the qasync
-loop; keyring calls go to worker threads inside ``SecretStore``. httpx and keyring are
-imported on first use so that the window can paint before they load.
+The jobs live in their own modules, and the session composes them:
+
+- ``services.connections``: the HTTP client per profile and the ``CaptureClient`` on it;
+- ``services.profiles``: saving, renaming, duplicating and deleting profiles with their secrets;
+- ``services.capabilities``: the connection test, the client's features and ``Permissions``;
+- ``services.token_service``: the token slots (the core ``TokenKeeper``, built here).
+
+Views ask the session for these and listen to its signals. Everything runs on the GUI thread
+with the qasync loop; keyring calls go to worker threads inside ``SecretStore``. httpx and
+keyring are imported on first use, so the window paints before they load.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from capture_desktop.services.capabilities import Capabilities, ConnectionReport
+from capture_desktop.services.capabilities import test_connection as _test_connection
+from capture_desktop.services.connections import Connections
+from capture_desktop.services.profiles import ProfileService
 from capture_desktop.services.settings import Settings
 from capture_desktop.services.tasks import TaskRunner
 
@@ -23,8 +33,14 @@ if TYPE_CHECKING:
 
     from capture_desktop.api.client import CaptureClient
     from capture_desktop.api.request_log import RequestLog
+    from capture_desktop.auth.token_keeper import TokenKeeper
+    from capture_desktop.services.sandbox_service import SandboxService
+    from capture_desktop.services.token_service import RefreshRecord, TokenService
     from capture_desktop.store.profiles import Profile, ProfileStore
     from capture_desktop.store.secrets import SecretStore
+    from capture_desktop.store.slots import SlotStore, TokenSlot
+
+__all__ = ["ConnectionReport", "NoProfile", "Session"]
 
 log = logging.getLogger("capture_desktop.services.session")
 
@@ -36,19 +52,8 @@ class NoProfile(RuntimeError):
         return "No connection profile is active. Create or choose one first."
 
 
-@dataclass
-class ConnectionReport:
-    """What "Test connection" found out about a profile and its client."""
-
-    ok: bool
-    features: list[str] | None = None
-    summary: str = ""
-    notes: list[str] = field(default_factory=list)
-    error: BaseException | None = None
-
-
 class Session(QObject):
-    """The active profile and everything built from it (see the module docstring)."""
+    """The active profile and the services built from it (see the module docstring)."""
 
     profile_changed = Signal(object)  # Profile | None
     profiles_changed = Signal()
@@ -65,42 +70,37 @@ class Session(QObject):
         *,
         profile_store: ProfileStore | None = None,
         secret_store: SecretStore | None = None,
+        sandbox: SandboxService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
         self.runner = TaskRunner(self)
-        self._profiles = profile_store
-        self._secrets = secret_store
+        #: The embedded sandbox, when the app has one (passed in, or set before ``start``).
+        self.sandbox: SandboxService | None = sandbox
+        self.profile_service = ProfileService(profile_store, secret_store)
+        self.connections = Connections(
+            lambda: self.settings.request_timeout_seconds, lambda: self.request_log
+        )
+        self.capabilities = Capabilities(self._features_answered)
         self._profile: Profile | None = None
-        self._http: dict[str, httpx.AsyncClient] = {}
         self._client: CaptureClient | None = None
         self._request_log: RequestLog | None = None
-        self._unsubscribe_log: Any = None
-        self._features: dict[str, list[str] | None] = {}
-        self._tokens: Any = None  # services.tokens.TokenService, built on first use
+        self._unsubscribe_log: Callable[[], None] | None = None
+        self._tokens: TokenService | None = None
+        self._slots: SlotStore | None = None
         self.keyring_problem: str | None = None
-        self.sandbox: Any = None  # SandboxService, set when the app embeds the sandbox
         self._closed = False
         self._loaded = False
 
-    # -- stores -------------------------------------------------------------------------
+    # -- stores and services ------------------------------------------------------------
     @property
     def profile_store(self) -> ProfileStore:
-        if self._profiles is None:
-            from capture_desktop.store import paths
-            from capture_desktop.store.profiles import ProfileStore
-
-            self._profiles = ProfileStore(paths.profiles_file())
-        return self._profiles
+        return self.profile_service.store
 
     @property
     def secrets(self) -> SecretStore:
-        if self._secrets is None:
-            from capture_desktop.store.secrets import SecretStore
-
-            self._secrets = SecretStore()
-        return self._secrets
+        return self.profile_service.secrets
 
     @property
     def request_log(self) -> RequestLog:
@@ -112,18 +112,64 @@ class Session(QObject):
         return self._request_log
 
     @property
-    def tokens(self) -> Any:
-        """The token service (slots of the active profile), see services/tokens.py."""
+    def tokens(self) -> TokenService:
+        """The token service (slots of the active profile), built on first use."""
         if self._tokens is None:
-            from capture_desktop.services.tokens import TokenService
+            from capture_desktop.auth.token_keeper import TokenKeeper
+            from capture_desktop.services.token_service import TokenService
 
-            self._tokens = TokenService(self)
+            keeper = TokenKeeper(self._client_for, self.secrets, self._slot_store())
+            self._tokens = TokenService(
+                keeper,
+                active_profile=self.profile,
+                slots_changed=self.slots_changed.emit,
+                slot_state_changed=self.slot_state_changed.emit,
+                client_for=self._client_for,
+            )
         return self._tokens
 
+    def _slot_store(self) -> SlotStore:
+        if self._slots is None:
+            from capture_desktop.store import paths
+            from capture_desktop.store.slots import SlotStore
+
+            self._slots = SlotStore(paths.slots_file())
+        return self._slots
+
+    def token_slots(self) -> list[TokenSlot]:
+        """The active profile's token slots. Before the token service runs (the first page,
+        painted before ``start_services``) they come from the slot file, stated by the clock;
+        loading the keeper waits until then."""
+        if self._profile is None:
+            return []
+        if self._tokens is not None:
+            return self._tokens.slots()
+        from datetime import UTC, datetime
+
+        from capture_desktop.store.slots import timed_state
+
+        now = datetime.now(UTC)
+        return [
+            dataclasses.replace(slot, state=timed_state(slot, now))
+            for slot in self._slot_store().list(self._profile.name)
+        ]
+
+    def token_history(self, slot_id: str) -> list[RefreshRecord]:
+        """A slot's refresh attempts, newest first (none before the token service runs)."""
+        return self._tokens.history(slot_id) if self._tokens is not None else []
+
     @property
-    def token_keeper(self) -> Any:
+    def token_keeper(self) -> TokenKeeper:
         """The core ``TokenKeeper`` (for wizards that store new slots)."""
         return self.tokens.keeper
+
+    async def _client_for(self, profile_name: str) -> CaptureClient:
+        """The client the keeper refreshes a slot of ``profile_name`` with."""
+        current = self._profile
+        if current is not None and current.name == profile_name and self._client is not None:
+            return self._client
+        profile = self.profile_store.get(profile_name)
+        return self.make_client(profile, await self.client_secret(profile_name))
 
     @property
     def loaded(self) -> bool:
@@ -138,6 +184,12 @@ class Session(QObject):
     def profile(self) -> Profile | None:
         return self._profile
 
+    @property
+    def connected(self) -> bool:
+        """True once the active profile has its client (after ``start_services`` or
+        ``activate``); ``load`` alone shows a profile that has none yet."""
+        return self._client is not None
+
     def require_profile(self) -> Profile:
         if self._profile is None:
             raise NoProfile
@@ -146,7 +198,30 @@ class Session(QObject):
     # -- start and stop -----------------------------------------------------------------
     async def start(self) -> None:
         """Load profiles, check the keyring, open the last used profile."""
-        from capture_desktop.store.secrets import SecretStoreUnavailable
+        self.load()
+        await self.start_services()
+
+    def load(self) -> None:
+        """Read the profiles and show the last used one with its token slots: files only.
+
+        No keyring call, no HTTP client: the first page can show what the user has before
+        ``start_services`` reads any secret. Until then the profile has no client.
+        """
+        try:
+            self.profile_store.load()
+        finally:
+            self._loaded = True
+            names = self.profile_store.names()
+            wanted = self.settings.last_profile
+            name = wanted if wanted in names else (names[0] if names else None)
+            self._profile = self.profile_store.get(name) if name is not None else None
+            self.profiles_changed.emit()
+            self.profile_changed.emit(self._profile)
+            self.slots_changed.emit()
+
+    async def start_services(self) -> None:
+        """After ``load``: check the keyring, start the token watcher, build the client."""
+        from capture_desktop.store.secret_errors import SecretStoreUnavailable
 
         try:
             await self.secrets.check_available()
@@ -154,18 +229,11 @@ class Session(QObject):
         except SecretStoreUnavailable as exc:
             self.keyring_problem = str(exc)
             log.warning("keyring unavailable: %s", exc)
-        try:
-            self.profile_store.load()
-        finally:
-            self._loaded = True
-            self.profiles_changed.emit()
         self.tokens.start()
-        names = self.profile_store.names()
-        wanted = self.settings.last_profile
-        if wanted in names:
-            await self.activate(wanted)
-        elif names:
-            await self.activate(names[0])
+        if self._profile is not None:
+            await self.activate(self._profile.name)
+        else:
+            self.profiles_changed.emit()  # the keyring state is known now
 
     async def aclose(self) -> None:
         """Cancel tasks, stop token timers and close every HTTP client (idempotent)."""
@@ -178,57 +246,15 @@ class Session(QObject):
         if self._unsubscribe_log is not None:
             self._unsubscribe_log()
             self._unsubscribe_log = None
-        clients = list(self._http.values())
-        self._http.clear()
         self._client = None
-        for http in clients:
-            await http.aclose()
+        await self.connections.aclose()
 
     # -- HTTP and the Capture client ----------------------------------------------------
     def http_for(self, profile: Profile) -> httpx.AsyncClient:
-        """The one long-lived httpx client for ``profile``, from the core's ``make_http_client``.
-
-        If the trust store cannot be loaded (missing CA bundle, stale ``SSL_CERT_FILE``), https
-        calls fail with the core's ``TlsConfigurationError`` where they are made (the views show
-        it); plain http, like the built-in sandbox on loopback, needs no trust store.
-        """
-        from urllib.parse import urlsplit
-
-        scheme = urlsplit(profile.base_url).scheme
-        key = f"{profile.name}\x00{profile.ca_bundle or ''}\x00{scheme}"
-        http = self._http.get(key)
-        if http is None:
-            import httpx
-
-            from capture_desktop.api.errors import TlsConfigurationError
-            from capture_desktop.api.transport import make_http_client
-
-            timeout = httpx.Timeout(self.settings.request_timeout_seconds)
-            try:
-                http = make_http_client(profile.ca_bundle, timeout)
-            except TlsConfigurationError as exc:
-                log.warning("TLS setup failed for profile %r: %s", profile.name, exc)
-                http = _without_trust_store(exc, timeout, plain_http=scheme == "http")
-            self._http[key] = http
-        return http
+        return self.connections.http_for(profile)
 
     def make_client(self, profile: Profile, secret: str | None) -> CaptureClient:
-        from capture_desktop.api.client import CaptureClient
-        from capture_desktop.api.credentials import BasicAuth, ParamsAuth, SignedAuth
-
-        credentials: Any = None
-        if secret:
-            cls: Any = {"basic": BasicAuth, "params": ParamsAuth, "signed": SignedAuth}[
-                profile.auth_method
-            ]
-            credentials = cls(profile.client_id, secret)
-        return CaptureClient(
-            self.http_for(profile),
-            profile.base_url,
-            credentials,
-            allow_insecure=profile.allow_insecure,
-            request_log=self.request_log,
-        )
+        return self.connections.make_client(profile, secret)
 
     def client(self) -> CaptureClient:
         """The ``CaptureClient`` of the active profile, with its client credentials."""
@@ -237,43 +263,18 @@ class Session(QObject):
         return self._client
 
     async def client_secret(self, name: str | None = None) -> str | None:
-        from capture_desktop.store.secrets import SecretStoreUnavailable, client_secret_key
-
         target = name or self.require_profile().name
-        try:
-            return await self.secrets.get(client_secret_key(target))
-        except SecretStoreUnavailable:
-            # The built-in sandbox's demo secrets sit in its own clients.json anyway, so the
-            # sandbox stays usable without a keyring; real profiles never fall back.
-            if self.sandbox is not None and target in self.profile_store.names():
-                profile = self.profile_store.get(target)
-                if profile.sandbox:
-                    secret: str | None = await self.sandbox.secret_for(profile.client_id)
-                    return secret
-            raise
+        fallback = self.sandbox.secret_for if self.sandbox is not None else None
+        return await self.profile_service.client_secret(target, fallback)
 
     async def has_client_secret(self, name: str) -> bool:
         return bool(await self.client_secret(name))
 
-    async def set_client_secret(self, name: str, secret: str) -> None:
-        from capture_desktop.store.secrets import client_secret_key
-
-        await self.secrets.set(client_secret_key(name), secret)
-        self._features.pop(name, None)
-        self.secret_state_changed.emit(name, True)
-        if self._profile is not None and self._profile.name == name:
-            await self._rebuild_client()
-
     async def forget_client_secret(self, name: str) -> None:
-        from capture_desktop.store.secrets import client_secret_key
-
-        await self.secrets.delete(client_secret_key(name))
+        await self.profile_service.forget_secret(name)
         self.secret_state_changed.emit(name, False)
         if self._profile is not None and self._profile.name == name:
-            await self._rebuild_client()
-
-    async def _rebuild_client(self) -> None:
-        self._client = await self._client_with_secret(self.require_profile())
+            self._client = await self._client_with_secret(self._profile)
 
     async def _client_with_secret(self, profile: Profile) -> CaptureClient:
         secret: str | None = None
@@ -283,7 +284,7 @@ class Session(QObject):
             log.warning("could not read the client secret: %s", type(exc).__name__)
         return self.make_client(profile, secret)
 
-    # -- profiles -----------------------------------------------------------------------
+    # -- the active profile -------------------------------------------------------------
     async def activate(self, name: str | None) -> None:
         """Make ``name`` the active profile (None: no profile)."""
         if name is None:
@@ -293,21 +294,19 @@ class Session(QObject):
             profile = self.profile_store.get(name)
             if profile.sandbox and self.sandbox is not None:
                 # The embedded sandbox may have moved port since the profile was written.
-                base_url = await self.sandbox.ensure_running()
+                base_url = await self.sandbox.ensure_running(self.settings)
                 if base_url != profile.base_url:
-                    await self.sandbox.sync_profiles()
+                    await self.sandbox.sync_profiles(self)
                     profile = self.profile_store.get(name)
             # Build the client first, then switch both at once: nobody sees a half-switch.
             client = await self._client_with_secret(profile)
             self._profile, self._client = profile, client
             self.settings.last_profile = name
             self._save_settings()
-        if self._tokens is not None:
-            self._tokens.profile_changed(self._profile)
         self.profile_changed.emit(self._profile)
         self.slots_changed.emit()
         self.features_changed.emit(self.features())
-        if self._profile is not None and self._profile.name not in self._features:
+        if self._profile is not None and not self.features_checked():
             self.runner.run(self._quiet_load_features(), name="session:features")
 
     async def _quiet_load_features(self) -> None:
@@ -330,6 +329,7 @@ class Session(QObject):
         self._save_settings()
         self.settings_changed.emit()
 
+    # -- profiles -----------------------------------------------------------------------
     async def save_profile(
         self,
         profile: Profile,
@@ -339,66 +339,30 @@ class Session(QObject):
         reactivate: bool = True,
     ) -> None:
         """Store ``profile`` (renaming ``replace``); a given secret goes to the keyring first."""
-        from capture_desktop.store.secrets import client_secret_key
-
         if replace is not None and replace != profile.name:
-            await self._rename_profile(replace, profile, secret)
+            secret = secret or await self.client_secret(replace)
+            await self.profile_service.rename(replace, profile, secret, self.token_keeper)
+            self.capabilities.forget(replace)
         else:
-            if secret:
-                await self.secrets.set(client_secret_key(profile.name), secret)
-            self.profile_store.put(profile, replace=replace)
-        self._features.pop(profile.name, None)
+            await self.profile_service.save(profile, secret, replace)
+        self.capabilities.forget(profile.name)
         self.profiles_changed.emit()
         active = self._profile.name if self._profile else None
         if reactivate and active in (profile.name, replace):
             await self.activate(profile.name)
 
-    async def _rename_profile(self, old: str, profile: Profile, secret: str | None) -> None:
-        """Move the client secret and token slots to the new name, then rename the entry.
-
-        New keyring items are written before old ones are deleted: no failure loses a secret,
-        and none is left under the old name (where deleting the profile would not find it).
-        """
-        from capture_desktop.store.profiles import ProfileExists
-        from capture_desktop.store.secrets import client_secret_key
-
-        new = profile.name
-        if new in self.profile_store.names():  # before any write: keep the other's secrets
-            raise ProfileExists(f"A profile named {new!r} already exists.")
-        secret = secret or await self.client_secret(old)
-        if secret:
-            await self.secrets.set(client_secret_key(new), secret)
-        try:
-            await self.token_keeper.rename_profile(old, new)
-        except BaseException:
-            if secret:  # nothing was renamed: drop the copy under the new name
-                await self.secrets.delete(client_secret_key(new))
-            raise
-        try:
-            self.profile_store.put(profile, replace=old)
-        except BaseException:
-            await self.token_keeper.rename_profile(new, old)  # the slots follow it back
-            raise
-        await self.secrets.delete(client_secret_key(old))
-        self._features.pop(old, None)
-
     async def duplicate_profile(self, name: str) -> Profile:
         """Copy a profile and its client secret under a free name."""
-        from capture_desktop.store.secrets import client_secret_key
-
-        copy = self.profile_store.duplicate(name)
         secret = await self.client_secret(name)
-        if secret:
-            await self.secrets.set(client_secret_key(copy.name), secret)
+        copy = await self.profile_service.duplicate(name, secret)
         self.profiles_changed.emit()
         return copy
 
     async def delete_profile(self, name: str) -> None:
         """Delete the profile, its client secret and every token slot's secrets."""
         slot_ids = await self.tokens.delete_profile_slots(name)
-        await self.secrets.delete_profile(name, slot_ids)
-        self.profile_store.delete(name)
-        self._features.pop(name, None)
+        await self.profile_service.delete(name, slot_ids)
+        self.capabilities.forget(name)
         self.profiles_changed.emit()
         if self._profile is not None and self._profile.name == name:
             names = self.profile_store.names()
@@ -407,94 +371,25 @@ class Session(QObject):
     # -- what the client may do ---------------------------------------------------------
     def features(self) -> list[str] | None:
         """Cached features of the active client (None until known or when unknowable)."""
-        if self._profile is None:
-            return None
-        return self._features.get(self._profile.name)
+        return None if self._profile is None else self.capabilities.get(self._profile.name)
+
+    def features_checked(self) -> bool:
+        """True once the active client's features were asked, even if the answer is unknown."""
+        return self._profile is not None and self.capabilities.checked(self._profile.name)
 
     def remember_features(self, name: str, features: list[str] | None) -> None:
-        self._features[name] = features
+        self.capabilities.remember(name, features)
+
+    def _features_answered(self, name: str, features: list[str] | None) -> None:
         if self._profile is not None and self._profile.name == name:
             self.features_changed.emit(features)
 
     async def load_features(self) -> list[str] | None:
-        profile = self.require_profile()
-        report = await self.test_connection(profile, client=self.client())
-        if report.ok:
-            self._features[profile.name] = report.features
-            self.features_changed.emit(report.features)
-        return report.features
+        """The active client's features, asked at most once per profile (one call at a time)."""
+        return await self.capabilities.load(self.require_profile(), self.client())
 
     async def test_connection(
         self, profile: Profile, secret: str | None = None, *, client: CaptureClient | None = None
     ) -> ConnectionReport:
-        """Call Capture with the profile's credentials and find the client's features.
-
-        ``clients/list`` tells the features but only an owner may call it; for other
-        clients a 403 still proves the credentials, and a cheap count tells if it can read.
-        """
-        from capture_desktop.api.errors import ApiError, CaptureError, ClientPermissionError
-
-        if client is None:
-            client = self.make_client(profile, secret)
-        try:
-            clients = await client.clients_list()
-        except ClientPermissionError:
-            notes = []
-            try:
-                await client.entity_count(profile.type_name)
-            except ClientPermissionError:
-                notes.append(f"Reading {profile.type_name} records: not allowed.")
-            except ApiError as exc:
-                notes.append(f"Reading {profile.type_name} records failed: {exc.meaning}")
-            else:
-                notes.append(f"Reading {profile.type_name} records: allowed.")
-            notes.append(
-                "Only an owner client may list features, so writing and issuing tokens could "
-                "not be checked without trying them."
-            )
-            return ConnectionReport(True, None, "Connected: the credentials were accepted.", notes)
-        except CaptureError as exc:
-            return ConnectionReport(False, None, "The connection test failed.", [], exc)
-        features: list[str] = []
-        for info in clients:
-            if getattr(info, "client_id", None) == profile.client_id:
-                features = list(getattr(info, "features", []) or [])
-        return ConnectionReport(True, features, "Connected: the credentials were accepted.", [])
-
-
-def _without_trust_store(
-    problem: Exception, timeout: httpx.Timeout, *, plain_http: bool
-) -> httpx.AsyncClient:
-    """https requests raise ``TlsConfigurationError``; http ones (for a plain-http profile) go
-    through a transport whose TLS context trusts nothing, so TLS is never used unverified."""
-    import ssl
-
-    import httpx
-
-    from capture_desktop.api.errors import TlsConfigurationError
-    from capture_desktop.api.transport import USER_AGENT
-
-    message = str(problem)
-
-    class TlsUnavailable(httpx.AsyncBaseTransport):
-        def __init__(self) -> None:
-            # Verifies certificates but has no CA loaded; given, so httpx reads no SSL_CERT_FILE.
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-            self._plain = httpx.AsyncHTTPTransport(verify=context) if plain_http else None
-
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            if self._plain is None or request.url.scheme != "http":
-                raise TlsConfigurationError(message)
-            return await self._plain.handle_async_request(request)
-
-        async def aclose(self) -> None:
-            if self._plain is not None:
-                await self._plain.aclose()
-
-    return httpx.AsyncClient(
-        transport=TlsUnavailable(),
-        timeout=timeout,
-        follow_redirects=False,
-        trust_env=False,  # no proxies from the environment: they would build TLS contexts
-        headers={"Accept": "application/json", "User-Agent": USER_AGENT},
-    )
+        """Call Capture with the profile's credentials and find the client's features."""
+        return await _test_connection(profile, client or self.make_client(profile, secret))

@@ -16,16 +16,36 @@ import asyncio
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+from capture_desktop.store.secret_errors import (
+    MAX_SECRET_BYTES,
+    SecretStoreError,
+    SecretStoreLocked,
+    SecretStoreUnavailable,
+    SecretTooLarge,
+)
+
+__all__ = [
+    "MAX_SECRET_BYTES",
+    "SERVICE",
+    "SLOT_SECRET_KINDS",
+    "SecretStore",
+    "SecretStoreError",
+    "SecretStoreLocked",
+    "SecretStoreUnavailable",
+    "SecretTooLarge",
+    "SlotSecretKind",
+    "client_secret_key",
+    "install_advice",
+    "slot_key",
+    "unusable_reason",
+]
 
 SERVICE: Final = "capture-desktop"
-#: Windows' credential store holds at most 2560 bytes per item (keyring stores UTF-16 there).
-#: Checked on every platform so a profile that works on Linux also works on Windows.
-MAX_SECRET_BYTES: Final = 2560
 
 SlotSecretKind = Literal["access_token", "refresh_token", "creation_token"]
 SLOT_SECRET_KINDS: Final[tuple[SlotSecretKind, ...]] = (
@@ -35,27 +55,6 @@ SLOT_SECRET_KINDS: Final[tuple[SlotSecretKind, ...]] = (
 )
 
 T = TypeVar("T")
-
-
-class SecretStoreError(Exception):
-    """A keyring operation failed."""
-
-
-class SecretStoreUnavailable(SecretStoreError):
-    """No usable keyring backend: the message says what to install or start."""
-
-
-class SecretStoreLocked(SecretStoreUnavailable):
-    """The keyring is locked, and unlocking was refused or dismissed."""
-
-
-class SecretTooLarge(SecretStoreError, ValueError):
-    def __init__(self, key: str, size: int) -> None:
-        super().__init__(
-            f"The secret {key!r} is {size} bytes; the keyring limit is {MAX_SECRET_BYTES} bytes."
-        )
-        self.key = key
-        self.size = size
 
 
 def install_advice(platform: str | None = None) -> str:
@@ -110,6 +109,9 @@ class SecretStore:
         self._lock = threading.Lock()
 
     def backend(self) -> KeyringBackend:
+        # keyring (and its D-Bus backends) load on the first call, off the window's first paint.
+        import keyring
+
         return self._backend if self._backend is not None else keyring.get_keyring()
 
     def backend_name(self) -> str:
@@ -117,6 +119,8 @@ class SecretStore:
 
     def _run(self, op: Callable[[KeyringBackend], T]) -> T:
         # Runs in a worker thread; translates keyring's errors into ours at this one point.
+        from keyring.errors import KeyringError, KeyringLocked, NoKeyringError
+
         backend = self.backend()
         reason = unusable_reason(backend)
         if reason is not None:
@@ -150,6 +154,8 @@ class SecretStore:
 
     async def delete(self, key: str) -> bool:
         """Delete ``key``; ``False`` when there was nothing to delete."""
+
+        from keyring.errors import PasswordDeleteError
 
         def op(backend: KeyringBackend) -> bool:
             try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -23,7 +23,7 @@ from capture_desktop.store.jsonfile import (
 )
 
 SlotKind = Literal["access", "creation"]
-SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in"]
+SlotState = Literal["valid", "expiring", "refreshing", "expired", "needs_sign_in", "revoked"]
 SLOT_STATES: tuple[str, ...] = get_args(SlotState)
 FILE_VERSION = 1
 
@@ -51,7 +51,8 @@ class TokenSlot:
     type_name: str | None = None
     expires_at: datetime | None = None
     auto_refresh: bool = True
-    #: On disk only "valid" or "needs_sign_in" matter; the keeper derives the rest from time.
+    #: On disk only "valid", "needs_sign_in" or "revoked" (entity.deleteAccess) matter; the
+    #: keeper derives the rest from time.
     state: SlotState = "valid"
     issued_at: datetime | None = None
 
@@ -81,6 +82,32 @@ class TokenSlot:
         return slot
 
 
+#: How long before its expiry a token counts as expiring (and is refreshed when used).
+EXPIRY_MARGIN = timedelta(seconds=60)
+
+
+def expiry_margin(slot: TokenSlot, margin: timedelta = EXPIRY_MARGIN) -> timedelta:
+    """``margin``, or half the token's lifetime when that is shorter: a short-lived token (a
+    sandbox set to 30 s) must not count as expiring from birth."""
+    if slot.issued_at is not None and slot.expires_at is not None:
+        return min(margin, (slot.expires_at - slot.issued_at) / 2)
+    return margin
+
+
+def timed_state(slot: TokenSlot, now: datetime, margin: timedelta = EXPIRY_MARGIN) -> SlotState:
+    """The slot's state by the clock: needs_sign_in as stored, else valid, expiring or
+    expired. (Only the token keeper knows "refreshing".)"""
+    if slot.state in ("needs_sign_in", "revoked"):
+        return slot.state
+    if slot.expires_at is None:
+        return "valid"
+    if now >= slot.expires_at:
+        return "expired"
+    if now >= slot.expires_at - expiry_margin(slot, margin):
+        return "expiring"
+    return "valid"
+
+
 class SlotFileCorrupt(StoreFileCorrupt):
     """The slot metadata file was unreadable; kept aside at ``kept_at``."""
 
@@ -91,8 +118,10 @@ class SlotStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._slots: dict[str, TokenSlot] | None = None
+        self.seen_stamp: tuple[int, int, int] | None = None
 
     def load(self) -> list[TokenSlot]:
+        self.seen_stamp = self.disk_stamp()
         try:
             items = read_versioned(self.path, version=FILE_VERSION, key="slots")
         except StoreFileCorrupt as exc:
@@ -110,6 +139,19 @@ class SlotStore:
         self._slots = slots
         return self.list()
 
+    def disk_stamp(self) -> tuple[int, int, int] | None:
+        """The file's (inode, mtime ns, size): atomic writes replace the file, so any write by
+        any process changes it."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def changed_on_disk(self) -> bool:
+        """True when another process (or store) wrote the file since this one read it."""
+        return self._slots is not None and self.disk_stamp() != self.seen_stamp
+
     def _loaded(self) -> dict[str, TokenSlot]:
         if self._slots is None:
             self.load()
@@ -120,6 +162,7 @@ class SlotStore:
             self.path, {"version": FILE_VERSION, "slots": [s.to_dict() for s in slots.values()]}
         )
         self._slots = slots
+        self.seen_stamp = self.disk_stamp()
 
     def list(self, profile: str | None = None) -> list[TokenSlot]:
         return [s for s in self._loaded().values() if profile is None or s.profile == profile]

@@ -7,11 +7,11 @@ opened with ``show()`` and kept referenced until they close.
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,14 +25,31 @@ from PySide6.QtWidgets import (
 
 from capture_desktop import APP_NAME
 from capture_desktop.ui.icons import icon
-from capture_desktop.ui.launch import WIZARDS, load_wizard_class
+from capture_desktop.ui.launch import WIZARDS, open_wizard
 from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
+    from capture_desktop.store.profiles import Profile
+    from capture_desktop.ui.records.view import RecordsView
 
 log = logging.getLogger("capture_desktop.ui.main_window")
+V = TypeVar("V", bound=QWidget)
+
+
+# The Records and Console views load after the first paint; plain imports keep the edges visible.
+def _records_view(session: Session) -> RecordsView:
+    from capture_desktop.ui.records.view import RecordsView
+
+    return RecordsView(session, parent=None)
+
+
+def _console_view(session: Session) -> QWidget:
+    from capture_desktop.ui.console.view import ConsoleView
+
+    return ConsoleView(session, parent=None)
+
 
 PAGES = ("Tokens", "Records", "Console")
 
@@ -42,10 +59,9 @@ class MainWindow(QMainWindow):
 
     quit_requested = Signal()
 
-    def __init__(self, session: Session, sandbox: Any = None, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.sandbox = sandbox
         self._windows: list[QWidget] = []
         self._switching = False
         self.setObjectName("MainWindow")
@@ -117,10 +133,13 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(icon_name), name)
             item.setSizeHint(QSize(140, 38))
             self.nav.addItem(item)
-        self.token_panel = TokenPanel(self.session, self)
+        self.token_panel = TokenPanel(self.session)
+        self.token_panel.open_record_requested.connect(self.open_record)
+        self.token_panel.wizard_requested.connect(self.start_wizard)
         # Records and Console are built after the first paint (build_deferred_views) or
         # when first opened: their imports are not on the user's wait at start-up.
-        self.records_view: QWidget = QLabel("Loading…")
+        # A label until built (after the first paint), or when building the view failed.
+        self.records_view: RecordsView | QLabel = QLabel("Loading…")
         self.console_view: QWidget = QLabel("Loading…")
         for view in (self.token_panel, self.records_view, self.console_view):
             self.pages.addWidget(view)
@@ -141,30 +160,30 @@ class MainWindow(QMainWindow):
             return
         self._deferred_built = True
         current = self.pages.currentIndex()
-        for index, (area, cls_name) in enumerate(
-            (("records", "RecordsView"), ("console", "ConsoleView")), start=1
-        ):
-            placeholder = self.pages.widget(index)
-            view = self._make_view(area, cls_name)
-            self.pages.insertWidget(index, view)
-            if placeholder is not None:
-                self.pages.removeWidget(placeholder)
-                placeholder.deleteLater()
-            setattr(self, f"{area}_view", view)
+        self.records_view = self._replace_page(1, "records", _records_view)
+        if not isinstance(self.records_view, QLabel):
+            self.records_view.access_token_requested.connect(self.start_access_token_wizard)
+        self.console_view = self._replace_page(2, "console", _console_view)
         self.pages.setCurrentIndex(current)
 
-    def _make_view(self, area: str, cls_name: str) -> QWidget:
+    def _replace_page(self, index: int, area: str, build: Callable[[Session], V]) -> V | QLabel:
+        placeholder = self.pages.widget(index)
+        view = self._make_view(area, build)
+        self.pages.insertWidget(index, view)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return view
+
+    def _make_view(self, area: str, build: Callable[[Session], V]) -> V | QLabel:
         try:
-            module = importlib.import_module(f"capture_desktop.ui.{area}.view")
-            view: QWidget = getattr(module, cls_name)(self.session, parent=None)
+            return build(self.session)
         except Exception as exc:  # a broken view must not take the shell down
             log.exception("could not build the %s view", area)
-            view = QLabel(f"The {area} view failed to load: {type(exc).__name__}: {exc}")
-            from PySide6.QtCore import Qt
-
-            view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            view.setAccessibleDescription(f"{area} view error")
-        return view
+            label = QLabel(f"The {area} view failed to load: {type(exc).__name__}: {exc}")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAccessibleDescription(f"{area} view error")
+            return label
 
     def _action(self, text: str, slot: Any, shortcut: Any = "", icon_name: str = "") -> QAction:
         action = QAction(text, self)
@@ -197,7 +216,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(f"About {APP_NAME}", self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.wizard_actions: dict[str, QAction] = {}
-        for key, (text, _module, _cls, icon_name, shortcut) in WIZARDS.items():
+        for key, (text, icon_name, shortcut, _load) in WIZARDS.items():
             self.wizard_actions[key] = self._action(
                 text, lambda k=key: self.start_wizard(k), shortcut, icon_name
             )
@@ -271,7 +290,7 @@ class MainWindow(QMainWindow):
     def _on_profiles_changed(self) -> None:
         self._on_profile_changed(self.session.profile())
 
-    def _on_profile_changed(self, profile: Any) -> None:
+    def _on_profile_changed(self, profile: Profile | None) -> None:
         self._reload_profiles()
         self.banner.set_profile(profile)
         if profile is None:
@@ -303,10 +322,20 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         active = self.session.profile() is not None
+        # Between the first page and the client (secret read, start_services), what calls
+        # Capture waits: the Records page and the wizards.
+        connecting = active and not self.session.connected
         for action in (self.act_edit_profile, self.act_duplicate_profile, self.act_delete_profile):
             action.setEnabled(active)
         for action in self.wizard_actions.values():
-            action.setEnabled(active)
+            action.setEnabled(active and not connecting)
+        records = PAGES.index("Records")
+        self.page_actions[records].setEnabled(not connecting)
+        if self._pages_built:
+            item = self.nav.item(records)
+            enabled = item.flags() | Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(enabled if not connecting else enabled & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip("Connecting…" if connecting else "")
 
     def _on_switch(self, index: int) -> None:
         if self._switching or index < 0:
@@ -333,9 +362,8 @@ class MainWindow(QMainWindow):
     def open_record(self, type_name: str, uuid: str, slot_id: str | None = None) -> None:
         self.build_deferred_views()
         self.show_page(PAGES.index("Records"))
-        opener = getattr(self.records_view, "open_record", None)
-        if callable(opener):
-            opener(type_name, uuid, slot_id=slot_id)
+        if not isinstance(self.records_view, QLabel):
+            self.records_view.open_record(type_name, uuid, slot_id=slot_id)
 
     def start_access_token_wizard(self, type_name: str | None = None, selector: Any = None) -> None:
         self.start_wizard("access", preset_record=selector, type_name=type_name)
@@ -343,15 +371,12 @@ class MainWindow(QMainWindow):
     def start_record_create(self, type_name: str, creation_slot_id: str | None = None) -> None:
         self.build_deferred_views()
         self.show_page(PAGES.index("Records"))
-        creator = getattr(self.records_view, "start_create", None)
-        if callable(creator):
-            creator(type_name, creation_slot_id=creation_slot_id)
+        if not isinstance(self.records_view, QLabel):
+            self.records_view.start_create(type_name, creation_slot_id=creation_slot_id)
 
     # -- windows ------------------------------------------------------------------------
     def keep(self, window: QWidget) -> QWidget:
         """Keep a non-modal window alive until it is destroyed, then show it."""
-        from PySide6.QtCore import Qt
-
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._windows.append(window)
         window.destroyed.connect(lambda *_: self._forget(window))
@@ -365,14 +390,8 @@ class MainWindow(QMainWindow):
             self._windows.remove(window)
 
     def start_wizard(self, key: str, **kwargs: Any) -> QWidget | None:
-        _text, module, cls_name, _icon, _shortcut = WIZARDS[key]
         try:
-            cls = load_wizard_class(module, cls_name)
-            kwargs = {k: v for k, v in kwargs.items() if v is not None}
-            try:
-                window = cls(self.session, parent=self, **kwargs)
-            except TypeError:
-                window = cls(self.session, parent=self)
+            window = open_wizard(key, self.session, self, **kwargs)
         except Exception as exc:
             from capture_desktop.ui.errors import show_error
 
@@ -380,8 +399,6 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return None
         if isinstance(window, QWidget):
-            from PySide6.QtCore import Qt
-
             window.setWindowFlag(Qt.WindowType.Window, True)
             return self.keep(window)
         return None
@@ -428,10 +445,10 @@ class MainWindow(QMainWindow):
         return self.keep(AboutDialog(self))
 
     def start_sandbox(self) -> None:
-        if self.sandbox is None:
+        if self.session.sandbox is None:
             from capture_desktop.services.sandbox_service import SandboxService
 
-            self.sandbox = SandboxService(self.session)
+            self.session.sandbox = SandboxService()
         self.session.runner.run(self._start_sandbox(), name="sandbox:start")
 
     async def _start_sandbox(self) -> None:
@@ -439,7 +456,8 @@ class MainWindow(QMainWindow):
         self.welcome.set_busy(True, "Starting the built-in sandbox…")
         self.act_sandbox.setEnabled(False)
         try:
-            await self.sandbox.open_sandbox_profile()
+            if self.session.sandbox is not None:
+                await self.session.sandbox.open_sandbox_profile(self.session)
         finally:
             self.welcome.set_busy(False)
             self.act_sandbox.setEnabled(True)

@@ -8,15 +8,18 @@ until Finish stores it in the keyring.
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from capture_desktop.services.capabilities import describe_features, is_insecure
+from capture_desktop.api.transport import is_insecure_transport
+from capture_desktop.services.capabilities import describe_features
 from capture_desktop.services.session import ConnectionReport, Session
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.store.secret_errors import SecretStoreUnavailable
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
@@ -64,18 +67,13 @@ def profile_summary(profile: Any, *, keyring_ok: bool = True) -> str:
 
 
 def _is_keyring_problem(exc: BaseException) -> bool:
-    # By class name, as ui/errors.py does: the UI does not import the keyring layer.
-    return "SecretStoreUnavailable" in [cls.__name__ for cls in type(exc).__mro__]
+    return isinstance(exc, SecretStoreUnavailable)
 
 
 def _advice(problem: str) -> str:
     """The install advice of a keyring problem, without keyring's own first sentence."""
     head, dot, rest = problem.partition(". ")
     return rest if dot and "keyring" in head.lower() and rest else problem
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _Page(QWizardPage):
@@ -211,7 +209,7 @@ class ProfileWizard(QWizard):
             "⚠ <b>No system keyring was found</b>, so the client secret cannot be stored and "
             "the profile cannot be saved yet. You can still fill in and test the connection; "
             "what you enter here is kept.<br><br>"
-            f"<b>What to do:</b> {_esc(_advice(problem))}"
+            f"<b>What to do:</b> {escape(_advice(problem))}"
         )
         self.keyring_warning.show()
 
@@ -266,7 +264,7 @@ class ProfileWizard(QWizard):
         self.result_label.setText(report_html(report))
         if report.error is not None:
             self.banner.show_error(report.error)
-        if is_insecure(profile.base_url):
+        if is_insecure_transport(profile.base_url):
             self.status.setText("⚠ Insecure transport is allowed for this profile.")
 
     def accept(self) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from capture_desktop.services.capabilities import is_insecure
+from capture_desktop.api.transport import is_insecure_transport
 from capture_desktop.ui.theme import (
     ENVIRONMENT_COLOURS,
     INSECURE_COLOUR,
     NEUTRAL_FILL,
     pill_style,
 )
+
+if TYPE_CHECKING:
+    from capture_desktop.store.profiles import Profile
 
 ENVIRONMENT_TEXT = {
     "sandbox": "SANDBOX · local emulator",
@@ -41,17 +46,16 @@ class EnvironmentBanner(QWidget):
         layout.addWidget(self.insecure)
         self.set_profile(None)
 
-    def set_profile(self, profile: object | None) -> None:
+    def set_profile(self, profile: Profile | None) -> None:
         if profile is None:
             self.environment.setText("No profile")
             self.environment.setStyleSheet(pill_style(NEUTRAL_FILL))
             self.environment.setAccessibleDescription("Environment: none")
             self.insecure.hide()
             return
-        env = str(getattr(profile, "environment", "development"))
+        env = profile.environment
         self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
         self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, NEUTRAL_FILL)))
         self.environment.setAccessibleDescription(f"Environment: {env}")
-        url = str(getattr(profile, "base_url", ""))
-        show = bool(getattr(profile, "allow_insecure", False)) and is_insecure(url)
+        show = profile.allow_insecure and is_insecure_transport(profile.base_url)
         self.insecure.setVisible(show)

@@ -30,6 +30,7 @@ STATE_COLOURS = {
     "refreshing": "#1565c0",
     "expired": "#c62828",
     "needs_sign_in": "#8e24aa",
+    "revoked": "#616161",
 }
 STATE_LABELS = {
     "valid": "valid",
@@ -37,6 +38,7 @@ STATE_LABELS = {
     "refreshing": "refreshing",
     "expired": "expired",
     "needs_sign_in": "needs sign-in",
+    "revoked": "revoked",
 }
 
 

@@ -8,13 +8,16 @@ token whose expiry has passed reads "expired" until the keeper says otherwise.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from capture_desktop.ui.theme import NEUTRAL_FILL, STATE_COLOURS, STATE_LABELS
+
+if TYPE_CHECKING:
+    from capture_desktop.store.slots import TokenSlot
 
 COLUMNS = ("Label", "Kind", "Record", "Client", "Expires in", "Status", "Auto-refresh")
 COL_EXPIRES = 4
@@ -43,12 +46,11 @@ def format_remaining(seconds: float) -> str:
     return f"{s} s"
 
 
-def shown_state(slot: Any, now: datetime) -> str:
-    state = str(getattr(slot, "state", "valid"))
-    expires_at = getattr(slot, "expires_at", None)
-    if state in ("valid", "expiring") and expires_at is not None and expires_at <= now:
+def shown_state(slot: TokenSlot, now: datetime) -> str:
+    expires_at = slot.expires_at
+    if slot.state in ("valid", "expiring") and expires_at is not None and expires_at <= now:
         return "expired"
-    return state
+    return slot.state
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -81,16 +83,16 @@ class StatusDelegate(QStyledItemDelegate):
 class TokenTableModel(QAbstractTableModel):
     def __init__(self, clock: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._slots: list[Any] = []
+        self._slots: list[TokenSlot] = []
         self._clock = clock or (lambda: datetime.now(UTC))
 
     # -- data in ------------------------------------------------------------------------
-    def set_slots(self, slots: list[Any]) -> None:
+    def set_slots(self, slots: list[TokenSlot]) -> None:
         self.beginResetModel()
         self._slots = list(slots)
         self.endResetModel()
 
-    def update_slot(self, slot: Any) -> None:
+    def update_slot(self, slot: TokenSlot) -> None:
         for row, existing in enumerate(self._slots):
             if existing.slot_id == slot.slot_id:
                 self._slots[row] = slot
@@ -102,7 +104,7 @@ class TokenTableModel(QAbstractTableModel):
             last = len(self._slots) - 1
             self.dataChanged.emit(self.index(0, COL_EXPIRES), self.index(last, COL_STATUS))
 
-    def slot_at(self, row: int) -> Any | None:
+    def slot_at(self, row: int) -> TokenSlot | None:
         return self._slots[row] if 0 <= row < len(self._slots) else None
 
     def row_of(self, slot_id: str) -> int:
@@ -133,7 +135,7 @@ class TokenTableModel(QAbstractTableModel):
 
     def _is_access(self, row: int) -> bool:
         slot = self.slot_at(row)
-        return slot is not None and getattr(slot, "kind", "") == "access"
+        return slot is not None and slot.kind == "access"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         slot = self.slot_at(index.row())
@@ -144,8 +146,7 @@ class TokenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(slot, col, now)
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
-            attr = "record_uuid" if col == 2 else "client_id"
-            return str(getattr(slot, attr, None) or "")
+            return (slot.record_uuid if col == 2 else slot.client_id) or ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[col]}: {self._display(slot, col, now)}"
         if (
@@ -153,7 +154,7 @@ class TokenTableModel(QAbstractTableModel):
             and col == COL_AUTO
             and self._is_access(index.row())
         ):
-            on = bool(getattr(slot, "auto_refresh", False))
+            on = slot.auto_refresh
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return QBrush(QColor("white"))
@@ -169,29 +170,29 @@ class TokenTableModel(QAbstractTableModel):
             return slot.slot_id
         return None
 
-    def _display(self, slot: Any, col: int, now: datetime) -> str:
+    def _display(self, slot: TokenSlot, col: int, now: datetime) -> str:
         if col == 0:
-            return str(getattr(slot, "label", "") or slot.slot_id)
+            return slot.label or slot.slot_id
         if col == 1:
-            return "access" if getattr(slot, "kind", "") == "access" else "creation"
+            return "access" if slot.kind == "access" else "creation"
         if col == 2:
-            uuid = getattr(slot, "record_uuid", None)
-            email = getattr(slot, "email", None)
-            if getattr(slot, "kind", "") != "access":
-                return f"new {getattr(slot, 'type_name', None) or 'record'}"
+            uuid = slot.record_uuid
+            email = slot.email
+            if slot.kind != "access":
+                return f"new {slot.type_name or 'record'}"
             # The email reads best in a narrow column; the uuid is in the tooltip and details.
             return str(email or uuid or "—")
         if col == 3:
-            return str(getattr(slot, "client_id", "") or "—")
+            return slot.client_id or "—"
         if col == COL_EXPIRES:
-            expires_at = getattr(slot, "expires_at", None)
+            expires_at = slot.expires_at
             if expires_at is None:
                 return "—"
             return format_remaining((expires_at - now).total_seconds())
         if col == COL_STATUS:
             return STATE_LABELS.get(shown_state(slot, now), shown_state(slot, now))
         if col == COL_AUTO:
-            if getattr(slot, "kind", "") != "access":
+            if slot.kind != "access":
                 return "n/a"
-            return "on" if getattr(slot, "auto_refresh", False) else "off"
+            return "on" if slot.auto_refresh else "off"
         return ""

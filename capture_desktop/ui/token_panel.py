@@ -9,10 +9,11 @@ All I/O runs on the session's TaskRunner; buttons are disabled while it runs.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QFrame,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.redaction import MASK
 from capture_desktop.ui.a11y import StatusLabel, keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
@@ -37,8 +40,10 @@ from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
 
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
+
 log = logging.getLogger("capture_desktop.ui.token_panel")
-MASK = "•" * 24
 
 
 def _button(text: str, icon_name: str, tip: str) -> QPushButton:
@@ -49,12 +54,15 @@ def _button(text: str, icon_name: str, tip: str) -> QPushButton:
 
 
 class TokenPanel(QWidget):
-    """Tokens page (see the module docstring)."""
+    """Tokens page (see the module docstring). Navigation leaves through signals, which the
+    main window connects."""
 
-    def __init__(self, session: Any, main_window: Any = None, parent: QWidget | None = None):
+    open_record_requested = Signal(str, str, str)  # type name, record uuid, slot id
+    wizard_requested = Signal(str)  # a key of ui.launch.WIZARDS
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.main_window = main_window
         self.setObjectName("TokenPanel")
         self.setAccessibleName("Tokens")
         self.model = TokenTableModel(parent=self)
@@ -108,15 +116,22 @@ class TokenPanel(QWidget):
         )
         self.open_button = _button("Open record", "open", "Show this user's record")
         self.delete_button = _button("Delete", "delete", "Delete the slot and its keyring items")
+        self.revoke_button = _button(
+            "Revoke at server…", "delete", "Revoke all tokens for this record at the server"
+        )
+        self.revoke_box: QMessageBox | None = None
+        self.revoke_confirm: QAbstractButton | None = None
         self.refresh_button.clicked.connect(lambda: self._run(self._refresh, "refresh"))
         self.auto_button.clicked.connect(lambda on: self._run(self._set_auto, "auto", on))
         self.copy_button.clicked.connect(lambda: self._run(self._copy, "copy"))
         self.open_button.clicked.connect(self._open_record)
         self.delete_button.clicked.connect(lambda: self._run(self._delete, "delete"))
+        self.revoke_button.clicked.connect(self.ask_revoke)
         actions = QHBoxLayout()
         for b in (self.refresh_button, self.auto_button, self.copy_button, self.open_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.revoke_button)
         actions.addWidget(self.delete_button)
 
         self.banner = ErrorBanner()
@@ -224,7 +239,7 @@ class TokenPanel(QWidget):
     def reload(self) -> None:
         selected = self.selected_id()
         try:
-            slots = self.session.tokens.slots() if self.session.profile() is not None else []
+            slots = self.session.token_slots()
         except Exception as exc:
             log.warning("could not list token slots: %s", exc)
             slots = []
@@ -249,6 +264,7 @@ class TokenPanel(QWidget):
             self.auto_button,
             self.copy_button,
             self.open_button,
+            self.revoke_button,
             self.delete_button,
         ]
 
@@ -288,6 +304,9 @@ class TokenPanel(QWidget):
         self.refresh_button.setEnabled(bool(is_access))
         self.auto_button.setEnabled(bool(is_access))
         self.open_button.setEnabled(bool(slot is not None and is_access and slot.record_uuid))
+        self.revoke_button.setEnabled(
+            bool(slot is not None and is_access and slot.record_uuid and slot.state != "revoked")
+        )
         self.copy_button.setText(
             "Copy access token" if is_access or not has else "Copy creation token"
         )
@@ -302,13 +321,13 @@ class TokenPanel(QWidget):
         self.auto_button.setText(f"Auto-refresh: {'on' if slot.auto_refresh else 'off'}")
         self.d_label.setText(f"{slot.label}  ({slot.kind})")
         if is_access:
-            email = f"{slot.email}\n" if getattr(slot, "email", None) else ""
+            email = f"{slot.email}\n" if slot.email else ""
             uuid = slot.record_uuid or "uuid not known"
             self.d_record.setText(f"{email}{uuid}\ntype {slot.type_name or '—'}")
         else:
             self.d_record.setText(f"creates new {slot.type_name or 'records'}")
         self.history.clear()
-        for entry in self.session.tokens.history(slot.slot_id):
+        for entry in self.session.token_history(slot.slot_id):
             self.history.addItem(entry.describe())
         if self.history.count() == 0:
             self.history.addItem("No refresh yet.")
@@ -336,7 +355,13 @@ class TokenPanel(QWidget):
 
     async def _guarded(self, action: Any, slot: Any, *args: Any) -> None:
         self.banner.clear()
-        buttons = (self.refresh_button, self.auto_button, self.copy_button, self.delete_button)
+        buttons = (
+            self.refresh_button,
+            self.auto_button,
+            self.copy_button,
+            self.revoke_button,
+            self.delete_button,
+        )
         with busy(*buttons):
             try:
                 await action(slot, *args)
@@ -384,16 +409,55 @@ class TokenPanel(QWidget):
             self.d_value.setText(value)
             self.d_value.setCursorPosition(0)
 
+    def ask_revoke(self) -> QMessageBox | None:
+        """Confirm (non-modally), then revoke every token of the record at the server."""
+        slot = self.selected()
+        if slot is None:
+            return None
+        if self.revoke_box is not None:
+            self.revoke_box.close()
+        who = slot.email or slot.record_uuid or slot.label
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Revoke all tokens for this record?")
+        box.setText(f"Revoke every access and refresh token of {who} at the server?")
+        box.setInformativeText(
+            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
+            "script holding one must sign the user in again. Deleting a slot only forgets the "
+            "token here; this revokes it. The revocation is written to the audit log."
+        )
+        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        # The slot is bound now: a selection change while the box is open must not swap it.
+        box.buttonClicked.connect(lambda button: self._revoke_answered(button, slot))
+        self.revoke_box, self.revoke_confirm = box, revoke
+        box.open()
+        return box
+
+    def _revoke_answered(self, button: QAbstractButton, slot: Any) -> None:
+        confirmed = button is self.revoke_confirm
+        self.revoke_box = self.revoke_confirm = None
+        if confirmed:
+            self.session.runner.run(self._guarded(self._revoke, slot), name="tokens:revoke")
+
+    async def _revoke(self, slot: Any) -> None:
+        self.status.setText(f"Revoking the tokens of “{slot.label}” at the server…")
+        revoked = await self.session.tokens.revoke_at_server(slot.slot_id)
+        self.status.setText(
+            f"Revoked at the server: {len(revoked)} slot(s) of this record now read revoked."
+        )
+
     async def _delete(self, slot: Any) -> None:
         await self.session.tokens.delete(slot.slot_id)
         self.status.setText(f"Deleted “{slot.label}” and its keyring items.")
 
     def _open_record(self) -> None:
         slot = self.selected()
-        if slot is None or self.main_window is None:
+        if slot is None or not slot.record_uuid:
             return
-        self.main_window.open_record(slot.type_name or "user", slot.record_uuid, slot.slot_id)
+        self.open_record_requested.emit(slot.type_name or "user", slot.record_uuid, slot.slot_id)
 
     def _start_wizard(self, key: str) -> None:
-        if self.main_window is not None:
-            self.main_window.start_wizard(key)
+        self.wizard_requested.emit(key)

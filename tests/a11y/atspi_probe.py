@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import pyatspi
 
@@ -109,7 +110,7 @@ def _focused_in(acc, path, found, depth=0):
 def focused(pid):
     """Every showing object in the app's active window whose state says focused."""
     app = app_for(pid)
-    found = []
+    found: list[dict[str, Any]] = []
     if app is None:
         return found
     for i in range(app.childCount):

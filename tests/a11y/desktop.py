@@ -360,7 +360,7 @@ class EventLog:
 
         self.proc = proc
         self.ready = False
-        self.events: list[dict[str, str]] = []
+        self.events: list[dict[str, Any]] = []
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
@@ -372,7 +372,9 @@ class EventLog:
             elif line.startswith("{"):
                 self.events.append(json.loads(line))
 
-    def wait(self, what: str, match: Callable[[dict[str, str]], bool], timeout: float = 15):
+    def wait(
+        self, what: str, match: Callable[[dict[str, Any]], bool], timeout: float = 15
+    ) -> dict[str, Any]:
         """The first recorded event that matches (waiting for it)."""
         return wait_for(
             f"{what} (heard: {self.events[-8:]})",

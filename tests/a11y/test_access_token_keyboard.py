@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y.desktop import Desktop, Node
-from tests.a11y.test_tables_keyboard import _table_rows, wait_for
+from tests.a11y.desktop import Desktop, Node, wait_for
+from tests.a11y.test_tables_keyboard import _table_rows
 
 pytestmark = pytest.mark.a11y
 TITLE = "Get an access token"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y.desktop import Desktop
+from tests.a11y.desktop import Desktop, wait_for
 from tests.a11y.test_enter_keyboard import _record_tabs
-from tests.a11y.test_tables_keyboard import _named, search_all, wait_for
+from tests.a11y.test_tables_keyboard import _named, search_all
 
 pytestmark = pytest.mark.a11y
 

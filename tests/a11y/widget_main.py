@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 
 def review() -> object:
-    from capture_desktop.ui.records.diff import Change
+    from capture_desktop.editing.diff import Change
     from capture_desktop.ui.records.diff_dialog import DiffDialog
 
     changes = [

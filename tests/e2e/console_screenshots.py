@@ -28,19 +28,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 async def shoot(out: Path, work: Path) -> None:
     import httpx
-    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
     from capture_desktop.api.request_log import RequestLog
     from capture_desktop.store.audit import AuditLog
     from capture_desktop.ui.audit_view import AuditLogView
     from capture_desktop.ui.console.view import ConsoleView
+    from tests.ui.console.fake_session import ConsoleSession
     from tests.ui.console.sandbox_calls import make_calls, owner_client, running_sandbox
 
-    class Session(QObject):
-        request_logged = Signal(object)
-
-    session = Session()
+    session = ConsoleSession()
     console = ConsoleView(session)
     console.setWindowTitle("Capture Desktop — Request console")
     console.resize(1280, 800)

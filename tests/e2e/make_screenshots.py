@@ -81,16 +81,16 @@ async def main() -> int:
 
     app = QApplication.instance()
     assert app is not None
-    session = Session(Settings())
-    sandbox = SandboxService(session)
-    window = MainWindow(session, sandbox)
+    sandbox = SandboxService()
+    session = Session(Settings(), sandbox=sandbox)
+    window = MainWindow(session)
     window.resize(1280, 800)
     window.show()
     await session.start()
     await _settle()
     _save(window, "welcome.png")
 
-    await sandbox.open_sandbox_profile()
+    await sandbox.open_sandbox_profile(session)
     await _settle()
     wizard = ProfileWizard(session, window)
     wizard.resize(680, 560)

@@ -1,5 +1,6 @@
 """The whole app in a subprocess: `--sandbox` opens the sandbox profile, and SIGTERM (like
-closing the window) quits cleanly, stopping the embedded sandbox."""
+closing the window) quits cleanly, stopping the embedded sandbox. The app gets its own D-Bus
+session and gnome-keyring: the sandbox secrets it stores never reach the developer's keyring."""
 
 from __future__ import annotations
 
@@ -12,12 +13,20 @@ from pathlib import Path
 
 import httpx
 
+from tests.helpers.private_keyring import private_secret_service
+
 CODE = "from capture_desktop.app import run; raise SystemExit(run(['--sandbox']))"
 
 
 def test_sandbox_start_and_clean_quit(tmp_path: Path) -> None:
+    with private_secret_service() as keyring_env:
+        _start_and_quit(tmp_path, keyring_env)
+
+
+def _start_and_quit(tmp_path: Path, keyring_env: dict[str, str]) -> None:
     env = dict(
         os.environ,
+        **keyring_env,
         QT_QPA_PLATFORM="offscreen",
         QT_API="pyside6",
         CAPTURE_DESKTOP_HOME=str(tmp_path),

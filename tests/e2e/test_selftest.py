@@ -1,4 +1,7 @@
-"""``capture-desktop --self-test`` as a user (or CI, on the frozen app) runs it: a subprocess."""
+"""``capture-desktop --self-test`` as a user (or CI, on the frozen app) runs it: a subprocess.
+
+Each run gets its own D-Bus session and unlocked gnome-keyring (the self-test's keyring step
+writes one probe item there); the no-keyring run gets no bus at all."""
 
 from __future__ import annotations
 
@@ -8,12 +11,17 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.helpers.private_keyring import private_secret_service
 
 REPO = Path(__file__).resolve().parents[2]
 
 STEPS = [
-    "keyring backends bundled",
+    "keyring works (probe secret stored, read back, deleted through the default backend)",
     "resources bundled",
     "TLS trust store present",
     "sandbox started in a temporary data folder",
@@ -33,16 +41,22 @@ STEPS = [
 ]
 
 
-def run_self_test(
-    *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+@pytest.fixture
+def keyring_env() -> Iterator[dict[str, str]]:
+    with private_secret_service() as env:
+        yield env
+
+
+def run_self_test(*extra: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {
-        k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "CAPTURE_DESKTOP_HOME")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "CAPTURE_DESKTOP_HOME", "PYTHON_KEYRING_BACKEND")
     }
     return subprocess.run(
         [sys.executable, "-m", "capture_desktop", "--self-test", *extra],
         cwd=REPO,
-        env={**base, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        env={**base, "PYTHONIOENCODING": "utf-8", **env},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -57,8 +71,8 @@ def data_folder(stdout: str) -> Path:
     return Path(match.group(1))
 
 
-def test_self_test_passes_every_step_and_prints_no_secret() -> None:
-    result = run_self_test("--keep-data")
+def test_self_test_passes_every_step_and_prints_no_secret(keyring_env: dict[str, str]) -> None:
+    result = run_self_test("--keep-data", env=keyring_env)
     folder = data_folder(result.stdout)
     try:
         assert result.returncode == 0, result.stdout + result.stderr
@@ -78,9 +92,11 @@ def test_self_test_passes_every_step_and_prints_no_secret() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_self_test_names_the_failed_step_and_exits_1(tmp_path: Path) -> None:
+def test_self_test_names_the_failed_step_and_exits_1(
+    tmp_path: Path, keyring_env: dict[str, str]
+) -> None:
     # A CA bundle path that does not exist: httpx cannot build a client, as on a broken install.
-    result = run_self_test(env={"SSL_CERT_FILE": str(tmp_path / "missing-ca.pem")})
+    result = run_self_test(env={**keyring_env, "SSL_CERT_FILE": str(tmp_path / "missing-ca.pem")})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "✓ sandbox started in a temporary data folder" in result.stdout
     assert "✗ authorization code issued (access/getAuthorizationCode): FileNotFoundError" in (
@@ -89,3 +105,16 @@ def test_self_test_names_the_failed_step_and_exits_1(tmp_path: Path) -> None:
     assert "– tokens refreshed (refresh token rotated): skipped" in result.stdout
     assert "self-test FAILED" in result.stdout
     assert not data_folder(result.stdout).exists()  # the temporary folder is removed
+
+
+def test_self_test_fails_without_a_usable_keyring() -> None:
+    # No D-Bus session at all: keyring falls back to its fail backend, where the app could not
+    # keep a client secret. The self-test must say so and exit 1, not report the step green.
+    result = run_self_test(env={"DBUS_SESSION_BUS_ADDRESS": "disabled:"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    step = STEPS[0]
+    assert f"✗ {step}: RuntimeError: no usable keyring (default fail.Keyring)" in result.stdout, (
+        result.stdout
+    )
+    assert "✓ sandbox started in a temporary data folder" in result.stdout  # the rest still runs
+    assert "self-test FAILED (1 failed" in result.stdout, result.stdout

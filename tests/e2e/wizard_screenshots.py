@@ -67,7 +67,7 @@ async def access_token_wizard(session: Any) -> None:
     w.resize(*SIZE)
     w.show()
     step = w.record_step
-    await wait_until(lambda: step.type_combo.findText("user") >= 0)
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
     step.search_edit.setText("alice@example.com")
     step.search_button.click()
     await wait_until(lambda: step.results.count() == 1 and step.search_button.isEnabled())
@@ -146,7 +146,7 @@ async def creation_wizard(session: Any) -> None:
     w.resize(*SIZE)
     w.show()
     step = w.token_step
-    await wait_until(lambda: step.type_combo.findText("user") >= 0)
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
     step.label_edit.setText("Mobile sign-up test")
     await shot(w, "creation-1-before")
     step.get_button.click()

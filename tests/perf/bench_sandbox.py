@@ -2,11 +2,11 @@
 
 Prints p50/p95 for a find by email, a keyset page of 100 sorted by id and a count with a range
 filter, and `/entity` requests per second next to a trivial Starlette route served the same
-way (uvicorn in a thread), as a ratio. Targets: lookup <= 10 ms, page <= 20 ms, ratio >= 0.5.
+way (uvicorn in a thread), as a ratio.
 
-Not collected by the default run (the name is not test_*.py). Run it with
-    .venv/bin/python -m pytest tests/perf/bench_sandbox.py -s
-or  .venv/bin/python tests/perf/bench_sandbox.py [N_USERS]
+Targets in tests/perf/targets.py. Run it alone with
+    .venv/bin/python -m tests.perf.bench_sandbox [N_USERS]
+or every benchmark, one table: .venv/bin/python -m tests.perf
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -33,8 +32,6 @@ from capture_desktop.sandbox import SandboxConfig, SandboxServer, load_clients
 from capture_desktop.sandbox.server import UvicornThread
 
 USERS = 100_000
-TARGETS = {"find by email p95": 10.0, "keyset page p95": 20.0}
-MIN_RATIO = 0.5
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -167,17 +164,12 @@ def report(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.perf
-@pytest.mark.timeout(900)
-def test_sandbox_benchmark() -> None:
-    figures = run()
-    print(report(figures))
-    print(json.dumps(figures))
-    for name, limit in TARGETS.items():
-        assert figures[name] <= limit, f"{name}: {figures[name]} ms > {limit} ms"
-    assert figures["ratio"] >= MIN_RATIO
-
-
 if __name__ == "__main__":
     result = run(int(sys.argv[1]) if len(sys.argv) > 1 else USERS)
     print(report(result))
+    figures = {
+        "sandbox.find_p95": result["find by email p95"],
+        "sandbox.page_p95": result["keyset page p95"],
+        "sandbox.req_ratio": result["ratio"],
+    }
+    print(f"PERF-FIGURES {json.dumps(figures)}", flush=True)

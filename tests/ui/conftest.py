@@ -2,7 +2,7 @@
 
 pytest-asyncio 1.5 takes loop factories from this hook (for tests under tests/ui only). Tests
 await futures or signals (see ``tests.helpers.qt.wait_signal``); never ``qtbot.waitSignal``
-inside an async test, which nests a Qt loop and hangs teardown (STACK-NOTES.md).
+inside an async test, which nests a Qt loop and hangs teardown.
 """
 
 from __future__ import annotations

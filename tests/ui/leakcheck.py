@@ -34,7 +34,7 @@ class LeakCheck:
 
         Reports only: deleting a widget here could free one a fixture still holds.
         ``flush`` processes pending deletions first; never from inside a running qasync
-        task (that nests the Qt loop in a coroutine, see STACK-NOTES.md).
+        task (that nests the Qt loop in a coroutine).
         """
         pending = [name for runner in live_runners() for name in runner.pending()]
         if flush:

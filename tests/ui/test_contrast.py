@@ -151,7 +151,7 @@ def _countdown(seconds: float) -> QLabel:
 
 
 def _widgets() -> dict[str, Any]:
-    from capture_desktop.ui.records.diff import Change
+    from capture_desktop.editing.diff import Change
     from capture_desktop.ui.records.diff_dialog import DiffDialog
     from capture_desktop.ui.records.filter_builder import FilterBar
     from capture_desktop.ui.wizards.widgets import hint, ok_text
@@ -209,8 +209,8 @@ def test_countdown_says_soon_under_ten_seconds(qtbot: Any, seconds: int, words: 
 
 def test_record_tree_colours(palette: QPalette, qtbot: Any) -> None:
     """Read-only (system) values and edited values in the record tree, on the view."""
+    from capture_desktop.editing.schema import infer_schema
     from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
-    from capture_desktop.ui.records.schema import infer_schema
 
     record = {"givenName": "Alice", "middleName": None, "statuses": [{"id": 7, "status": "x"}]}
     tree = RecordTree()

@@ -7,7 +7,8 @@ import asyncio
 from PySide6.QtWidgets import QApplication, QWidget
 
 from capture_desktop.api.errors import ApiError, InsecureTransportRefused
-from capture_desktop.ui.errors import ErrorBanner, ErrorWindow, describe_error, show_error
+from capture_desktop.services.error_text import describe_error
+from capture_desktop.ui.errors import ErrorBanner, ErrorWindow, show_error
 
 
 def _api_error(code: int) -> ApiError:

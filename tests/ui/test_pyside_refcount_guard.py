@@ -1,4 +1,4 @@
-"""Guard against the PySide6 6.12.0 / CPython 3.11 reference-count bug (STACK-NOTES.md).
+"""Guard against the PySide6 6.12.0 / CPython 3.11 reference-count bug.
 
 That release drops one reference to ``None`` on every void-returning Qt call and one to
 ``True`` on every ``Signal.emit()``; the app then aborts after a few thousand UI calls. A

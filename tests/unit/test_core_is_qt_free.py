@@ -10,7 +10,7 @@ from pathlib import Path
 
 import capture_desktop
 
-CORE = ("api", "auth", "store", "sandbox")
+CORE = ("api", "auth", "store", "sandbox", "scripting", "ticket")
 
 
 def _core_modules() -> list[str]:

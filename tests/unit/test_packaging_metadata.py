@@ -19,8 +19,14 @@ def test_every_package_directory_is_listed() -> None:
         ".".join(p.parent.relative_to(ROOT).parts)
         for p in (ROOT / "capture_desktop").rglob("__init__.py")
     }
+    # The resources folder and its shipped data folders (not the docs' screenshots).
+    data = {
+        f"capture_desktop.resources.{d.name}"
+        for d in (ROOT / "resources").iterdir()
+        if d.is_dir() and d.name not in {"screenshots", "__pycache__"}
+    }
     listed = set(_setuptools()["packages"])  # type: ignore[call-overload]
-    assert on_disk | {"capture_desktop.resources"} == listed
+    assert on_disk | {"capture_desktop.resources"} | data == listed
 
 
 def test_resource_globs_cover_every_runtime_resource() -> None:

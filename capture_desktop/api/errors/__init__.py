@@ -34,9 +34,10 @@ The tree::
         └── ServerError          500+       UnexpectedError 500, RateLimited 510, TriggeredError 540
 
 ``ApiError.from_payload`` is the one mapping point from Capture JSON to a class: the exact code
-first, then the family of its range, then ``ApiError`` itself. ``from_transport_error`` is the
-one mapping point for httpx failures; callers ``raise mapped from exc``. The UI explains an error
-through its ``meaning``; nobody parses ``error_description``.
+first, then the family of its range, then ``ApiError`` itself. The one mapping point for httpx
+failures is ``api.transport.map_transport_errors``, beside the transport. This package imports
+only the standard library, so the UI matches these classes with ``isinstance`` without loading
+httpx. The UI explains an error through its ``meaning``; nobody parses ``error_description``.
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ from capture_desktop.api.errors._base import (
     TokenExpired,
     TransportError,
     UnexpectedResponse,
-    from_transport_error,
 )
 from capture_desktop.api.errors._codes import (
     AccessTokenExpired,
     ApiFeatureDisabled,
+    AttributeExists,
     AuthorizationCodeExpired,
     ClientPermissionError,
     ConstraintViolation,
@@ -70,6 +71,7 @@ from capture_desktop.api.errors._codes import (
     CreationTokenExpired,
     DuplicateArgument,
     EmailAddressInUse,
+    EntityTypeExists,
     ErrorCreatingRecord,
     IdInNewRecord,
     InvalidArgument,
@@ -107,6 +109,7 @@ __all__ = [
     "ApiError",
     "ApiFeatureDisabled",
     "ArgumentError",
+    "AttributeExists",
     "AuthorizationCodeExpired",
     "AuthorizationError",
     "CaptureError",
@@ -117,6 +120,7 @@ __all__ = [
     "CredentialsError",
     "DuplicateArgument",
     "EmailAddressInUse",
+    "EntityTypeExists",
     "ErrorCreatingRecord",
     "IdInNewRecord",
     "InsecureTransportRefused",
@@ -158,5 +162,4 @@ __all__ = [
     "UnknownAttribute",
     "UnknownEntityType",
     "VerificationCodeExpired",
-    "from_transport_error",
 ]

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import httpx
-
 
 class CaptureError(Exception):
     """Base of everything the Capture client raises."""
@@ -64,16 +62,6 @@ class CredentialsError(CaptureError, TypeError):
     """A credential that the operation does not accept, or none at all."""
 
     meaning = "This operation cannot be called with the chosen credentials."
-
-
-def from_transport_error(exc: httpx.HTTPError) -> TransportError:
-    """Map an httpx failure to our tree; callers raise the result ``from exc``."""
-    if isinstance(exc, httpx.TimeoutException):
-        return TimeoutError_(f"Capture did not answer in time ({type(exc).__name__})")
-    if isinstance(exc, httpx.TransportError):
-        detail = str(exc) or type(exc).__name__
-        return NetworkError(f"connection to Capture failed: {detail}")
-    return TransportError(f"HTTP failure: {type(exc).__name__}")
 
 
 # --- Capture API errors ---------------------------------------------------------------------

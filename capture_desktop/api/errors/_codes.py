@@ -73,6 +73,16 @@ class UnknownAttribute(ArgumentError):
     meaning = "The attribute does not exist in the schema."
 
 
+class EntityTypeExists(ArgumentError):
+    CODE, NAME = 232, "entity_type_exists"
+    meaning = "An entity type with this name already exists."
+
+
+class AttributeExists(ArgumentError):
+    CODE, NAME = 233, "attribute_exists"
+    meaning = "The entity type already has an attribute with this name."
+
+
 class ReservedAttribute(ArgumentError):
     CODE, NAME = 234, "reserved_attribute"
     meaning = "System attributes (id, uuid, created, lastUpdated) cannot be written."

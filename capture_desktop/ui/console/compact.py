@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from capture_desktop.api.request_log import RequestEvent
 
 MAX_ITEMS = 10
 MAX_CHARS = 20_000
 _MAX_DEPTH = 12
 
 
-def compact(event: Any) -> Any:
+def compact(event: RequestEvent) -> RequestEvent:
     """The event itself when it is small, else a trimmed copy (same id, same raw values)."""
-    if not dataclasses.is_dataclass(event) or isinstance(event, type):
-        return event
     changes: dict[str, Any] = {}
-    response = getattr(event, "response", None)
+    response = event.response
     trimmed, changed = _trim(response, 0)
     if changed:
         changes["response"] = trimmed
-    params = getattr(event, "params", None)
+    params = event.params
     if isinstance(params, Mapping):
         new_params, changed = _trim(params, 0)
         if changed:

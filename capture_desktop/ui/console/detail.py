@@ -7,15 +7,19 @@ The curl preview is always the redacted rendering; revealing is a separate, conf
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
+from capture_desktop.api.errors import ApiError
 from capture_desktop.ui.console.model import duration_text, is_error, status_text, time_text
-from capture_desktop.ui.console.redact import expand_json_values, pretty
+from capture_desktop.ui.console.render import expand_json_values, pretty
 from capture_desktop.ui.theme import text_colour
+
+if TYPE_CHECKING:
+    from capture_desktop.api.request_log import RequestEvent
 
 
 def _mono() -> QFont:
@@ -57,7 +61,7 @@ class ConsoleDetail(QWidget):
         layout.addWidget(self.tabs, 1)
         self.show_event(None)
 
-    def show_event(self, event: Any, curl_text: str = "") -> None:
+    def show_event(self, event: RequestEvent | None, curl_text: str = "") -> None:
         if event is None:
             self.summary.setText(
                 f"<span style='color:{text_colour('muted')}'>Select a request to see its "
@@ -67,9 +71,9 @@ class ConsoleDetail(QWidget):
                 pane.setPlainText("")
             return
         self.summary.setText(_summary_html(event))
-        self.params.setPlainText(pretty(expand_json_values(getattr(event, "params", None))))
-        self.response.setPlainText(pretty(getattr(event, "response", None)))
-        self.headers.setPlainText(pretty(getattr(event, "headers", None)))
+        self.params.setPlainText(pretty(expand_json_values(event.params)))
+        self.response.setPlainText(pretty(event.response))
+        self.headers.setPlainText(pretty(event.headers))
         self.curl.setPlainText(curl_text)
 
     def all_text(self) -> str:
@@ -79,39 +83,35 @@ class ConsoleDetail(QWidget):
         return "\n".join(parts)
 
 
-def _summary_html(event: Any) -> str:
+def _summary_html(event: RequestEvent) -> str:
     esc = html.escape
-    method = str(getattr(event, "method", "") or "")
-    url = str(getattr(event, "url", "") or "")
-    op = str(getattr(event, "operation", "") or "")
     facts = [
-        f"<b>{esc(op)}</b> &nbsp; <code>{esc(method)} {esc(url)}</code>",
+        f"<b>{esc(event.operation)}</b> &nbsp; <code>{esc(event.method)} {esc(event.url)}</code>",
         " · ".join(
             esc(x)
             for x in (
                 time_text(event),
-                f"credential: {getattr(event, 'credential_kind', None) or 'none'}",
-                f"HTTP {getattr(event, 'http_status', None) or '—'}",
-                status_text(event) if getattr(event, "error", None) is not None else "",
+                f"credential: {event.credential_kind or 'none'}",
+                f"HTTP {event.http_status or '—'}",
+                status_text(event) if event.error is not None else "",
                 duration_text(event),
-                f"request_id: {getattr(event, 'request_id', None) or '—'}",
+                f"request_id: {event.request_id or '—'}",
             )
             if x
         ),
     ]
-    error = getattr(event, "error", None)
+    error = event.error
     if error is not None:
-        meaning = getattr(error, "meaning", "") or ""
         name = type(error).__name__
-        code = getattr(error, "code", None)
-        head = f"{name} ({code})" if code is not None else name
-        desc = getattr(error, "error_description", None)
-        line = f"<span style='color:{text_colour('error')}'><b>{esc(head)}</b>: {esc(str(meaning))}"
-        if desc:
-            line += f"<br/>Server said: {esc(str(desc))}"
-        arg = getattr(error, "argument_name", None)
-        if arg:
-            line += f" (argument: <code>{esc(str(arg))}</code>)"
+        api = error if isinstance(error, ApiError) else None
+        head = f"{name} ({api.code})" if api is not None else name
+        line = (
+            f"<span style='color:{text_colour('error')}'><b>{esc(head)}</b>: {esc(error.meaning)}"
+        )
+        if api is not None and api.error_description:
+            line += f"<br/>Server said: {esc(api.error_description)}"
+        if api is not None and api.argument_name:
+            line += f" (argument: <code>{esc(api.argument_name)}</code>)"
         facts.append(line + "</span>")
     elif is_error(event):
         facts.append(f"<span style='color:{text_colour('error')}'><b>HTTP error</b></span>")

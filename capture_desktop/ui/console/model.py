@@ -3,14 +3,13 @@
 Holds at most ``max_entries`` events; appending past the bound drops the oldest rows first
 (with proper ``beginRemoveRows``), so memory stays flat however long the app runs. Events are
 the core's ``RequestEvent`` (already redacted); the model only reads their attributes, so a
-hand-made object with the same fields works too (tests use that before the core exists).
+hand-made object with the same fields works too (the console tests use one).
 GUI thread only.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,7 +20,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from capture_desktop.api.errors import ApiError
 from capture_desktop.ui.console.compact import compact
+
+if TYPE_CHECKING:
+    from capture_desktop.api.request_log import RequestEvent
 
 DEFAULT_MAX_ENTRIES = 1000
 COLUMNS = ("Time", "Operation", "Credential", "Status", "Duration", "Request ID")
@@ -48,42 +51,37 @@ def _error_icon() -> QIcon:
     return _icon_cache[0]
 
 
-def is_error(event: Any) -> bool:
+def is_error(event: RequestEvent) -> bool:
     """An event failed if the core attached an error, or HTTP itself said so."""
-    if getattr(event, "error", None) is not None:
+    if event.error is not None:
         return True
-    status = getattr(event, "http_status", None)
-    return isinstance(status, int) and status >= 400
+    return event.http_status is not None and event.http_status >= 400
 
 
-def status_text(event: Any) -> str:
+def status_text(event: RequestEvent) -> str:
     """HTTP status, or Capture's error code when the call failed (Capture often errors with
     HTTP 200, so the code is what tells calls apart)."""
-    status = getattr(event, "http_status", None)
-    error = getattr(event, "error", None)
+    error = event.error
+    if isinstance(error, ApiError):
+        return f"error {error.code}"
     if error is not None:
-        code = getattr(error, "code", None)
-        return f"error {code}" if code is not None else type(error).__name__
-    return str(status) if status is not None else "—"
+        return type(error).__name__
+    return str(event.http_status) if event.http_status is not None else "—"
 
 
-def time_text(event: Any) -> str:
-    started = getattr(event, "started_at", None)
-    if isinstance(started, datetime):
-        local = started.astimezone() if started.tzinfo else started
-        return local.strftime("%H:%M:%S.") + f"{local.microsecond // 1000:03d}"
-    return "" if started is None else str(started)
+def time_text(event: RequestEvent) -> str:
+    started = event.started_at
+    local = started.astimezone() if started.tzinfo else started
+    return local.strftime("%H:%M:%S.") + f"{local.microsecond // 1000:03d}"
 
 
-def duration_text(event: Any) -> str:
-    ms = getattr(event, "duration_ms", None)
-    if ms is None:
-        return ""
+def duration_text(event: RequestEvent) -> str:
+    ms = event.duration_ms
     return f"{ms:,.0f} ms" if ms >= 100 else f"{ms:.1f} ms"
 
 
-def operation_of(event: Any) -> str:
-    return str(getattr(event, "operation", "") or "")
+def operation_of(event: RequestEvent) -> str:
+    return event.operation
 
 
 class ConsoleModel(QAbstractTableModel):
@@ -201,41 +199,40 @@ class ConsoleModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_DURATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
-            error = getattr(event, "error", None)
-            return getattr(error, "meaning", None) if error is not None else None
+            return event.error.meaning if event.error is not None else None
         if role == Qt.ItemDataRole.UserRole and col == COL_DURATION:
-            return getattr(event, "duration_ms", None)  # numeric sort key
+            return event.duration_ms  # numeric sort key
         return None
 
     @staticmethod
-    def _display(event: Any, col: int) -> str:
+    def _display(event: RequestEvent, col: int) -> str:
         if col == COL_TIME:
             return time_text(event)
         if col == COL_OPERATION:
             return operation_of(event)
         if col == COL_CREDENTIAL:
-            return str(getattr(event, "credential_kind", "") or "none")
+            return event.credential_kind or "none"
         if col == COL_STATUS:
             return status_text(event)
         if col == COL_DURATION:
             return duration_text(event)
         if col == COL_REQUEST_ID:
-            return str(getattr(event, "request_id", "") or "—")
+            return event.request_id or "—"
         return ""
 
     @staticmethod
-    def _search_text(event: Any) -> str:
+    def _search_text(event: RequestEvent) -> str:
         # What the text filter matches: everything visible plus the URL and the error name.
         # Redacted parameters are deliberately left out so a filter never confirms a secret.
-        error = getattr(event, "error", None)
+        error = event.error
         pieces = [
             operation_of(event),
-            str(getattr(event, "url", "") or ""),
-            str(getattr(event, "method", "") or ""),
-            str(getattr(event, "credential_kind", "") or ""),
+            event.url,
+            event.method,
+            event.credential_kind or "",
             status_text(event),
-            str(getattr(event, "request_id", "") or ""),
+            event.request_id or "",
             type(error).__name__ if error is not None else "",
-            str(getattr(error, "error", "") or "") if error is not None else "",
+            error.error if isinstance(error, ApiError) else "",
         ]
         return " ".join(pieces).lower()

@@ -5,20 +5,24 @@
 status, duration and request id; failed calls are tinted red. The detail pane shows the
 selected call's redacted parameters, headers and pretty-printed response. Filters: free text,
 operation, errors only. “Copy as curl” copies the redacted command; “Copy with secrets…” asks
-first (non-modal). The table keeps the last ``max_entries`` calls (default 1000).
+first (non-modal). “Export for a ticket…” writes the selected calls (or all shown) as a HAR
+file and a Markdown report with secrets replaced (``services.ticket_export``). The table
+keeps the last ``max_entries`` calls (default 1000).
 """
 
 from __future__ import annotations
 
-from dataclasses import is_dataclass, replace
-from typing import Any
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,12 +43,39 @@ from capture_desktop.ui.console.model import (
     COL_OPERATION,
     COL_REQUEST_ID,
     COL_STATUS,
-    DEFAULT_MAX_ENTRIES,
     ConsoleModel,
     EventRole,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from capture_desktop.api.request_log import RequestLog
+    from capture_desktop.services.settings import Settings
+    from capture_desktop.services.tasks import TaskRunner
+
 ALL_OPERATIONS = "All operations"
+
+
+class ConsoleSession(Protocol):
+    """What the console needs of the session (``services.session.Session`` has it)."""
+
+    @property
+    def request_logged(self) -> SignalInstance: ...  # a RequestEvent, on the GUI thread
+
+    @property
+    def settings_changed(self) -> SignalInstance: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def request_log(self) -> RequestLog: ...
+
+    @property
+    def runner(self) -> TaskRunner: ...
+
+    def update_settings(self, settings: Settings) -> None: ...
 
 
 class _ConsoleTable(QTableView):
@@ -65,9 +96,12 @@ class _ConsoleTable(QTableView):
 class ConsoleView(QWidget):
     """Live request console for ``session`` (anything with a ``request_logged`` signal)."""
 
+    #: The ticket export's outcome: ``TicketFiles``, or the exception that stopped it.
+    ticket_exported = Signal(object)
+
     def __init__(
         self,
-        session: Any,
+        session: ConsoleSession,
         parent: QWidget | None = None,
         *,
         max_entries: int | None = None,
@@ -76,34 +110,27 @@ class ConsoleView(QWidget):
         super().__init__(parent)
         self.setObjectName("consoleView")
         self._session = session
-        settings = getattr(session, "settings", None)
+        settings = session.settings
         if max_entries is None:
-            max_entries = int(getattr(settings, "console_max_entries", DEFAULT_MAX_ENTRIES))
+            max_entries = settings.console_max_entries
         self.model = ConsoleModel(max_entries, self)
         self.proxy = ConsoleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        wipe_s = getattr(settings, "clipboard_clear_seconds", None)
-        wipe_ms = int(wipe_s * 1000) if isinstance(wipe_s, int | float) and wipe_s > 0 else None
+        wipe_s = settings.clipboard_clear_seconds
+        wipe_ms = int(wipe_s * 1000) if wipe_s > 0 else None
         self.copier = CurlCopier(self, curl_renderer, wipe_ms=wipe_ms)
         # Persisting the bound is debounced: the spin box fires on every step.
         self._save_timer = QTimer(self, singleShot=True, interval=800)
         self._save_timer.timeout.connect(self._save_bound)
         self._build()
         self._replay_history(session)
-        signal = getattr(session, "request_logged", None)
-        if signal is not None:
-            signal.connect(self.add_event)
-        changed = getattr(session, "settings_changed", None)
-        if changed is not None:
-            changed.connect(self._settings_changed)
+        session.request_logged.connect(self.add_event)
+        session.settings_changed.connect(self._settings_changed)
 
-    def _replay_history(self, session: Any) -> None:
+    def _replay_history(self, session: ConsoleSession) -> None:
         # Calls made before the console was first shown (the core keeps a short history).
-        log = getattr(session, "request_log", None)
-        events = getattr(log, "events", None)
-        if callable(events):
-            for event in events():
-                self.model.append(event)
+        for event in session.request_log.events():
+            self.model.append(event)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -129,6 +156,13 @@ class ConsoleView(QWidget):
         self.reveal_button = QPushButton("Copy with secrets…")
         self.reveal_button.setToolTip("Copy with the real secrets, after a warning")
         self.reveal_button.clicked.connect(self.copy_curl_revealed)
+        self.ticket_button = QPushButton("Export for a ticket…")
+        self.ticket_button.setToolTip(
+            "Write the selected calls (or all shown) as a HAR file and a short report, with "
+            "every secret replaced by a placeholder"
+        )
+        self.ticket_button.clicked.connect(self.ask_ticket_folder)
+        self.ticket_button.setVisible(self._ticket_exporter() is not None)
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Remove every call from the console (nothing is sent)")
         self.clear_button.clicked.connect(self.clear)
@@ -140,6 +174,7 @@ class ConsoleView(QWidget):
         top.addStretch(1)
         top.addWidget(self.copy_button)
         top.addWidget(self.reveal_button)
+        top.addWidget(self.ticket_button)
         top.addWidget(self.clear_button)
 
         self.table = _ConsoleTable(self)
@@ -147,7 +182,8 @@ class ConsoleView(QWidget):
         self.table.setToolTip("Ctrl+C copies the selected call as curl; right-click for more")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several calls can be selected for a ticket export; the detail shows the first.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(False)
         self.table.setAlternatingRowColors(False)
@@ -182,6 +218,10 @@ class ConsoleView(QWidget):
         splitter.setStretchFactor(1, 2)
 
         self.count_label = QLabel()
+        self.ticket_label = QLabel()
+        self.ticket_label.setAccessibleName("Ticket export result")
+        self.ticket_label.setWordWrap(True)
+        self.ticket_dialog: QFileDialog | None = None
         self.max_spin = QSpinBox()
         self.max_spin.setRange(1, 100_000)
         self.max_spin.setSingleStep(100)
@@ -192,6 +232,7 @@ class ConsoleView(QWidget):
         self.max_spin.valueChanged.connect(self.set_max_entries)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addWidget(self.ticket_label, 1)
         bottom.addStretch(1)
         keep_label = QLabel("Keep the last")
         keep_label.setBuddy(self.max_spin)
@@ -238,16 +279,15 @@ class ConsoleView(QWidget):
         self._save_timer.start()
 
     def _save_bound(self) -> None:
-        settings = getattr(self._session, "settings", None)
-        update = getattr(self._session, "update_settings", None)
-        if settings is None or update is None or not is_dataclass(settings):
-            return
-        if getattr(settings, "console_max_entries", None) != self.model.max_entries:
-            update(replace(settings, console_max_entries=self.model.max_entries))  # type: ignore[type-var]
+        settings = self._session.settings
+        if settings.console_max_entries != self.model.max_entries:
+            self._session.update_settings(
+                replace(settings, console_max_entries=self.model.max_entries)
+            )
 
     def _settings_changed(self) -> None:
-        value = getattr(getattr(self._session, "settings", None), "console_max_entries", None)
-        if isinstance(value, int) and value >= 1 and value != self.model.max_entries:
+        value = self._session.settings.console_max_entries
+        if value >= 1 and value != self.model.max_entries:
             self.model.set_max_entries(value)
             self.max_spin.blockSignals(True)
             self.max_spin.setValue(value)
@@ -256,6 +296,57 @@ class ConsoleView(QWidget):
     def selected_event(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(EventRole) if rows else None
+
+    def selected_events(self) -> list[Any]:
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [row.data(EventRole) for row in rows]
+
+    def shown_events(self) -> list[Any]:
+        return [self.proxy.index(r, 0).data(EventRole) for r in range(self.proxy.rowCount())]
+
+    def _ticket_exporter(self) -> Any:
+        # Only a real session (keyring, profiles, token slots) can scan for every secret.
+        # Looked up on the class: reading the properties would load the keyring now.
+        kind = type(self._session)
+        if not all(hasattr(kind, name) for name in ("secrets", "tokens", "profile_store")):
+            return None
+        from capture_desktop.services.ticket_export import TicketExporter
+
+        return TicketExporter(self._session)
+
+    def ask_ticket_folder(self) -> QFileDialog:
+        """Choose a folder (non-modal); the export runs when one is chosen."""
+        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda path: self.export_ticket(Path(path)))
+        self.ticket_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_ticket(self, folder: Path) -> None:
+        """Export the selected calls (all shown calls when none is selected) into ``folder``;
+        ``ticket_exported`` reports the outcome."""
+        exporter = self._ticket_exporter()
+        events = self.selected_events() or self.shown_events()
+        if exporter is None or not events:
+            self.ticket_label.setText("No calls to export.")
+            return
+        self.ticket_button.setEnabled(False)
+        self.ticket_label.setText(f"Exporting {len(events)} call(s)…")
+        self._session.runner.run(self._export(exporter, events, folder), name="console:ticket")
+
+    async def _export(self, exporter: Any, events: list[Any], folder: Path) -> None:
+        try:
+            files = await exporter.export(events, folder, title="Capture Desktop: API calls")
+        except Exception as exc:  # TicketWouldLeak says what matched; others are reported too
+            self.ticket_label.setText(str(exc))
+            self.ticket_exported.emit(exc)
+        else:
+            self.ticket_label.setText(f"Wrote {files.har.name} and {files.report.name}.")
+            self.ticket_exported.emit(files)
+        finally:
+            self.ticket_button.setEnabled(True)
 
     def select_row(self, proxy_row: int) -> None:
         self.table.selectRow(proxy_row)
@@ -267,7 +358,7 @@ class ConsoleView(QWidget):
 
     def copy_request_id(self) -> None:
         event = self.selected_event()
-        request_id = getattr(event, "request_id", None) if event is not None else None
+        request_id = event.request_id if event is not None else None
         clipboard = QGuiApplication.clipboard()
         if request_id and clipboard is not None:
             clipboard.setText(str(request_id))

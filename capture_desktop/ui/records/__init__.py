@@ -1,1 +1,1 @@
-"""Records view: entity browser, record viewer/editor, create and delete (issue D)."""
+"""Records view: entity browser, record viewer/editor, create and delete."""

@@ -26,25 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.api.errors import ApiError, ContainsOperatorRemoved
+from capture_desktop.editing.filters import FilterValueError
+from capture_desktop.editing.schema import Schema, infer_schema, schema_from
+from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.ui.a11y import announce, keyboard_table
-from capture_desktop.ui.errors import ErrorBanner, describe_error
+from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
-from capture_desktop.ui.records.filters import FilterValueError
 from capture_desktop.ui.records.results_model import ResultsModel
-from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.records.browser")
 
-FILTER_ERROR_CODES = frozenset({485})
-
 
 def is_filter_error(exc: BaseException) -> bool:
-    code = getattr(exc, "code", None)
-    return code in FILTER_ERROR_CODES or getattr(exc, "argument_name", None) == "filter"
+    """The server refused the filter text itself (shown beside the filter, not as a banner)."""
+    return isinstance(exc, ContainsOperatorRemoved) or (
+        isinstance(exc, ApiError) and exc.argument_name == "filter"
+    )
 
 
 class RecordBrowser(QWidget):
@@ -61,6 +63,7 @@ class RecordBrowser(QWidget):
         self._runner = runner_for(service.session, self)
         self.permissions = Permissions(None)
         self.schema = Schema("")
+        self._last_filter = ""  # the filter text of the last search, shown when refused
         self.credential: Credential = ADMIN
         # Top row: type and credential
         self.type_combo = QComboBox()
@@ -185,7 +188,7 @@ class RecordBrowser(QWidget):
     def refresh_slots(self) -> None:
         profile = self.service._profile()
         self.credentials.set_slots(
-            self.service.token_slots("access"), getattr(profile, "client_id", None)
+            self.service.token_slots("access"), profile.client_id if profile else None
         )
 
     async def load_schema(self) -> None:
@@ -268,13 +271,13 @@ class RecordBrowser(QWidget):
         if is_filter_error(exc):
             info = describe_error(exc)
             said = dict(info.details).get("Server said", "")
-            code = getattr(exc, "code", "")
+            code = exc.code if isinstance(exc, ApiError) else ""
             extra = (
                 " Capture has no “contains”; match the whole value with = instead."
-                if code == 485
+                if isinstance(exc, ContainsOperatorRemoved)
                 else ""
             )
-            failing = getattr(self, "_last_filter", "")
+            failing = self._last_filter
             if self.filter_bar.currentIndex() == FilterBar.BUILDER:
                 self.filter_bar.use_raw(failing)
             self.filter_bar.show_server_error(

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.editing.schema import Schema
+from capture_desktop.editing.validation import validate_text
 from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
-from capture_desktop.ui.records.schema import Schema
 from capture_desktop.ui.records.tasks import runner_for
-from capture_desktop.ui.records.validation import validate_text
 from capture_desktop.ui.theme import text_colour
 
 COMMON = ("email", "givenName", "familyName", "displayName")
@@ -76,8 +76,7 @@ class CreateDialog(QDialog):
         self.credential.setAccessibleName("Create with")
         self.credential.addItem("Client credentials of this profile", None)
         for slot in service.token_slots("creation"):
-            sid = str(getattr(slot, "slot_id", ""))
-            self.credential.addItem(f"Creation token: {getattr(slot, 'label', sid)}", sid)
+            self.credential.addItem(f"Creation token: {slot.label}", slot.slot_id)
         if creation_slot_id is not None:
             index = self.credential.findData(creation_slot_id)
             self.credential.setCurrentIndex(max(index, 0))

@@ -6,17 +6,20 @@ beside it says what the current client's features allow (e.g. read-only).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from capture_desktop.services.records import ADMIN, Credential, Permissions
 
+if TYPE_CHECKING:
+    from capture_desktop.store.slots import TokenSlot
 
-def slot_label(slot: Any) -> str:
-    who = getattr(slot, "email", None) or getattr(slot, "record_uuid", None) or "?"
-    return f"Token holder: {getattr(slot, 'label', '') or getattr(slot, 'slot_id', '')} ({who})"
+
+def slot_label(slot: TokenSlot) -> str:
+    who = slot.email or slot.record_uuid or "?"
+    return f"Token holder: {slot.label or slot.slot_id} ({who})"
 
 
 class CredentialSelector(QWidget):
@@ -47,7 +50,7 @@ class CredentialSelector(QWidget):
         self.combo.currentIndexChanged.connect(self._changed)
         self.set_slots([], client_id=None)
 
-    def set_slots(self, slots: list[Any], client_id: str | None) -> None:
+    def set_slots(self, slots: list[TokenSlot], client_id: str | None) -> None:
         """Rebuild the list, keeping the current choice when it still exists."""
         current = self.credential()
         admin_label = "Admin: client credentials" + (f" ({client_id})" if client_id else "")
@@ -56,9 +59,9 @@ class CredentialSelector(QWidget):
             self._creds.append(
                 Credential(
                     "token",
-                    str(getattr(slot, "slot_id", "")),
+                    slot.slot_id,
                     slot_label(slot),
-                    getattr(slot, "record_uuid", None),
+                    slot.record_uuid,
                 )
             )
         self.combo.blockSignals(True)

@@ -6,6 +6,7 @@ first, and where. The deletion itself is done by the editor after ``confirmed``.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,6 @@ def confirmation_words(record: dict[str, Any]) -> list[str]:
     return words
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class DeleteDialog(QDialog):
     """Confirm a delete. ``element_path`` (``statuses#12``) deletes one plural element."""
 
@@ -57,7 +54,7 @@ class DeleteDialog(QDialog):
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.words = confirmation_words(record)
-        who = _esc(str(record.get("email") or record.get("uuid") or record.get("id")))
+        who = escape(str(record.get("email") or record.get("uuid") or record.get("id")))
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         title = QLabel(
@@ -68,13 +65,13 @@ class DeleteDialog(QDialog):
         layout.addWidget(title)
         if element_path:
             what = (
-                f"This deletes the plural element <b>{_esc(element_path)}</b> of the record "
+                f"This deletes the plural element <b>{escape(element_path)}</b> of the record "
                 f"<b>{who}</b> (id {record.get('id')}). The rest of the record stays."
             )
         else:
             what = (
                 f"This permanently deletes the record <b>{who}</b> (id {record.get('id')}, "
-                f"uuid {_esc(str(record.get('uuid')))}). Capture cannot undo it."
+                f"uuid {escape(str(record.get('uuid')))}). Capture cannot undo it."
             )
         if environment == "production":
             red = text_colour("error")
@@ -84,13 +81,13 @@ class DeleteDialog(QDialog):
         layout.addWidget(heading)
         backup = QLabel(
             "A JSON backup of the whole record is written first, to:<br>"
-            f"<code>{_esc(str(backup_folder))}</code><br>If the backup cannot be written, "
+            f"<code>{escape(str(backup_folder))}</code><br>If the backup cannot be written, "
             "nothing is deleted."
         )
         backup.setWordWrap(True)
         backup.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(backup)
-        prompt_words = " or ".join(f"<b>{_esc(w)}</b>" for w in self.words)
+        prompt_words = " or ".join(f"<b>{escape(w)}</b>" for w in self.words)
         prompt = QLabel(f"To confirm, type the record's {self._kinds()}: {prompt_words}")
         prompt.setWordWrap(True)
         layout.addWidget(prompt)

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.editing.diff import Change, removed_elements, short
+from capture_desktop.editing.passwords import change_texts
+from capture_desktop.editing.schema import Schema
 from capture_desktop.ui.a11y import keyboard_table
-from capture_desktop.ui.records.diff import Change, removed_elements, short
-from capture_desktop.ui.records.passwords import change_texts
-from capture_desktop.ui.records.schema import Schema
 from capture_desktop.ui.theme import text_colour
 
 KIND_COLOURS = {"added": "ok", "removed": "error", "changed": "info"}

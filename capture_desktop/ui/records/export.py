@@ -1,11 +1,11 @@
 """Export dialog: the current search, every page, to CSV or JSON, with progress and cancel.
 
 ``ExportDialog(session, type_name, filter, columns, parent=None, *, total=None)`` is
-non-modal; call ``show()``. It counts the result set (``entity.count``, unless ``total`` is
-given), then streams it through the core's keyset paginator into
-``services.export.export_records`` on the session's task runner. Cancel stops between records
-and removes the partial file; an existing file is only replaced once the export has finished.
-Calls act as admin (client credentials), as ``entity.find`` needs.
+non-modal; call ``show()``. It counts the result set (``entity.find`` with
+``show_total_count``, unless ``total`` is given), then streams it through the core's keyset
+paginator into ``services.export.export_records`` on the session's task runner. Cancel stops
+between records and removes the partial file; an existing file is only replaced once the
+export has finished. Calls act as admin (client credentials), as ``entity.find`` needs.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterable, Callable, Sequence
 from datetime import date
+from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.api.errors import CaptureError
 from capture_desktop.services.export import ExportFormat, export_records, result_set
+
+if TYPE_CHECKING:
+    from capture_desktop.api.client import CaptureClient
+
+
+class ExportSession(Protocol):
+    """What an export needs of the session: its client (its ``runner``, when it has one,
+    owns the export task)."""
+
+    def client(self) -> CaptureClient: ...
+
 
 SourceFactory = Callable[[], AsyncIterable[dict[str, Any]]]
 
@@ -46,7 +59,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        session: Any,
+        session: ExportSession,
         type_name: str,
         filter: str | None,
         columns: Sequence[str] | None,
@@ -61,7 +74,7 @@ class ExportDialog(QDialog):
         self._type_name = type_name
         self._filter = filter or None
         self._columns = list(columns or [])
-        self._known_total = total  # the browser's count; saves an entity.count when given
+        self._known_total = total  # the browser's count; saves a counting call when given
         self._task: asyncio.Task[int] | None = None
         self._file_dialog: QFileDialog | None = None
         self._cancel_reported = False
@@ -71,7 +84,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         what = QLabel(
             f"All records of <b>{self._type_name}</b> matching "
-            f"<code>{_esc(self._filter or 'everything')}</code>, every page."
+            f"<code>{escape(self._filter or 'everything')}</code>, every page."
         )
         what.setWordWrap(True)
         self.csv_radio = QRadioButton("CSV (spreadsheet; nested attributes as dot paths)")
@@ -215,7 +228,11 @@ class ExportDialog(QDialog):
                 total = self._known_total
                 if total is None:
                     self.status.setText("Counting records…")
-                    total = await client.entity_count(self._type_name, self._filter)
+                    # show_total_count works for readers; entity.count is owner-only.
+                    first = await client.entity_find(
+                        self._type_name, self._filter, max_results=1, show_total_count=True
+                    )
+                    total = first.total_count
                 records = result_set(client, self._type_name, self._filter)
             else:
                 records = source()
@@ -279,10 +296,7 @@ class ExportDialog(QDialog):
         super().closeEvent(event)
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _plain_error(exc: BaseException) -> str:
-    meaning = getattr(exc, "meaning", None)
-    return str(meaning) if meaning else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, CaptureError) and exc.meaning:
+        return exc.meaning
+    return f"{type(exc).__name__}: {exc}"

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.a11y import announce
-from capture_desktop.ui.records.filters import (
+from capture_desktop.editing.filters import (
     NULL_OPS,
     FilterRow,
     FilterValueError,
@@ -33,7 +32,8 @@ from capture_desktop.ui.records.filters import (
     raw_hints,
     row_hints,
 )
-from capture_desktop.ui.records.schema import Schema
+from capture_desktop.editing.schema import Schema
+from capture_desktop.ui.a11y import announce
 from capture_desktop.ui.theme import text_colour
 
 _PLACEHOLDERS = {

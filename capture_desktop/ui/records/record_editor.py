@@ -1,9 +1,10 @@
-"""One record, viewed and edited: tree and JSON tabs, validation, diff-then-save (Update or
-Replace with ``lastUpdated``), the 330 conflict path, drafts, and delete with a backup.
+"""One record, viewed and edited: tree and JSON tabs, validation, the diff to review, and the
+outcomes of saving, comparing, drafts and deleting.
 
-All I/O runs as tasks on the session's runner; dialogs are non-modal (``open()``), so no
-nested event loop ever runs inside a coroutine. A failed save keeps the edits as a draft on
-disk, which is offered again the next time the record is opened, even after a restart.
+The editing itself (changes, Update or Replace with ``lastUpdated``, the 330 conflict, drafts
+on disk, delete after a backup) is ``capture_desktop.editing.record_edit.RecordEdit``; this
+widget renders its outcomes. All I/O runs as tasks on the session's runner; dialogs are
+non-modal (``open()``), so no nested event loop ever runs inside a coroutine.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,37 +27,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.editing.record_edit import (
+    BackupFailed,
+    Conflict,
+    RecordEdit,
+    Saved,
+    SaveMode,
+)
+from capture_desktop.editing.schema import Schema
+from capture_desktop.editing.validation import Issue, parse_json, validate_record
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
+from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
-from capture_desktop.ui.records import editor_actions
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
-from capture_desktop.ui.records.diff import (
-    changed_attributes,
-    diff_records,
-    rebase,
-    replace_payload,
-    update_payload,
-)
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
-from capture_desktop.ui.records.schema import Schema, infer_schema, schema_from
-from capture_desktop.ui.records.storage import DraftStore
 from capture_desktop.ui.records.tasks import runner_for
-from capture_desktop.ui.records.validation import Issue, parse_json, validate_record
 from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
 
 TREE_TAB, JSON_TAB = 0, 1
+ISSUE_ROLE = Qt.ItemDataRole.UserRole
+
+NOT_KEPT_NOTE = (
+    "Passwords are never kept in drafts: your new password was not kept; type it again "
+    "after restoring."
+)
+
+
+def notice_strip(colour: str, name: str) -> tuple[QFrame, QLabel, QHBoxLayout]:
+    """A coloured notice strip (draft available, conflict) with room for buttons."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setStyleSheet(
+        f"#{name} {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
+        " border-radius: 4px; }"
+    )
+    row = QHBoxLayout(frame)
+    label = QLabel()
+    label.setWordWrap(True)
+    row.addWidget(label, 1)
+    frame.hide()
+    return frame, label, row
 
 
 class RecordEditor(QWidget):
     """Editor for one record; ``deleted(uuid)`` when the record is gone."""
 
     deleted = Signal(str)
+    # The access-token wizard for this record: (type_name, RecordSelector); the main window
+    # opens it.
+    access_token_requested = Signal(str, object)
     loaded = Signal()
     saved = Signal(str)  # "update" | "replace"
     save_failed = Signal(object)
@@ -75,21 +101,43 @@ class RecordEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("RecordEditor")
         self.service = service
-        self.type_name = type_name
-        self.uuid = uuid
         self.credential = credential
         self.permissions = permissions or Permissions(None)
-        self.drafts = drafts
         # Drafts and backups belong to the profile the record was opened in.
-        self.profile_name = service.profile_name()
-        self.backups = backups
+        self.edit = RecordEdit(
+            service, drafts, backups,
+            profile=service.profile_name(), type_name=type_name, uuid=uuid, credential=credential,
+        )  # fmt: skip
         self._runner = runner_for(service.session, self)
-        self.schema = Schema(type_name)
-        self.original: dict[str, Any] = {}
         self.dirty = False
         self.last_backup: Path | None = None
-        self.dialog: Any = None  # the non-modal dialog currently open (tests look at it)
+        self.dialog: QDialog | None = None  # the non-modal dialog currently open
         self._build()
+
+    # ---- the edit's state, for the view and tests ---------------------------------------------
+    @property
+    def type_name(self) -> str:
+        return self.edit.type_name
+
+    @property
+    def uuid(self) -> str | None:
+        return self.edit.uuid
+
+    @property
+    def original(self) -> dict[str, Any]:
+        return self.edit.original
+
+    @property
+    def backups(self) -> Path:
+        return self.edit.backups
+
+    @property
+    def schema(self) -> Schema:
+        return self.edit.schema
+
+    @schema.setter
+    def schema(self, schema: Schema) -> None:
+        self.edit.schema = schema
 
     # ---- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -99,16 +147,14 @@ class RecordEditor(QWidget):
         self.read_only_note = QLabel()
         self.read_only_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.read_only_note.hide()
-        self.draft_frame, self.draft_label, draft_row = editor_actions.notice_strip(
-            "#8a5a00", "DraftBanner"
-        )
+        self.draft_frame, self.draft_label, draft_row = notice_strip("#8a5a00", "DraftBanner")
         self.restore_button = QPushButton("Restore my edits")
         self.discard_button = QPushButton("Discard draft")
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
         draft_row.addWidget(self.restore_button)
         draft_row.addWidget(self.discard_button)
-        self.conflict_frame, self.conflict_label, conflict_row = editor_actions.notice_strip(
+        self.conflict_frame, self.conflict_label, conflict_row = notice_strip(
             "#c62828", "ConflictBanner"
         )
         self.compare_button = QPushButton("Reload and compare")
@@ -174,6 +220,11 @@ class RecordEditor(QWidget):
         layout.addLayout(elements)
         layout.addLayout(actions)
 
+    def _environment(self) -> str:
+        """The profile's environment (production, …), named in the save and delete dialogs."""
+        profile = self.service._profile()
+        return str(profile.environment) if profile is not None else ""
+
     def _show_dialog(self, dialog: QDialog) -> None:
         """Open a dialog without a nested event loop; forget it once it is gone."""
         self.dialog = dialog
@@ -217,17 +268,11 @@ class RecordEditor(QWidget):
     async def _load(self) -> None:
         with busy(self.reload_button, self.save_button, status=self.status, text="Loading…"):
             try:
-                record = await self.service.fetch(self.type_name, self.uuid, self.credential)
+                record = await self.edit.load()
             except Exception as exc:
                 self.header.setText("Could not load the record.")
                 self.banner.show_error(exc)
                 return
-            if not self.schema.attrs:
-                try:
-                    self.schema = schema_from(await self.service.schema(self.type_name))
-                except Exception:
-                    self.schema = infer_schema(self.type_name, record)
-        self.uuid = str(record.get("uuid") or self.uuid)
         self.set_original(record)
         self.show_record(record)
         self._apply_permissions()
@@ -235,7 +280,8 @@ class RecordEditor(QWidget):
         self.loaded.emit()
 
     def set_original(self, record: dict[str, Any]) -> None:
-        self.original = self.tree.baseline = record
+        self.edit.set_original(record)
+        self.tree.baseline = record
         email = record.get("email") or record.get("displayName") or ""
         self.header.setText(
             f"<b>{self.type_name}</b> · id <b>{record.get('id')}</b> · uuid {record.get('uuid')}"
@@ -306,12 +352,12 @@ class RecordEditor(QWidget):
         self.issues.clear()
         for issue in issues:
             item = QListWidgetItem(f"⚠ {issue}")
-            item.setData(256, issue)
+            item.setData(ISSUE_ROLE, issue)
             self.issues.addItem(item)
         self.issues.setVisible(bool(issues))
 
     def _issue_activated(self, item: QListWidgetItem) -> None:
-        issue: Issue = item.data(256)
+        issue: Issue = item.data(ISSUE_ROLE)
         if issue.line:
             self.tabs.setCurrentIndex(JSON_TAB)
             self.json.go_to(issue.line, issue.column or 1)
@@ -359,63 +405,46 @@ class RecordEditor(QWidget):
             if issues:
                 self._issue_activated(self.issues.item(0))
             return
-        changes = diff_records(self.original, data)
+        self.edit.draft = data
+        changes = self.edit.changes()
         if not changes:
             self.status.setText("No changes to save")
             return
-        environment = str(getattr(self.service._profile(), "environment", "") or "")
-        dialog = DiffDialog(changes, environment=environment, schema=self.schema, parent=self)
+        dialog = DiffDialog(
+            changes, environment=self._environment(), schema=self.schema, parent=self
+        )
         dialog.save_chosen.connect(lambda mode: self.save(mode, data))
         self._show_dialog(dialog)
 
-    def save(self, mode: str, data: dict[str, Any]) -> None:
+    def save(self, mode: SaveMode, data: dict[str, Any]) -> None:
         self._runner.run(self._save(mode, data), name=f"records.editor.{mode}")
 
-    async def _save(self, mode: str, data: dict[str, Any]) -> None:
-        changes = diff_records(self.original, data)
-        changed = changed_attributes(changes)
-        last_updated = self.original.get("lastUpdated")
+    async def _save(self, mode: SaveMode, data: dict[str, Any]) -> None:
         self.banner.clear()
-        uuid = str(self.uuid)
+        self.edit.draft = data
         with busy(self.save_button, self.delete_button, status=self.status, text="Saving…"):
-            try:
-                if mode == "replace":
-                    await self.service.replace(
-                        self.type_name, uuid, replace_payload(data),
-                        last_updated=last_updated, cred=self.credential, changed=changed,
-                    )  # fmt: skip
-                else:
-                    await self.service.update(
-                        self.type_name, uuid, update_payload(self.original, data),
-                        last_updated=last_updated, cred=self.credential, changed=changed,
-                    )  # fmt: skip
-            except Exception as exc:
-                self._save_failed(exc, data)
-                return
-        self.drafts.discard(self.profile_name, self.type_name, uuid)
+            outcome = await self.edit.save(mode)
+        if not isinstance(outcome, Saved):
+            log.info("save failed; edits kept as draft %s", outcome.draft.name)
+            if isinstance(outcome, Conflict):
+                self.conflict_label.setText(
+                    "<b>Someone else changed this record after you opened it</b> (error 330, "
+                    "timestamp mismatch). Nothing was saved, so their change is not lost. Your "
+                    "edits are kept (also as a draft). Reload and compare to see both, then "
+                    "save again."
+                )
+                self.conflict_frame.show()
+            else:
+                self.banner.show_error(outcome.error)
+            self.status.setText("Not saved: your edits are kept as a draft")
+            self.save_failed.emit(outcome.error)
+            return
         self.draft_frame.hide()
         self.conflict_frame.hide()
         self.dirty = False
         self.status.setText(f"Saved with {mode.capitalize()}")
         self.saved.emit(mode)
         await self._load()
-
-    def _save_failed(self, exc: BaseException, data: dict[str, Any]) -> None:
-        reason = f"{getattr(exc, 'code', '')} {type(exc).__name__}".strip()
-        path = editor_actions.save_draft(self, data, reason)
-        log.info("save failed (%s); edits kept as draft %s", reason, path.name)
-        if getattr(exc, "code", None) == 330:
-            self.conflict_label.setText(
-                "<b>Someone else changed this record after you opened it</b> (error 330, "
-                "timestamp mismatch). Nothing was saved, so their change is not lost. Your "
-                "edits are kept (also as a draft). Reload and compare to see both, then save "
-                "again."
-            )
-            self.conflict_frame.show()
-        else:
-            self.banner.show_error(exc)
-        self.status.setText("Not saved: your edits are kept as a draft")
-        self.save_failed.emit(exc)
 
     def reload_and_compare(self) -> None:
         self._runner.run(self._reload_and_compare(), name="records.editor.compare")
@@ -425,49 +454,75 @@ class RecordEditor(QWidget):
         if data is None:
             self._set_issues(issues)
             return
+        self.edit.draft = data
         try:
-            latest = await self.service.fetch(self.type_name, self.uuid, self.credential)
+            comparison = await self.edit.compare()
         except Exception as exc:
             self.banner.show_error(exc)
             return
-        mine = set(changed_attributes(diff_records(self.original, data)))
-        their_changes = diff_records(self.original, latest)
-        theirs = set(changed_attributes(their_changes))
-        rebased = rebase(latest, data, mine)
-        self.set_original(latest)
-        self.show_record(rebased)  # the user's edits, reapplied on the newer version
+        self.set_original(comparison.latest)
+        self.show_record(comparison.rebased)  # the user's edits, reapplied on the newer version
         self.dirty = True
         self.conflict_frame.hide()
         dialog = CompareDialog(
-            diff_records(latest, rebased),
-            theirs=their_changes,
-            both=sorted(mine & theirs),
+            comparison.mine,
+            theirs=comparison.theirs,
+            both=comparison.both,
             schema=self.schema,
             parent=self,
         )
         self._show_dialog(dialog)
         self.status.setText("Reloaded: review the differences, then save again")
 
-    # ---- drafts and delete (editor_actions.py) ---------------------------------------------
+    # ---- drafts --------------------------------------------------------------------------------
     def _check_draft(self) -> None:
-        editor_actions.offer_draft(self)
+        """Show the "you have unsaved edits" strip when a draft of this record is on disk."""
+        draft = self.edit.stored_draft()
+        if draft is None or self.read_only:
+            self.draft_frame.hide()
+            return
+        newer = self.edit.draft_is_older(draft)
+        self.draft_label.setText(
+            f"<b>You have unsaved edits</b> to this record from {draft.saved_at[:19]} "
+            f"({draft.reason or 'not saved'})."
+            + (" The record has changed on the server since then." if newer else "")
+            + (f"<br>{NOT_KEPT_NOTE}" if draft.passwords_dropped else "")
+        )
+        self.draft_frame.show()
 
     def restore_draft(self) -> None:
-        editor_actions.restore_draft(self)
+        draft = self.edit.stored_draft()
+        if draft is None:
+            return
+        self.show_record(self.edit.restored(draft))
+        self.dirty = True
+        self.draft_frame.hide()
+        if draft.passwords_dropped:
+            self.status.setText("Draft restored: type the new password again, then save")
+            self.status.setToolTip(NOT_KEPT_NOTE)
+        else:
+            self.status.setText("Draft restored: review and save")
 
     def keep_unsaved_as_draft(self, reason: str) -> bool:
         """Closing with unsaved edits keeps them as a draft, offered on the next open."""
-        return editor_actions.keep_unsaved(self, reason)
+        if not self.dirty or self.read_only:
+            return False
+        data, _issues = self.current_record()
+        if data is None:
+            return False
+        self.edit.draft = data
+        return self.edit.keep_unsaved(reason)
 
     def discard_draft(self) -> None:
-        self.drafts.discard(self.profile_name, self.type_name, str(self.uuid))
+        self.edit.discard_draft()
         self.draft_frame.hide()
 
+    # ---- delete --------------------------------------------------------------------------------
     def confirm_delete(self, element_path: str | None) -> None:
         """Ask for the typed confirmation; the delete runs after ``confirmed``."""
-        environment = str(getattr(self.service._profile(), "environment", "") or "")
         dialog = DeleteDialog(
-            self.original, self.backups, element_path=element_path, environment=environment,
+            self.original, self.backups, element_path=element_path,
+            environment=self._environment(),
             parent=self,
         )  # fmt: skip
         dialog.confirmed.connect(lambda: self.delete(element_path))
@@ -475,7 +530,26 @@ class RecordEditor(QWidget):
 
     def delete(self, element_path: str | None) -> None:
         """Back up, then delete (the record, or the element at ``statuses#12``)."""
-        self._runner.run(editor_actions.delete(self, element_path), name="records.editor.delete")
+        self._runner.run(self._delete(element_path), name="records.editor.delete")
+
+    async def _delete(self, element_path: str | None) -> None:
+        self.banner.clear()
+        with busy(self.delete_button, self.save_button, status=self.status, text="Deleting…"):
+            try:
+                backup = await self.edit.delete(element_path)
+            except BackupFailed as exc:
+                self.banner.show_error(exc.__cause__ or exc)
+                self.status.setText("Backup failed: nothing was deleted")
+                return
+            except Exception as exc:
+                self.banner.show_error(exc)
+                return
+        self.last_backup = backup
+        if element_path:
+            self.status.setText(f"Element deleted. Backup: {backup.name}")
+            await self.reload_now()
+            return
+        self.mark_deleted(backup)
 
     def mark_deleted(self, backup: Path) -> None:
         self.status.setText(f"Record deleted. Backup: {backup}")
@@ -489,9 +563,4 @@ class RecordEditor(QWidget):
     def _start_token_wizard(self) -> None:
         from capture_desktop.api.selectors import RecordSelector
 
-        window = self.window()
-        start = getattr(window, "start_access_token_wizard", None)
-        if start is None:
-            self.status.setText("The access-token wizard is not available here")
-            return
-        start(self.type_name, RecordSelector.by_uuid(str(self.uuid)))
+        self.access_token_requested.emit(self.type_name, RecordSelector.by_uuid(str(self.uuid)))

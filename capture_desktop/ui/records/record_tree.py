@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.records.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
-from capture_desktop.ui.records.schema import Attr, Schema
+from capture_desktop.editing.passwords import MASK_NEW, MASK_SET, PASSWORD, masked
+from capture_desktop.editing.schema import Attr, Schema
 from capture_desktop.ui.theme import text_colour
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -100,10 +100,6 @@ def count_text(n: int) -> str:
     return f"{n} element" if n == 1 else f"{n} elements"
 
 
-def _looks_plural(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
-
-
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
 
@@ -111,11 +107,6 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
 def _is_password(index: QModelIndex | QPersistentModelIndex) -> bool:
     model = index.model()
     node = model.index(index.row(), COL_NAME, index.parent()).data(NODE_ROLE) if model else None
-    return isinstance(node, dict) and node.get("type") == PASSWORD
-
-
-def is_password_item(item: QTreeWidgetItem) -> bool:
-    node = item.data(COL_NAME, NODE_ROLE)
     return isinstance(node, dict) and node.get("type") == PASSWORD
 
 

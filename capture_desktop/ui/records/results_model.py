@@ -9,7 +9,7 @@ total count. A generation counter drops pages that arrive after the search chang
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,8 +20,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from capture_desktop.ui.records.filters import keyset_filter
+from capture_desktop.editing.filters import keyset_filter
 from capture_desktop.ui.records.tasks import runner_for
+
+if TYPE_CHECKING:
+    from capture_desktop.services.records import RecordsService
 
 log = logging.getLogger("capture_desktop.ui.records.results")
 
@@ -61,10 +64,10 @@ class ResultsModel(QAbstractTableModel):
     page_loaded = Signal(int)  # rows now loaded
     failed = Signal(object)  # the exception
 
-    def __init__(self, service: Any, parent: QObject | None = None) -> None:
+    def __init__(self, service: RecordsService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._runner = runner_for(getattr(service, "session", None), self)
+        self._runner = runner_for(service.session, self)
         self.type_name = ""
         self.filter_text = ""
         self.columns: list[str] = ["id", "uuid"]

@@ -6,14 +6,12 @@ failures on one signal and cancels on quit.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject
 
 from capture_desktop.services.tasks import TaskRunner
 
 
-def runner_for(session: Any, owner: QObject) -> TaskRunner:
+def runner_for(session: object, owner: QObject) -> TaskRunner:
     """The session's runner when it has one; else a runner owned by ``owner``."""
     runner = getattr(session, "runner", None)
     if isinstance(runner, TaskRunner):

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from capture_desktop.services.records import ADMIN, Credential, RecordsService
 from capture_desktop.store import paths
+from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.browser import RecordBrowser
 from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
-from capture_desktop.ui.records.storage import DraftStore
 from capture_desktop.ui.records.tasks import runner_for
+
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
 
 log = logging.getLogger("capture_desktop.ui.records.view")
 
@@ -29,9 +32,12 @@ log = logging.getLogger("capture_desktop.ui.records.view")
 class RecordsView(QWidget):
     """Browser tab plus closable record tabs."""
 
+    # An editor asked for the access-token wizard: (type_name, RecordSelector).
+    access_token_requested = Signal(str, object)
+
     def __init__(
         self,
-        session: Any,
+        session: Session,
         parent: QWidget | None = None,
         *,
         service: RecordsService | None = None,
@@ -69,14 +75,9 @@ class RecordsView(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.tabs, 1)
         self.editors: list[RecordEditor] = []
-        for name, slot in (
-            ("profile_changed", self._profile_changed),
-            ("slots_changed", self.browser.refresh_slots),
-            ("features_changed", self._features_changed),
-        ):
-            signal = getattr(session, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(slot)
+        session.profile_changed.connect(self._profile_changed)
+        session.slots_changed.connect(self.browser.refresh_slots)
+        session.features_changed.connect(self._features_changed)
         self._sync_placeholder()
 
     def _profile(self) -> Any:
@@ -149,6 +150,7 @@ class RecordsView(QWidget):
         if self.browser.schema.name == type_name and self.browser.schema.attrs:
             editor.schema = self.browser.schema
         editor.deleted.connect(lambda _u: self.browser.search())
+        editor.access_token_requested.connect(self.access_token_requested)
         editor.loaded.connect(lambda: self._retitle(editor))
         self.editors.append(editor)
         label = (uuid or "own record")[:8]
@@ -199,7 +201,7 @@ class RecordsView(QWidget):
     ) -> CreateDialog:
         name = type_name or self.browser.type_name()
         schema = self.browser.schema if self.browser.schema.name == name else None
-        from capture_desktop.ui.records.schema import Schema
+        from capture_desktop.editing.schema import Schema
 
         dialog = CreateDialog(
             self.service,

@@ -10,9 +10,10 @@ a loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,76 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.services.flows import FlowService, FlowState, IssuedCreation, IssuedToken
 from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.ui.a11y import order_step_focus, report_as_dialog
 from capture_desktop.ui.status import EnvironmentBanner
-from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
+from capture_desktop.ui.wizards.result_step import ResultStep
+from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.widgets import CountdownLabel
+
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
 
 log = logging.getLogger("capture_desktop.ui.wizards")
 
 Cleanup = Callable[[], Awaitable[None]]
 
 
-class StepPage(QWidget):
-    """One step: intro text, a content area, status, error panel, request and response."""
-
-    complete_changed = Signal(bool)
-
-    def __init__(
-        self, title: str, intro: str, *, with_io: bool = True, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.title = title
-        self._complete = False
-        self.setAccessibleName(f"Step: {title}")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
-        heading.setAccessibleDescription("Step title")
-        outer.addWidget(heading)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
-        text.setAccessibleDescription("Step explanation")
-        outer.addWidget(text)
-        self.body = QVBoxLayout()
-        outer.addLayout(self.body)
-        self.error = ErrorPanel()
-        outer.addWidget(self.error)
-        # Parented even when unused, so they never become stray top-level windows.
-        self.request = RequestPreview(self)
-        self.response = ResponseView(self)
-        if with_io:
-            io = QHBoxLayout()
-            io.addWidget(self.request, 1)
-            io.addWidget(self.response, 1)
-            outer.addLayout(io, 1)
-            outer.addStretch(0)  # past the boxes' maximum height, the rest stays empty
-        else:
-            self.request.hide()
-            self.response.hide()
-            outer.addStretch(1)
-
-    def is_complete(self) -> bool:
-        return self._complete
-
-    def set_complete(self, complete: bool) -> None:
-        if complete != self._complete:
-            self._complete = complete
-            self.complete_changed.emit(complete)
-
-    def on_enter(self) -> None:
-        """Called each time the page becomes current."""
-
-
 class WizardBase(QWidget):
-    """Header, step trail, stacked pages and Cancel / Back / Next footer."""
+    """Header, step trail, stacked pages and Cancel / Back / Next footer.
+
+    The base also owns what every run shares: the steps' ``state``, the ``flows`` service,
+    the stored ``result`` (once stored there is no going back) and the result page.
+    """
 
     closed = Signal()  # after Cancel/close: tasks cancelled, receivers stopped
     finished = Signal(object)  # Finish pressed: the slot id stored by this run, or None
 
     def __init__(
-        self, session: Any, title: str, subtitle: str, parent: QWidget | None = None
+        self, session: Session, title: str, subtitle: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
@@ -105,11 +64,21 @@ class WizardBase(QWidget):
         self.setAccessibleName(title)
         report_as_dialog(self)
         self.session = session
+        self.flows = FlowService(session)
+        self.state = FlowState(type_name=self.flows.default_type())
+        self.result: IssuedToken | IssuedCreation | None = None
+        self.result_step: ResultStep | None = None
         self.tasks = OwnedTasks(session.runner)
         self._cleanups: list[Cleanup] = []
         self._closing: asyncio.Task[None] | None = None
         self.is_closed = False
         self.pages: list[StepPage] = []
+        # Every API call made while this wizard is open: the run an "Export for a ticket…"
+        # on the result page writes out.
+        self.run_events: list[Any] = []
+        self._logged = getattr(session, "request_logged", None)
+        if self._logged is not None:
+            self._logged.connect(self._record_event)
 
         layout = QVBoxLayout(self)
         # Which environment this window acts on, and the red warning of an insecure profile:
@@ -159,6 +128,9 @@ class WizardBase(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         self.resize(900, 680)
 
+    def _record_event(self, event: Any) -> None:
+        self.run_events.append(event)
+
     # -- pages ---------------------------------------------------------------------------
     def add_page(self, page: StepPage) -> StepPage:
         self.pages.append(page)
@@ -166,6 +138,22 @@ class WizardBase(QWidget):
         page.complete_changed.connect(lambda _c: self._update_buttons())
         self._update_buttons()
         return page
+
+    def add_result_page(self) -> ResultStep:
+        """The last page of a token wizard: what was stored, shown once it is."""
+        self.result_step = ResultStep(self)
+        self.add_page(self.result_step)
+        return self.result_step
+
+    def set_result(self, result: IssuedToken | IssuedCreation) -> None:
+        """A step stored something: remember it (the run cannot go back past it)."""
+        self.result = result
+        self._update_buttons()
+
+    @property
+    def slot_id(self) -> str | None:
+        """The slot this run stored, if any."""
+        return self.result.slot_id if self.result is not None else None
 
     def current_index(self) -> int:
         return self.stack.currentIndex()
@@ -175,7 +163,11 @@ class WizardBase(QWidget):
 
     def go_to(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        self.pages[index].on_enter()
+        page = self.pages[index]
+        page.on_enter()
+        if page is self.result_step and isinstance(self.result, IssuedToken):
+            self.result_step.show_result(self.result)
+            self.cancel_button.setEnabled(False)
         self._update_buttons()
         footer = [self.back_button, self.next_button, self.cancel_button]
         order_step_focus(self.pages[index], footer)
@@ -192,8 +184,8 @@ class WizardBase(QWidget):
             self.go_to(self.current_index() - 1)
 
     def can_go_back(self, index: int) -> bool:
-        """Subclasses forbid going back past a point of no return (e.g. a stored token)."""
-        return index > 0
+        """Once something is stored there is nothing to redo; going back would only confuse."""
+        return index > 0 and self.result is None
 
     def _update_buttons(self) -> None:
         if not self.pages:
@@ -215,7 +207,7 @@ class WizardBase(QWidget):
 
     def finish(self) -> None:
         """Finish on the last page: report the stored slot (if any), then close."""
-        self.finished.emit(getattr(self, "slot_id", None))
+        self.finished.emit(self.slot_id)
         self.close()
 
     # -- tasks and cleanup ---------------------------------------------------------------
@@ -257,6 +249,10 @@ class WizardBase(QWidget):
         if self.is_closed:
             return
         self.is_closed = True
+        if self._logged is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the session
+                self._logged.disconnect(self._record_event)
+            self._logged = None
         self._stop_timers()
         stopping = self.tasks.cancel()
         try:
@@ -293,8 +289,6 @@ class WizardBase(QWidget):
 
     def _stop_timers(self) -> None:
         # Live countdowns tick every 250 ms; stop them before the window goes away.
-        from capture_desktop.ui.wizards.widgets import CountdownLabel
-
         try:
             for label in self.findChildren(CountdownLabel):
                 label.stop()

@@ -8,6 +8,7 @@ that answers ``error=access_denied`` is shown as the user cancelling.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,16 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.backend import WizardBackend
-from capture_desktop.ui.wizards.base import StepPage, WizardBase
-from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
-from capture_desktop.ui.wizards.redirect_step import ReceiverHolder, RedirectStep
-from capture_desktop.ui.wizards.result_step import ResultStep
-from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
+from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.flows import ReceiverHolder
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.base import WizardBase
+from capture_desktop.ui.wizards.redirect_step import RedirectStep
+from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.widgets import CopyField, PasteUrlRow, hint, ok_text, status_label
 
 if TYPE_CHECKING:
+    from capture_desktop.api.models import TokenSet
+    from capture_desktop.auth.callback import CallbackResult
     from capture_desktop.auth.flows import BrowserSignInFlow
+    from capture_desktop.auth.loopback import LoopbackReceiver
+    from capture_desktop.services.session import Session
 
 OpenUrl = Callable[[QUrl], Any]
 
@@ -39,18 +44,18 @@ OpenUrl = Callable[[QUrl], Any]
 class SignInStep(StepPage):
     """Open the browser, wait for the redirect (or a pasted URL), exchange, store."""
 
-    def __init__(self, wizard: BrowserSignInWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: BrowserSignInWizard, holder: ReceiverHolder) -> None:
         super().__init__(
             "Sign in",
             "Sign in on the application's own page in your web browser. When it sends the "
             "browser back to the redirect_uri, this window takes over and exchanges the code.",
         )
         self.wizard = wizard
-        self.backend = backend
+        self.flows = wizard.flows
+        self.holder = holder
         self.attempt: BrowserSignInFlow | None = None  # the core's flow: state, PKCE, URL
-        self.tokens: Any = None
-        self.slot_id: str | None = None
-        self._waiter: Any = None
+        self.tokens: TokenSet | None = None
+        self._waiter: asyncio.Task[Any] | None = None
 
         row = QHBoxLayout()
         self.open_button = QPushButton("Open sign-in page in browser")
@@ -84,17 +89,9 @@ class SignInStep(StepPage):
                 "reach this computer? Paste the address it ended on:"
             )
         )
-        paste_row = QHBoxLayout()
-        self.paste_edit = QLineEdit()
-        self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
-        self.paste_edit.setAccessibleName("Paste redirect URL")
-        self.paste_button = QPushButton("Use this URL")
-        self.paste_button.setAccessibleDescription("Use the pasted redirect URL")
-        self.paste_button.clicked.connect(self.use_pasted_url)
-        self.paste_edit.returnPressed.connect(self.use_pasted_url)
-        paste_row.addWidget(self.paste_edit, 1)
-        paste_row.addWidget(self.paste_button)
-        self.body.addLayout(paste_row)
+        self.paste = PasteUrlRow()
+        self.paste.submitted.connect(self.use_pasted_url)
+        self.body.addWidget(self.paste)
         self.request.set_request(
             "/oauth/token",
             {
@@ -103,7 +100,7 @@ class SignInStep(StepPage):
                 "redirect_uri": "",
                 "code_verifier": "",
             },
-            auth=backend.auth_label(),
+            auth=self.flows.auth_label(),
         )
 
     def on_enter(self) -> None:
@@ -112,9 +109,8 @@ class SignInStep(StepPage):
 
     async def prepare(self) -> None:
         """A fresh receiver (same port) and a fresh state + PKCE pair for this attempt."""
-        await self.wizard.redirect_step.ensure_listening()
-        receiver = self.wizard.holder.receiver
-        self.attempt = self.backend.browser_attempt(receiver, self._open_url)
+        receiver = await self.holder.ensure_listening()
+        self.attempt = self.flows.browser_attempt(receiver, self._open_url)
         self.url_field.set_value(self.attempt.sign_in_url())
         self.listen_field.set_value(str(receiver.redirect_uri))
         self.request.set_request(
@@ -125,7 +121,7 @@ class SignInStep(StepPage):
                 "redirect_uri": receiver.redirect_uri,
                 "code_verifier": self.attempt.pkce.verifier,
             },
-            auth=self.backend.auth_label(),
+            auth=self.flows.auth_label(),
             pending=("code",),
         )
         self.status.setText("Ready. Click “Open sign-in page in browser”.")
@@ -140,8 +136,8 @@ class SignInStep(StepPage):
 
     async def open_browser(self) -> None:
         self.error.clear()
-        with busy(self.open_button, "Opening…"):
-            if self.attempt is None or not self.wizard.holder.is_listening():
+        with busy(self.open_button, text="Opening…", relabel=True):
+            if self.attempt is None or not self.holder.is_listening():
                 await self.prepare()
             assert self.attempt is not None
             # Not the flow's open(): it drops the opener's answer, and "no browser" matters.
@@ -158,7 +154,7 @@ class SignInStep(StepPage):
             "Finish signing in there, or press Cancel to stop."
         )
 
-    async def _wait(self, receiver: Any) -> None:
+    async def _wait(self, receiver: LoopbackReceiver) -> None:
         try:
             result = await receiver.wait()
         except Exception as exc:
@@ -168,38 +164,35 @@ class SignInStep(StepPage):
             return
         await self.handle_callback(result)
 
-    def use_pasted_url(self) -> None:
-        url = self.paste_edit.text().strip()
-        if not url or self.attempt is None:
+    def use_pasted_url(self, url: str) -> None:
+        if self.attempt is None:
             return
         self.error.clear()
         try:
-            result = self.backend.parse_redirect_url(
+            result = self.flows.parse_redirect_url(
                 url, self.attempt.receiver.state, self.attempt.receiver.redirect_uri
             )
         except Exception as exc:
             self.error.show_error(exc)
             return
-        self.paste_edit.clear()
+        self.paste.clear()
         self.wizard.spawn(self.handle_callback(result), "pasted-sign-in")
 
-    async def handle_callback(self, result: Any) -> None:
+    async def handle_callback(self, result: CallbackResult) -> None:
         self.progress.hide()
         attempt = self.attempt
         if attempt is None or self.tokens is not None:
             return
         if result.error:
-            exc: Exception
-            if result.error == "access_denied":
-                exc = SignInCancelled(result.error_description)
+            denied = SignInDenied.from_result(result)
+            if denied.cancelled:
                 self.status.setText(
                     "Sign-in was cancelled in the browser. Click “Open sign-in page in "
                     "browser” to try again."
                 )
             else:
-                exc = CallbackRejected(result.error, result.error_description)
                 self.status.setText("The sign-in page returned an error.")
-            self.error.show_error(exc)
+            self.error.show_error(denied)
             # The receiver caught its one callback; the next try needs a fresh attempt.
             self.attempt = None
             self.open_button.setText("Open sign-in page in browser")
@@ -212,9 +205,9 @@ class SignInStep(StepPage):
             "redirect_uri": attempt.receiver.redirect_uri,
             "code_verifier": attempt.pkce.verifier,
         }
-        self.request.set_request("/oauth/token", params, auth=self.backend.auth_label())
-        with busy(self.open_button, "Exchanging…", also_disable=[self.paste_button]):
-            with self.backend.watch() as watch:
+        self.request.set_request("/oauth/token", params, auth=self.flows.auth_label())
+        with busy(self.open_button, self.paste.button, text="Exchanging…", relabel=True):
+            with self.flows.watch() as watch:
                 try:
                     tokens = await attempt.exchange(result)
                 except Exception as exc:
@@ -232,19 +225,22 @@ class SignInStep(StepPage):
             event = watch.last("oauth/token")
             if event is not None and event.response is not None:
                 self.response.set_response(event.response)
+            typed = self.label_edit.text().strip()
             try:
-                tokens, email = await self.backend.identify(tokens, self.backend.default_type())
-                label = self.label_edit.text().strip() or f"{email or 'User'} (browser sign-in)"
-                self.label_edit.setText(label)
-                self.slot_id = await self.backend.store_access(label, tokens, email)
+                issued = await self.flows.store_issued(
+                    tokens,
+                    type_name=self.flows.default_type(),
+                    label=lambda email: typed or f"{email or 'User'} (browser sign-in)",
+                )
             except Exception as exc:
                 self.status.setText("Signed in, but the token could not be saved.")
                 self.error.show_error(exc)
                 return
-        self.tokens = tokens
-        self.wizard.slot_id = self.slot_id
-        self.wizard.email = email
-        who = email or tokens.record_uuid or "the user"
+        label = issued.label
+        self.label_edit.setText(label)
+        self.tokens = tokens = issued.tokens
+        self.wizard.set_result(issued)
+        who = issued.email or tokens.record_uuid or "the user"
         self.status.setText(ok_text(f"Signed in as {who}; saved as “{label}”. Click Next."))
         self.open_button.setEnabled(False)
         self.set_complete(True)
@@ -255,7 +251,7 @@ class BrowserSignInWizard(WizardBase):
 
     def __init__(
         self,
-        session: Any,
+        session: Session,
         parent: QWidget | None = None,
         *,
         open_url: OpenUrl | None = None,
@@ -269,32 +265,11 @@ class BrowserSignInWizard(WizardBase):
         )
         self.setObjectName("BrowserSignInWizard")
         self.open_url: OpenUrl = open_url or QDesktopServices.openUrl
-        self.backend = WizardBackend(session)
-        self.holder = ReceiverHolder()
+        self.holder = ReceiverHolder(self.flows, self.state)
         self.add_cleanup(self.holder.close)
-        self.slot_id: str | None = None
-        self.email: str | None = None
-        self.redirect_step = RedirectStep(self, self.backend, self.holder)
-        self.sign_in_step = SignInStep(self, self.backend)
-        self.result_step = ResultStep(self)
-        for page in (self.redirect_step, self.sign_in_step, self.result_step):
-            self.add_page(page)
+        self.redirect_step = RedirectStep(self, self.holder)
+        self.sign_in_step = SignInStep(self, self.holder)
+        self.add_page(self.redirect_step)
+        self.add_page(self.sign_in_step)
+        self.add_result_page()
         self.go_to(0)
-
-    def can_go_back(self, index: int) -> bool:
-        return index > 0 and self.slot_id is None
-
-    def go_to(self, index: int) -> None:
-        super().go_to(index)
-        tokens = self.sign_in_step.tokens
-        if self.pages[index] is self.result_step and tokens is not None:
-            self.result_step.show_result(
-                slot_label=self.sign_in_step.label_edit.text(),
-                type_name=tokens.type_name or self.backend.default_type(),
-                record=self.email or "",
-                record_uuid=tokens.record_uuid,
-                access_token=tokens.access_token,
-                refresh_token=tokens.refresh_token,
-                expires_at=tokens.expires_at,
-            )
-            self.cancel_button.setEnabled(False)

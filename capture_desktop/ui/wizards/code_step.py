@@ -8,8 +8,10 @@ code stays usable.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import datetime
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -20,39 +22,43 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from capture_desktop.ui.errors import ErrorInfo
+from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.error_text import ErrorInfo
+from capture_desktop.services.flow_display import MASK, redact_url
+from capture_desktop.services.flows import ReceiverHolder
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.theme import text_colour
-from capture_desktop.ui.wizards.base import StepPage
-from capture_desktop.ui.wizards.busy import busy
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
-from capture_desktop.ui.wizards.explain import CallbackRejected, SignInCancelled
-from capture_desktop.ui.wizards.redact import MASK, redact_url
-from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.widgets import (
+    CountdownLabel,
+    PasteUrlRow,
+    hint,
+    ok_text,
+    status_label,
+)
 
 if TYPE_CHECKING:
-    from capture_desktop.ui.wizards.access_token import AccessTokenWizard
-    from capture_desktop.ui.wizards.backend import WizardBackend
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    from capture_desktop.auth.callback import CallbackResult
+    from capture_desktop.auth.loopback import LoopbackReceiver
+    from capture_desktop.ui.wizards.base import WizardBase
 
 
 class CodeStep(StepPage):
     """Request a code, deliver it to the receiver, or accept a pasted redirect URL."""
 
-    def __init__(self, wizard: AccessTokenWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: WizardBase, holder: ReceiverHolder) -> None:
         super().__init__(
             "Code",
             "Ask Capture for a single-use authorization code for this record and "
             "redirect_uri. The app then delivers it to the redirect_uri, as a browser would.",
         )
         self.wizard = wizard
-        self.backend = backend
-        self.code: str | None = None
-        self.issued_redirect_uri: str | None = None
+        self.state = wizard.state
+        self.flows = wizard.flows
+        self.holder = holder
         self.expires_at: datetime | None = None
-        self._waiter: Any = None
+        self._waiter: asyncio.Task[Any] | None = None
 
         form = QFormLayout()
         self.lifetime = QSpinBox()
@@ -81,24 +87,20 @@ class CodeStep(StepPage):
         self.timeline = status_label("Code delivery")
         self.body.addWidget(self.timeline)
 
-        paste_row = QHBoxLayout()
-        self.paste_edit = QLineEdit()
-        self.paste_edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
-        self.paste_edit.setAccessibleName("Paste redirect URL")
-        self.paste_button = QPushButton("Use this URL")
-        self.paste_button.setAccessibleDescription("Use the pasted redirect URL")
-        self.paste_button.clicked.connect(self.use_pasted_url)
-        self.paste_edit.returnPressed.connect(self.use_pasted_url)
-        paste_row.addWidget(self.paste_edit, 1)
-        paste_row.addWidget(self.paste_button)
+        self.paste = PasteUrlRow()
+        self.paste.submitted.connect(self.use_pasted_url)
         self.body.addWidget(
             hint(
                 "Code arrived somewhere else (another browser, a colleague)? Paste the full "
                 "redirect URL here:"
             )
         )
-        self.body.addLayout(paste_row)
+        self.body.addWidget(self.paste)
         self._lines: list[str] = []
+
+    @property
+    def code(self) -> str | None:
+        return self.state.code
 
     # -- helpers -------------------------------------------------------------------------
     def _log(self, html: str) -> None:
@@ -115,23 +117,22 @@ class CodeStep(StepPage):
         return value
 
     def params(self) -> dict[str, Any]:
-        record = self.wizard.record_step
-        selector = record.selector()
-        params: dict[str, Any] = {"type_name": record.type_name()}
-        if selector is not None:
-            params.update(selector.to_params())
-        params["redirect_uri"] = self.wizard.redirect_step.redirect_uri()
+        params: dict[str, Any] = {"type_name": self.state.type_name}
+        if self.state.selector is not None:
+            params.update(self.state.selector.to_params())
+        params["redirect_uri"] = self.state.redirect_uri
         params["lifetime"] = self.lifetime.value()
         params["transaction_state"] = self.state_edit.text().strip()
         return params
 
     def on_enter(self) -> None:
         self.request.set_request(
-            "/access/getAuthorizationCode", self.params(), auth=self.backend.auth_label()
+            "/access/getAuthorizationCode", self.params(), auth=self.flows.auth_label()
         )
         # Listen from the start: a code may also be delivered from outside the app.
-        if self.code is None and self.wizard.holder.is_listening():
-            self._watch_receiver(self.wizard.holder.receiver)
+        receiver = self.holder.receiver
+        if self.code is None and receiver is not None and self.holder.is_listening():
+            self._watch_receiver(receiver)
 
     # -- request and deliver -------------------------------------------------------------
     def _request_clicked(self) -> None:
@@ -141,28 +142,30 @@ class CodeStep(StepPage):
         self.error.clear()
         self.response.clear()
         try:
-            state = self.transaction_state()
+            transaction_state = self.transaction_state()
         except ValueError as exc:
             self.error.show_info(ErrorInfo("transaction_state is not valid JSON", str(exc), []))
             return
         self.set_complete(False)
-        self.code = None
+        self.state.code = None
         self._lines = []
         self.timeline.clear()
-        with busy(self.request_button, "Requesting…", also_disable=[self.paste_button]):
-            await self.wizard.redirect_step.ensure_listening()
-            receiver = self.wizard.holder.receiver
+        with busy(self.request_button, self.paste.button, text="Requesting…", relabel=True):
+            receiver = await self.holder.ensure_listening()
             redirect_uri = str(receiver.redirect_uri)
             self.request.set_request(
-                "/access/getAuthorizationCode", self.params(), auth=self.backend.auth_label()
+                "/access/getAuthorizationCode", self.params(), auth=self.flows.auth_label()
             )
-            record = self.wizard.record_step
-            selector = record.selector()
+            selector = self.state.selector
             assert selector is not None
-            with self.backend.watch() as watch:
+            with self.flows.watch() as watch:
                 try:
-                    issued = await self.backend.request_code(
-                        record.type_name(), selector, redirect_uri, self.lifetime.value(), state
+                    issued = await self.flows.request_code(
+                        self.state.type_name,
+                        selector,
+                        redirect_uri,
+                        self.lifetime.value(),
+                        transaction_state,
                     )
                 except Exception as exc:
                     self.response.set_message("The request failed; see the explanation above.")
@@ -173,18 +176,19 @@ class CodeStep(StepPage):
                 self.response.set_response(event.response)
             else:
                 self.response.set_response({"authorizationCode": issued.code, "stat": "ok"})
-            self.issued_redirect_uri = issued.redirect_uri or redirect_uri
+            issued_for = issued.redirect_uri or redirect_uri
+            self.state.issued_redirect_uri = issued_for
             self.expires_at = issued.expires_at
             self.countdown.start(issued.expires_at)
-            self._log(ok_text(f"Code issued for {self.issued_redirect_uri}"))
+            self._log(ok_text(f"Code issued for {issued_for}"))
             self._watch_receiver(receiver)
             url = callback_url(redirect_uri, issued.code, receiver.state)
-            self._log(f"→ Delivering: GET {_esc(redact_url(url))}")
+            self._log(f"→ Delivering: GET {escape(redact_url(url))}")
             try:
                 status = await http_get(url)
             except Exception as exc:
                 red = text_colour("error")
-                self._log(f"<span style='color:{red}'>✘ Delivery failed: {_esc(str(exc))}</span>")
+                self._log(f"<span style='color:{red}'>✘ Delivery failed: {escape(str(exc))}</span>")
                 self._log("Paste the redirect URL below if the code reached it another way.")
                 return
             self._log(f"← The receiver answered HTTP {status}")
@@ -192,50 +196,42 @@ class CodeStep(StepPage):
                 await self._waiter
 
     def _code_expired(self) -> None:
-        if self.code is not None and self.wizard.slot_id is None:
+        if self.code is not None and self.wizard.result is None:
             self._log(
                 f"<span style='color:{text_colour('error')}'>The code has expired unused. "
                 "Request a new one "
                 "(each code works once, within its lifetime).</span>"
             )
 
-    def _watch_receiver(self, receiver: Any) -> None:
+    def _watch_receiver(self, receiver: LoopbackReceiver) -> None:
         if self._waiter is None or self._waiter.done():
             self._waiter = self.wizard.spawn(self._wait_for(receiver), "wait-callback")
 
-    async def _wait_for(self, receiver: Any) -> None:
+    async def _wait_for(self, receiver: LoopbackReceiver) -> None:
         try:
             result = await receiver.wait()
         except Exception as exc:
             if self.code is None:
-                self._log(f"Receiver stopped: {_esc(str(exc))}")
+                self._log(f"Receiver stopped: {escape(str(exc))}")
             return
         self.accept_callback(result, "the loopback receiver")
 
-    def accept_callback(self, result: Any, source: str) -> None:
+    def accept_callback(self, result: CallbackResult, source: str) -> None:
         if result.error:
-            exc: Exception
-            if result.error == "access_denied":
-                exc = SignInCancelled(result.error_description)
-            else:
-                exc = CallbackRejected(result.error, result.error_description)
-            self.error.show_error(exc)
+            self.error.show_error(SignInDenied.from_result(result))
             return
-        self.code = result.code
-        if self.issued_redirect_uri is None:
-            self.issued_redirect_uri = self.wizard.redirect_step.redirect_uri()
+        self.state.code = result.code
+        if self.state.issued_redirect_uri is None:
+            self.state.issued_redirect_uri = self.state.redirect_uri
         self._log(ok_text(f"Received by {source}; state matches. Code: {MASK}"))
         self._log("Next: exchange the code for tokens.")
         self.set_complete(True)
 
-    def use_pasted_url(self) -> None:
-        url = self.paste_edit.text().strip()
-        if not url:
-            return
+    def use_pasted_url(self, url: str) -> None:
         self.error.clear()
-        state = self.wizard.holder.state
-        expected = self.wizard.redirect_step.redirect_uri() or None
-        if not state:
+        oauth_state = self.holder.oauth_state
+        expected = self.state.redirect_uri or None
+        if not oauth_state:
             self.error.show_info(
                 ErrorInfo(
                     "Start the receiver first",
@@ -248,11 +244,11 @@ class CodeStep(StepPage):
         if "state=" not in url:
             # getAuthorizationCode codes travel without a state (it guards browser flows
             # only); this attempt's own state is added so every other check still applies.
-            url += ("&" if "?" in url else "?") + "state=" + state
+            url += ("&" if "?" in url else "?") + "state=" + oauth_state
         try:
-            result = self.backend.parse_redirect_url(url, state, expected)
+            result = self.flows.parse_redirect_url(url, oauth_state, expected)
         except Exception as exc:
             self.error.show_error(exc)
             return
-        self.paste_edit.clear()
+        self.paste.clear()
         self.accept_callback(result, "the pasted URL")

@@ -8,11 +8,10 @@ create form.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,44 +20,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.backend import WizardBackend
-from capture_desktop.ui.wizards.base import StepPage, WizardBase
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.services.flows import IssuedCreation
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.json_create_form import JsonCreateForm
 from capture_desktop.ui.wizards.result_step import find_navigator
-from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.widgets import (
+    CountdownLabel,
+    EntityTypePicker,
+    hint,
+    ok_text,
+    status_label,
+)
+
+if TYPE_CHECKING:
+    from capture_desktop.api.models import CreationToken
+    from capture_desktop.services.session import Session
 
 
 class TokenStep(StepPage):
     """type_name + lifetime → creation token, countdown, stored as a slot."""
 
-    def __init__(self, wizard: CreationTokenWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: CreationTokenWizard) -> None:
         super().__init__(
             "Creation token",
             "A creation token lets <code>entity.create</code> run <i>without</i> client "
             "credentials, for one entity type, until it expires. It is kept in a slot.",
         )
         self.wizard = wizard
-        self.backend = backend
-        self.token: Any = None
-        self.slot_id: str | None = None
+        self.flows = wizard.flows
+        self.token: CreationToken | None = None
         self._types_loaded = False
         form = QFormLayout()
-        type_row = QHBoxLayout()
-        self.type_combo = QComboBox()
-        self.type_combo.setEditable(True)
-        self.type_combo.setEditText(backend.default_type())
-        self.type_combo.setAccessibleName("Entity type")
-        editor = self.type_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.type_combo.setMinimumWidth(220)
-        self.load_button = QPushButton("Load types")
-        self.load_button.setAccessibleDescription("Load entity types")
-        self.load_button.clicked.connect(lambda: wizard.spawn(self.load_types(), "load-types"))
-        type_row.addWidget(self.type_combo, 1)
-        type_row.addWidget(self.load_button)
-        form.addRow("Entity type:", type_row)
+        self.types = EntityTypePicker(self.flows.default_type())
+        self.types.load_clicked.connect(lambda: wizard.spawn(self.load_types(), "load-types"))
+        form.addRow("Entity type:", self.types)
         self.lifetime = QSpinBox()
         self.lifetime.setRange(1, 86400)
         self.lifetime.setValue(3600)
@@ -82,18 +79,22 @@ class TokenStep(StepPage):
         self.body.addLayout(row)
         self.status = status_label("Creation token status")
         self.body.addWidget(self.status)
-        for signal in (self.type_combo.editTextChanged, self.lifetime.valueChanged):
-            signal.connect(lambda *_a: self._preview())
-        self._preview()
+        self.types.type_changed.connect(lambda _t: self._type_changed())
+        self.lifetime.valueChanged.connect(lambda _v: self._preview())
+        self._type_changed()
 
     def type_name(self) -> str:
-        return self.type_combo.currentText().strip()
+        return self.types.type_name()
+
+    def _type_changed(self) -> None:
+        self.wizard.state.type_name = self.type_name()
+        self._preview()
 
     def _preview(self) -> None:
         self.request.set_request(
             "/access/getCreationToken",
             {"type_name": self.type_name(), "lifetime": self.lifetime.value()},
-            auth=self.backend.auth_label(),
+            auth=self.flows.auth_label(),
         )
 
     def on_enter(self) -> None:
@@ -102,29 +103,26 @@ class TokenStep(StepPage):
             self.wizard.spawn(self.load_types(), "load-types")
 
     async def load_types(self) -> None:
-        current = self.type_name()
-        with busy(self.load_button, "Loading…"):
+        with busy(self.types.button, text="Loading…", relabel=True):
             try:
-                types = await self.backend.entity_types()
+                types = await self.flows.entity_types()
             except Exception as exc:
                 # Not fatal: only owners may list types; the name can still be typed.
                 self.status.setText(
                     f"Could not list entity types ({type(exc).__name__}); type the name instead."
                 )
                 return
-        self.type_combo.clear()
-        self.type_combo.addItems(types)
-        self.type_combo.setEditText(current or (types[0] if types else ""))
+        self.types.set_types(types)
 
     async def get_token(self) -> None:
         self.error.clear()
         self.response.clear()
         type_name = self.type_name()
         self._preview()
-        with busy(self.get_button, "Requesting…", also_disable=[self.type_combo, self.lifetime]):
-            with self.backend.watch() as watch:
+        with busy(self.get_button, self.types, self.lifetime, text="Requesting…", relabel=True):
+            with self.flows.watch() as watch:
                 try:
-                    token = await self.backend.creation_token(type_name, self.lifetime.value())
+                    token = await self.flows.creation_token(type_name, self.lifetime.value())
                 except Exception as exc:
                     event = watch.last("access/getCreationToken")
                     if event is not None and event.response is not None:
@@ -142,12 +140,15 @@ class TokenStep(StepPage):
             label = self.label_edit.text().strip() or f"Creation token ({type_name})"
             self.label_edit.setText(label)
             try:
-                self.slot_id = await self.backend.store_creation(label, token)
+                stored = await self.flows.store_creation(label, token)
             except Exception as exc:
                 self.status.setText("The token was issued but could not be saved in a slot.")
                 self.error.show_error(exc)
+                # Issued all the same: it can still create a record from this window.
+                self.wizard.set_result(IssuedCreation(None, label, token))
                 self.set_complete(True)
                 return
+            self.wizard.set_result(stored)
         self.status.setText(ok_text(f"Saved as “{label}”. Click Next to create a record with it."))
         # One token per run: another click would only leave a second, unused slot behind.
         self.get_button.setEnabled(False)
@@ -159,7 +160,7 @@ class TokenStep(StepPage):
 class CreateStep(StepPage):
     """Hand the token to the record editor, or create a record right here from JSON."""
 
-    def __init__(self, wizard: CreationTokenWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: CreationTokenWizard) -> None:
         super().__init__(
             "Create a record",
             "Use the token to create a record. The request carries the creation token and "
@@ -177,7 +178,7 @@ class CreateStep(StepPage):
         self.body.addLayout(row)
         self.editor_note = hint("Or create one here from JSON attributes:")
         self.body.addWidget(self.editor_note)
-        self.form = JsonCreateForm(backend, wizard.spawn)
+        self.form = JsonCreateForm(wizard.flows, wizard.spawn)
         self.body.addWidget(self.form)
         self.form.created.connect(self._created)
         open_row = QHBoxLayout()
@@ -198,28 +199,30 @@ class CreateStep(StepPage):
     def open_record(self) -> None:
         navigator = find_navigator(self.wizard, "open_record")
         if navigator is not None and self._new_uuid:
-            navigator(self.wizard.token_step.type_name(), self._new_uuid, None)
+            navigator(self.wizard.state.type_name, self._new_uuid, None)
+
+    def _issued(self) -> IssuedCreation | None:
+        result = self.wizard.result
+        return result if isinstance(result, IssuedCreation) else None
 
     def on_enter(self) -> None:
-        step = self.wizard.token_step
-        token = step.token.token if step.token is not None else None
-        self.form.set_target(step.type_name(), token)
+        issued = self._issued()
+        self.form.set_target(self.wizard.state.type_name, issued.token.token if issued else None)
         has_editor = find_navigator(self.wizard, "start_record_create") is not None
-        self.editor_button.setVisible(has_editor and step.slot_id is not None)
+        self.editor_button.setVisible(has_editor and self.wizard.slot_id is not None)
         self.editor_note.setVisible(has_editor)
 
     def open_editor(self) -> None:
         navigator = find_navigator(self.wizard, "start_record_create")
-        step = self.wizard.token_step
         if navigator is not None:
-            navigator(step.type_name(), step.slot_id)
+            navigator(self.wizard.state.type_name, self.wizard.slot_id)
             self.wizard.close()
 
 
 class CreationTokenWizard(WizardBase):
     """Creation token → create a record with it."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(
             session,
             "Get a creation token",
@@ -228,16 +231,8 @@ class CreationTokenWizard(WizardBase):
             parent,
         )
         self.setObjectName("CreationTokenWizard")
-        self.backend = WizardBackend(session)
-        self.token_step = TokenStep(self, self.backend)
-        self.create_step = CreateStep(self, self.backend)
+        self.token_step = TokenStep(self)
+        self.create_step = CreateStep(self)
         self.add_page(self.token_step)
         self.add_page(self.create_step)
         self.go_to(0)
-
-    @property
-    def slot_id(self) -> str | None:
-        return self.token_step.slot_id
-
-    def can_go_back(self, index: int) -> bool:
-        return index > 0 and self.token_step.token is None

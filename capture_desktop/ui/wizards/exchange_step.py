@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
-from capture_desktop.ui.wizards.base import StepPage
-from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.redact import mask
+from capture_desktop.services.flow_display import mask
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
-    from capture_desktop.ui.wizards.access_token import AccessTokenWizard
-    from capture_desktop.ui.wizards.backend import WizardBackend
+    from capture_desktop.ui.wizards.base import WizardBase
 
 
 def token_summary(tokens: TokenSet) -> dict[str, Any]:
@@ -37,7 +36,7 @@ def token_summary(tokens: TokenSet) -> dict[str, Any]:
 class ExchangeStep(StepPage):
     """Exchange the code; store the token set; complete when stored."""
 
-    def __init__(self, wizard: AccessTokenWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
             "Exchange",
             "Trade the code for an access token and a refresh token at oauth/token "
@@ -45,9 +44,9 @@ class ExchangeStep(StepPage):
             "values in the system keyring, only the facts on disk.",
         )
         self.wizard = wizard
-        self.backend = backend
+        self.state = wizard.state
+        self.flows = wizard.flows
         self.tokens: TokenSet | None = None
-        self.slot_id: str | None = None
 
         form = QFormLayout()
         self.code_label = QLineEdit()
@@ -89,17 +88,16 @@ class ExchangeStep(StepPage):
         self.uri_edit.textChanged.connect(lambda _t: self._preview())
 
     def on_enter(self) -> None:
-        code_step = self.wizard.code_step
-        self.code_label.setText(mask(code_step.code))
-        if code_step.issued_redirect_uri and not self.tokens:
-            self.uri_edit.setText(code_step.issued_redirect_uri)
+        state = self.state
+        self.code_label.setText(mask(state.code))
+        if state.issued_redirect_uri and not self.tokens:
+            self.uri_edit.setText(state.issued_redirect_uri)
         if not self.label_edit.text():
-            record = self.wizard.record_step
-            self.label_edit.setText(f"{record.record_label()} ({record.type_name()})")
+            self.label_edit.setText(f"{state.record_label} ({state.type_name})")
         self._preview()
 
     def _reset_uri(self) -> None:
-        issued = self.wizard.code_step.issued_redirect_uri
+        issued = self.state.issued_redirect_uri
         if issued:
             self.uri_edit.setText(issued)
 
@@ -108,17 +106,18 @@ class ExchangeStep(StepPage):
             "/oauth/token",
             {
                 "grant_type": "authorization_code",
-                "code": self.wizard.code_step.code,
+                "code": self.state.code,
                 "redirect_uri": self.uri_edit.text(),
             },
-            auth=self.backend.auth_label(),
+            auth=self.flows.auth_label(),
         )
 
     def _exchange_clicked(self) -> None:
         self.wizard.spawn(self.exchange(), "exchange-code")
 
     async def exchange(self) -> None:
-        code = self.wizard.code_step.code
+        state = self.state
+        code = state.code
         if not code:
             return
         self.error.clear()
@@ -126,18 +125,18 @@ class ExchangeStep(StepPage):
         sent_uri = self.uri_edit.text().strip()
         self._preview()
         with busy(
-            self.exchange_button, "Exchanging…", also_disable=[self.uri_edit, self.reset_uri]
+            self.exchange_button, self.uri_edit, self.reset_uri, text="Exchanging…", relabel=True
         ):
-            with self.backend.watch() as watch:
+            with self.flows.watch() as watch:
                 try:
-                    tokens = await self.backend.exchange(code, sent_uri)
+                    tokens = await self.flows.exchange(code, sent_uri)
                 except Exception as exc:
                     event = watch.last("oauth/token")
                     if event is not None and event.response is not None:
                         self.response.set_response(event.response)
                     self.error.show_error(
                         exc,
-                        issued_redirect_uri=self.wizard.code_step.issued_redirect_uri,
+                        issued_redirect_uri=state.issued_redirect_uri,
                         sent_redirect_uri=sent_uri,
                     )
                     return
@@ -146,23 +145,26 @@ class ExchangeStep(StepPage):
                 event.response if event is not None and event.response else token_summary(tokens)
             )
             self.status.setText("Saving the tokens…")
+            selector = state.selector
+            label = self.label_edit.text().strip() or "Access token"
             try:
-                tokens, email = await self.backend.identify(
-                    tokens, self.wizard.record_step.type_name()
-                )
-                self.slot_id = await self.backend.store_access(
-                    self.label_edit.text().strip() or "Access token", tokens, email
+                issued = await self.flows.store_issued(
+                    tokens,
+                    label=lambda _email: label,
+                    type_name=state.type_name,
+                    record=state.record_label,
+                    record_uuid=str(selector.value)
+                    if selector is not None and selector.kind == "uuid"
+                    else None,
                 )
             except Exception as exc:
                 self.status.setText("The token was issued but could not be saved.")
                 self.error.show_error(exc)
                 return
-        self.tokens = tokens
-        self.wizard.token_set = tokens
-        self.wizard.email = email
+        self.tokens = issued.tokens
+        self.wizard.set_result(issued)
         self.exchange_button.setEnabled(False)
         self.status.setText(ok_text(f"Saved as “{self.label_edit.text()}”. Click Next."))
-        self.wizard.slot_id = self.slot_id
         self.set_complete(True)
         # The exchange button is done: the keyboard moves on to Next (the result), not into
         # the read-only preview where Qt would put it.

@@ -1,6 +1,6 @@
 """A minimal JSON create form: ``entity.create`` authorised by a creation-token slot.
 
-Stands in for the record editor's create mode (issue D) when the main window does not offer
+Stands in for the record editor's create mode when the main window does not offer
 ``start_record_create``. The user types the attributes as a JSON object; the app checks the
 syntax before sending and shows the new id and uuid.
 """
@@ -8,8 +8,8 @@ syntax before sending and shows the new id and uuid.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.widgets import (
     ErrorPanel,
     RequestPreview,
@@ -30,6 +30,10 @@ from capture_desktop.ui.wizards.widgets import (
     ok_text,
     status_label,
 )
+
+if TYPE_CHECKING:
+    from capture_desktop.api.models import CreateResult
+    from capture_desktop.services.flows import FlowService
 
 EXAMPLE = '{\n  "email": "new.user@example.com",\n  "givenName": "New",\n  "familyName": "User"\n}'
 
@@ -41,16 +45,16 @@ class JsonCreateForm(QWidget):
 
     def __init__(
         self,
-        backend: Any,
-        spawn: Callable[..., Any],
+        flows: FlowService,
+        spawn: Callable[[Coroutine[Any, Any, Any], str], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.flows = flows
         self._spawn = spawn
         self.type_name = ""
         self._token: str | None = None
-        self.result: Any = None
+        self.result: CreateResult | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Attributes of the new record, as a JSON object:")
@@ -112,18 +116,16 @@ class JsonCreateForm(QWidget):
         try:
             attributes = self.attributes()
         except ValueError as exc:
-            from capture_desktop.ui.errors import ErrorInfo
+            from capture_desktop.services.error_text import ErrorInfo
 
             self.error.show_info(ErrorInfo("The attributes are not valid JSON", str(exc), []))
             return
         if self._token is None:
             return
-        with busy(self.create_button, "Creating…", also_disable=[self.editor]):
-            with self.backend.watch() as watch:
+        with busy(self.create_button, self.editor, text="Creating…", relabel=True):
+            with self.flows.watch() as watch:
                 try:
-                    result = await self.backend.create_record(
-                        self.type_name, attributes, self._token
-                    )
+                    result = await self.flows.create_record(self.type_name, attributes, self._token)
                 except Exception as exc:
                     event = watch.last("entity.create")
                     if event is not None and event.response is not None:

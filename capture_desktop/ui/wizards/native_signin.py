@@ -7,7 +7,7 @@ token for a test account quickly, and the window says so plainly.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.backend import WizardBackend
-from capture_desktop.ui.wizards.base import StepPage, WizardBase
-from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.result_step import ResultStep
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.base import WizardBase
+from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import ok_text, status_label
+
+if TYPE_CHECKING:
+    from capture_desktop.api.models import TokenSet
+    from capture_desktop.services.session import Session
 
 TEST_FLOW_BANNER = (
     "<b>Test flow — for QA test accounts only.</b> This sends the user's password straight "
@@ -35,16 +38,15 @@ TEST_FLOW_BANNER = (
 class SignInStep(StepPage):
     """Login client, email, password → token set stored in a slot."""
 
-    def __init__(self, wizard: NativeSignInWizard, backend: WizardBackend) -> None:
+    def __init__(self, wizard: NativeSignInWizard) -> None:
         super().__init__(
             "Sign in",
             "Sign in as a login client with the test user's email and password. "
             "No client secret is sent.",
         )
         self.wizard = wizard
-        self.backend = backend
-        self.tokens: Any = None
-        self.slot_id: str | None = None
+        self.flows = wizard.flows
+        self.tokens: TokenSet | None = None
         self._clients_loaded = False
         banner = QLabel(TEST_FLOW_BANNER)
         banner.setWordWrap(True)
@@ -58,7 +60,7 @@ class SignInStep(StepPage):
         form = QFormLayout()
         self.client_combo = QComboBox()
         self.client_combo.setEditable(True)
-        self.client_combo.setEditText(backend.client_id())
+        self.client_combo.setEditText(self.flows.client_id())
         self.client_combo.setAccessibleName("Login client id")
         editor = self.client_combo.lineEdit()
         if editor is not None:  # the text field inside the editable combo
@@ -120,7 +122,7 @@ class SignInStep(StepPage):
     async def load_login_clients(self) -> None:
         """Offer the application's login clients (only an owner may list them)."""
         try:
-            clients = await self.backend.login_clients()
+            clients = await self.flows.login_clients()
         except Exception:
             return  # Not an owner: the user types the login client id.
         if not clients:
@@ -142,12 +144,15 @@ class SignInStep(StepPage):
         self._preview()
         with busy(
             self.sign_in_button,
-            "Signing in…",
-            also_disable=[self.email_edit, self.password_edit, self.client_combo],
+            self.email_edit,
+            self.password_edit,
+            self.client_combo,
+            text="Signing in…",
+            relabel=True,
         ):
-            with self.backend.watch() as watch:
+            with self.flows.watch() as watch:
                 try:
-                    tokens = await self.backend.native_sign_in(
+                    tokens = await self.flows.native_sign_in(
                         self.client_id(), email, self.password_edit.text()
                     )
                 except Exception as exc:
@@ -166,13 +171,15 @@ class SignInStep(StepPage):
             label = self.label_edit.text().strip() or f"{email} (password sign-in)"
             self.label_edit.setText(label)
             try:
-                self.slot_id = await self.backend.store_access(label, tokens, email)
+                issued = await self.flows.store_issued(
+                    tokens, label=lambda _found: label, email=email, record=email
+                )
             except Exception as exc:
                 self.status.setText("Signed in, but the token could not be saved.")
                 self.error.show_error(exc)
                 return
-        self.tokens = tokens
-        self.wizard.slot_id = self.slot_id
+        self.tokens = issued.tokens
+        self.wizard.set_result(issued)
         self.status.setText(ok_text(f"Signed in as {email}; saved as “{label}”. Click Next."))
         self.sign_in_button.setEnabled(False)
         self.set_complete(True)
@@ -181,7 +188,7 @@ class SignInStep(StepPage):
 class NativeSignInWizard(WizardBase):
     """Email + password sign-in (QA test flow) → token slot."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(
             session,
             "Sign in with email and password (test flow)",
@@ -189,28 +196,7 @@ class NativeSignInWizard(WizardBase):
             parent,
         )
         self.setObjectName("NativeSignInWizard")
-        self.backend = WizardBackend(session)
-        self.slot_id: str | None = None
-        self.sign_in_step = SignInStep(self, self.backend)
-        self.result_step = ResultStep(self)
+        self.sign_in_step = SignInStep(self)
         self.add_page(self.sign_in_step)
-        self.add_page(self.result_step)
+        self.add_result_page()
         self.go_to(0)
-
-    def can_go_back(self, index: int) -> bool:
-        return index > 0 and self.slot_id is None
-
-    def go_to(self, index: int) -> None:
-        super().go_to(index)
-        tokens = self.sign_in_step.tokens
-        if self.pages[index] is self.result_step and tokens is not None:
-            self.result_step.show_result(
-                slot_label=self.sign_in_step.label_edit.text(),
-                type_name=tokens.type_name or self.backend.default_type(),
-                record=self.sign_in_step.email_edit.text().strip(),
-                record_uuid=tokens.record_uuid,
-                access_token=tokens.access_token,
-                refresh_token=tokens.refresh_token,
-                expires_at=tokens.expires_at,
-            )
-            self.cancel_button.setEnabled(False)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -27,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capture_desktop.ui.wizards.base import StepPage
-from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.widgets import hint, ok_text, status_label
+from capture_desktop.services.flows import email_filter
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text, status_label
 
 if TYPE_CHECKING:
     from capture_desktop.api.selectors import RecordSelector
-    from capture_desktop.ui.wizards.backend import WizardBackend
     from capture_desktop.ui.wizards.base import WizardBase
 
 MODES = ("uuid", "id", "key", "search")
@@ -54,42 +53,26 @@ class RecordPreset:
     label: str | None = None
 
 
-def email_filter(email: str) -> str:
-    """An ``entity.find`` filter for one email; single quotes are doubled inside literals."""
-    return "email = '" + email.strip().replace("'", "''") + "'"
-
-
 class RecordStep(StepPage):
-    """Chooses ``type_name`` and a ``RecordSelector``; complete when both are valid."""
+    """Chooses ``type_name`` and a ``RecordSelector`` into the wizard's state; complete when
+    both are valid."""
 
-    def __init__(self, wizard: WizardBase, backend: WizardBackend, default_type: str) -> None:
+    def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
             "Type and record",
             "Choose the entity type and the record the access token will be for. "
             "The token will reach <i>only</i> this record.",
         )
         self.wizard = wizard
-        self.backend = backend
+        self.flows = wizard.flows
         self._types_loaded = False
+        default_type = wizard.state.type_name
         self.found_label: str | None = None
 
         form = QFormLayout()
-        type_row = QHBoxLayout()
-        self.type_combo = QComboBox()
-        self.type_combo.setEditable(True)
-        self.type_combo.setAccessibleName("Entity type")
-        editor = self.type_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.type_combo.setMinimumWidth(220)
-        self.type_combo.setEditText(default_type)
-        self.reload_types = QPushButton("Load types")
-        self.reload_types.setAccessibleDescription("Load entity types")
-        self.reload_types.setToolTip("Ask Capture for its entity types (entityType.list)")
-        self.reload_types.clicked.connect(self._load_types_clicked)
-        type_row.addWidget(self.type_combo, 1)
-        type_row.addWidget(self.reload_types)
-        form.addRow("Entity type:", type_row)
+        self.types = EntityTypePicker(default_type)
+        self.types.load_clicked.connect(self._load_types_clicked)
+        form.addRow("Entity type:", self.types)
 
         mode_row = QHBoxLayout()
         self.mode_group = QButtonGroup(self)
@@ -114,10 +97,10 @@ class RecordStep(StepPage):
         self.body.addWidget(self.status)
 
         self.mode_group.idToggled.connect(self._mode_toggled)
-        self.type_combo.editTextChanged.connect(lambda _t: self._validate())
+        self.types.type_changed.connect(lambda _t: self._validate())
         self.mode_buttons["search"].setChecked(True)
         self.request.set_request(
-            "/entity.find", {"type_name": default_type, "filter": ""}, auth=backend.auth_label()
+            "/entity.find", {"type_name": default_type, "filter": ""}, auth=self.flows.auth_label()
         )
 
     # -- input pages ---------------------------------------------------------------------
@@ -185,7 +168,7 @@ class RecordStep(StepPage):
         return MODES[max(0, self.mode_group.checkedId())]
 
     def type_name(self) -> str:
-        return self.type_combo.currentText().strip()
+        return self.types.type_name()
 
     def _mode_toggled(self, index: int, checked: bool) -> None:
         if checked:
@@ -193,7 +176,7 @@ class RecordStep(StepPage):
             self._validate()
 
     def apply_preset(self, preset: RecordPreset) -> None:
-        self.type_combo.setEditText(preset.type_name)
+        self.types.combo.setEditText(preset.type_name)
         sel = preset.selector
         if sel.kind == "uuid":
             self.mode_buttons["uuid"].setChecked(True)
@@ -240,6 +223,10 @@ class RecordStep(StepPage):
 
     def _validate(self) -> None:
         sel = self.selector() if self.type_name() else None
+        state = self.wizard.state
+        state.type_name = self.type_name()
+        state.selector = sel
+        state.record_label = self.record_label() if sel is not None else ""
         if sel is not None:
             label = self.record_label()
             who = f"{label} ({sel})" if label and label not in str(sel) else str(sel)
@@ -257,19 +244,16 @@ class RecordStep(StepPage):
         self.wizard.spawn(self.load_types(), "load-types")
 
     async def load_types(self) -> None:
-        self.request.set_request("/entityType.list", {}, auth=self.backend.auth_label())
+        self.request.set_request("/entityType.list", {}, auth=self.flows.auth_label())
         self.error.clear()
-        current = self.type_name()
-        with busy(self.reload_types, "Loading…"):
+        with busy(self.types.button, text="Loading…", relabel=True):
             try:
-                types = await self.backend.entity_types()
+                types = await self.flows.entity_types()
             except Exception as exc:
                 self.error.show_error(exc)
                 return
         self.response.set_response({"results": types, "stat": "ok"})
-        self.type_combo.clear()
-        self.type_combo.addItems(types)
-        self.type_combo.setEditText(current if current else (types[0] if types else ""))
+        self.types.set_types(types)
 
     def _search_clicked(self) -> None:
         if self.search_edit.text().strip():
@@ -283,12 +267,12 @@ class RecordStep(StepPage):
             "attributes": '["uuid","id","email","displayName"]',
             "max_results": 20,
         }
-        self.request.set_request("/entity.find", params, auth=self.backend.auth_label())
+        self.request.set_request("/entity.find", params, auth=self.flows.auth_label())
         self.error.clear()
         self.results.clear()
-        with busy(self.search_button, "Searching…"):
+        with busy(self.search_button, text="Searching…", relabel=True):
             try:
-                found = await self.backend.find_by_email(self.type_name(), email)
+                found = await self.flows.find_by_email(self.type_name(), email)
             except Exception as exc:
                 self.error.show_error(exc)
                 return

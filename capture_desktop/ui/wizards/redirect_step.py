@@ -1,12 +1,13 @@
 """Step "Redirect": start the loopback receiver and show the exact ``redirect_uri``.
 
-Used by the access-token and browser sign-in wizards. The receiver is owned by the wizard
-(its cleanup closes it) and is replaced when the user changes the settings and restarts.
+Used by the access-token and browser sign-in wizards. The receiver is held by the wizard's
+``ReceiverHolder`` (its cleanup closes it) and is replaced when the user changes the settings
+and restarts; later steps ask the holder, never this page, for a listening receiver.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,13 +21,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from capture_desktop.ui.wizards.backend import RedirectSettings
-from capture_desktop.ui.wizards.base import StepPage
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.services.flows import ReceiverHolder, RedirectSettings
+from capture_desktop.ui.busy import busy
+from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
 
 if TYPE_CHECKING:
-    from capture_desktop.ui.wizards.backend import WizardBackend
     from capture_desktop.ui.wizards.base import WizardBase
 
 REGISTER_NOTE = (
@@ -38,25 +38,6 @@ REGISTER_NOTE = (
 )
 
 
-class ReceiverHolder:
-    """The wizard's current receiver (one attempt each); closing replaces it cleanly."""
-
-    def __init__(self) -> None:
-        self.receiver: Any = None
-
-    @property
-    def state(self) -> str | None:
-        return str(self.receiver.state) if self.receiver is not None else None
-
-    def is_listening(self) -> bool:
-        return self.receiver is not None and bool(self.receiver.listening)
-
-    async def close(self) -> None:
-        receiver, self.receiver = self.receiver, None
-        if receiver is not None:
-            await receiver.close()
-
-
 class RedirectStep(StepPage):
     """Choose port / host form / path, start listening, show and copy ``redirect_uri``."""
 
@@ -65,7 +46,6 @@ class RedirectStep(StepPage):
     def __init__(
         self,
         wizard: WizardBase,
-        backend: WizardBackend,
         holder: ReceiverHolder,
         *,
         title: str = "Redirect",
@@ -74,9 +54,8 @@ class RedirectStep(StepPage):
     ) -> None:
         super().__init__(title, intro, with_io=False)
         self.wizard = wizard
-        self.backend = backend
         self.holder = holder
-        defaults = backend.redirect_defaults()
+        defaults = wizard.flows.redirect_defaults()
 
         form = QFormLayout()
         port_row = QHBoxLayout()
@@ -90,7 +69,7 @@ class RedirectStep(StepPage):
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1024, 65535)
         self.port_spin.setAccessibleName("Fixed port")
-        registered = backend.registered_ports()
+        registered = wizard.flows.registered_ports()
         self.port_spin.setValue(defaults.port or (registered[0] if registered else 8765))
         (self.fixed if defaults.port else self.ephemeral).setChecked(True)
         self.port_spin.setEnabled(self.fixed.isChecked())
@@ -135,6 +114,7 @@ class RedirectStep(StepPage):
         self.port_spin.valueChanged.connect(lambda _v: self._settings_changed())
         self.host_combo.currentTextChanged.connect(lambda _t: self._settings_changed())
         self.path_edit.textChanged.connect(lambda _t: self._settings_changed())
+        self.holder.settings = self.settings()
 
     def settings(self) -> RedirectSettings:
         path = self.path_edit.text().strip() or "/callback"
@@ -146,22 +126,8 @@ class RedirectStep(StepPage):
     def redirect_uri(self) -> str:
         return self.uri_field.value()
 
-    async def ensure_listening(self) -> None:
-        """Keep the same redirect_uri listening: a receiver catches one callback, then closes,
-        so a second code needs a fresh receiver on the very same port."""
-        if self.holder.is_listening():
-            return
-        old = self.holder.receiver
-        settings = self.settings()
-        if old is not None and old.port:
-            settings = RedirectSettings(old.host_form, int(old.port), old.path)
-        await self.holder.close()
-        receiver = self.backend.new_receiver(settings)
-        await receiver.start()
-        self.holder.receiver = receiver
-        self.uri_field.set_value(str(receiver.redirect_uri))
-
     def _settings_changed(self) -> None:
+        self.holder.settings = self.settings()
         if self.holder.receiver is not None:
             self.start_button.setText("Restart with these settings")
             self.status.setText(
@@ -173,18 +139,16 @@ class RedirectStep(StepPage):
 
     async def start(self) -> None:
         self.error.clear()
-        with busy(self.start_button, "Starting…"):
-            await self.holder.close()
+        with busy(self.start_button, text="Starting…", relabel=True):
             self.uri_field.set_value("")
             self.set_complete(False)
-            receiver = self.backend.new_receiver(self.settings())
+            self.holder.settings = self.settings()
             try:
-                await receiver.start()
+                receiver = await self.holder.start()
             except Exception as exc:
                 self.status.setText("Not listening.")
                 self.error.show_error(exc)
                 return
-            self.holder.receiver = receiver
         self.start_button.setText("Restart with these settings")
         uri = str(receiver.redirect_uri)
         self.uri_field.set_value(uri)

@@ -8,14 +8,17 @@ unavailable instead of failing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from capture_desktop.ui.wizards.base import StepPage
-from capture_desktop.ui.wizards.redact import mask
+from capture_desktop.services.flow_display import mask
+from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+
+if TYPE_CHECKING:
+    from capture_desktop.services.flows import IssuedToken
+    from capture_desktop.ui.wizards.base import WizardBase
 
 
 def find_navigator(widget: QWidget, method: str) -> Callable[..., Any] | None:
@@ -32,7 +35,7 @@ def find_navigator(widget: QWidget, method: str) -> Callable[..., Any] | None:
 class ResultStep(StepPage):
     """Shows the stored slot: label, record, expiry countdown; offers "Open record"."""
 
-    def __init__(self, wizard: Any, *, title: str = "Result") -> None:
+    def __init__(self, wizard: WizardBase, *, title: str = "Result") -> None:
         super().__init__(
             title,
             "The token is stored and listed in the Tokens panel, where it can be refreshed, "
@@ -71,33 +74,32 @@ class ResultStep(StepPage):
         row.addWidget(self.open_button)
         row.addStretch(1)
         self.body.addLayout(row)
+        from capture_desktop.ui.wizards.ticket_export import TicketExportControl
+
+        self.ticket = TicketExportControl(wizard)
+        self.body.addWidget(self.ticket)
         self.note = status_label("Open record note")
         self.body.addWidget(self.note)
         self.set_complete(True)
         self._record: tuple[str, str | None] = ("user", None)
 
-    def show_result(
-        self,
-        *,
-        slot_label: str,
-        type_name: str,
-        record: str,
-        record_uuid: str | None,
-        access_token: str,
-        refresh_token: str | None,
-        expires_at: datetime,
-    ) -> None:
+    def show_result(self, result: IssuedToken) -> None:
+        slot_label, type_name, record = result.label, result.type_name, result.record
+        record_uuid = result.record_uuid
+        tokens = result.tokens
         self.headline.setText(ok_text(f"Stored as “{slot_label}”."))
         self.slot_label.setText(slot_label)
         self.record_label.setText(
             f"{type_name} {record}"
             + (f" — {record_uuid}" if record_uuid and record_uuid not in record else "")
         )
-        self.token_label.setText(mask(access_token))
+        self.token_label.setText(mask(tokens.access_token))
         self.refresh_label.setText(
-            mask(refresh_token) if refresh_token else "none issued (sign in again when it expires)"
+            mask(tokens.refresh_token)
+            if tokens.refresh_token
+            else "none issued (sign in again when it expires)"
         )
-        self.countdown.start(expires_at)
+        self.countdown.start(tokens.expires_at)
         self._record = (type_name, record_uuid)
         navigator = find_navigator(self.wizard, "open_record")
         self.open_button.setEnabled(navigator is not None and record_uuid is not None)
@@ -108,4 +110,4 @@ class ResultStep(StepPage):
         navigator = find_navigator(self.wizard, "open_record")
         type_name, uuid = self._record
         if navigator is not None and uuid:
-            navigator(type_name, uuid, getattr(self.wizard, "slot_id", None))
+            navigator(type_name, uuid, self.wizard.slot_id)

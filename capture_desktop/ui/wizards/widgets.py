@@ -5,6 +5,8 @@
 - ``ErrorPanel``: an inline explanation with code, meaning and request_id.
 - ``CountdownLabel``: a live "expires in m:ss" for codes and tokens.
 - ``CopyField``: a read-only value with a Copy button (the redirect_uri).
+- ``EntityTypePicker``: the entity type, typed or loaded from entityType.list.
+- ``PasteUrlRow``: where a redirect URL that went elsewhere is pasted back.
 All are plain widgets without I/O; they are safe to drive from coroutines.
 """
 
@@ -12,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -29,21 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.auth.callback import SignInDenied
+from capture_desktop.services.error_text import ErrorInfo
+from capture_desktop.services.flow_display import is_secret_key, mask, pretty
+from capture_desktop.services.flow_errors import explain
 from capture_desktop.ui.a11y import StatusLabel, announce
-from capture_desktop.ui.errors import ErrorInfo
 from capture_desktop.ui.theme import text_colour
-from capture_desktop.ui.wizards.explain import SignInCancelled, explain
-from capture_desktop.ui.wizards.redact import is_secret, mask, pretty
 
 Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
@@ -84,7 +85,7 @@ class RequestPreview(QGroupBox):
                 continue
             if value is None or value == "":
                 continue
-            shown = mask(value, key) if is_secret(key) else str(value)
+            shown = mask(value, key) if is_secret_key(key) else str(value)
             lines.append(f"{key} = {shown}")
         self.view.setPlainText("\n".join(lines))
 
@@ -140,7 +141,7 @@ class ErrorPanel(QFrame):
     def show_error(self, exc: BaseException, **context: str | None) -> ErrorInfo:
         info = explain(exc, **context)
         # A user who cancels did nothing wrong: say it calmly, not in alarm red.
-        self.show_info(info, notice=isinstance(exc, SignInCancelled))
+        self.show_info(info, notice=isinstance(exc, SignInDenied) and exc.cancelled)
         return info
 
     def show_info(self, info: ErrorInfo, *, notice: bool = False) -> None:
@@ -150,13 +151,13 @@ class ErrorPanel(QFrame):
             f"#WizardErrorPanel {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
             " border-radius: 4px; }"
         )
-        meaning = "<br>".join(_esc(line) for line in info.meaning.splitlines())
+        meaning = "<br>".join(escape(line) for line in info.meaning.splitlines())
         rows = "".join(
-            f"<tr><td style='padding-right:10px'><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>"
+            f"<tr><td style='padding-right:10px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
             for k, v in info.details
         )
         self._label.setText(
-            f"<b style='color:{colour}'>{_esc(info.title)}</b><br>{meaning}"
+            f"<b style='color:{colour}'>{escape(info.title)}</b><br>{meaning}"
             + (f"<table style='margin-top:6px'>{rows}</table>" if rows else "")
         )
         self.show()
@@ -268,6 +269,77 @@ class CopyField(QWidget):
         self.copied.emit(self.line.text())
 
 
+class EntityTypePicker(QWidget):
+    """An editable entity-type combo with a "Load types" button (entityType.list).
+
+    A client that may not list types can still type a name; ``load_clicked`` asks the step
+    to load them, and ``set_types`` fills the list without losing what was typed."""
+
+    load_clicked = Signal()
+    type_changed = Signal(str)
+
+    def __init__(self, type_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setAccessibleName("Entity type")
+        editor = self.combo.lineEdit()
+        if editor is not None:  # the text field inside the editable combo
+            editor.setAccessibleName("Entity type (typed)")
+        self.combo.setMinimumWidth(220)
+        self.combo.setEditText(type_name)
+        self.button = QPushButton("Load types")
+        self.button.setAccessibleDescription("Load entity types")
+        self.button.setToolTip("Ask Capture for its entity types (entityType.list)")
+        self.button.clicked.connect(self.load_clicked)
+        self.combo.editTextChanged.connect(lambda _t: self.type_changed.emit(self.type_name()))
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.button)
+
+    def type_name(self) -> str:
+        return self.combo.currentText().strip()
+
+    def set_types(self, types: Sequence[str]) -> None:
+        """Offer ``types``; keep the typed name, or take the first type when none was."""
+        current = self.type_name()
+        self.combo.clear()
+        self.combo.addItems(list(types))
+        self.combo.setEditText(current or (types[0] if types else ""))
+
+
+class PasteUrlRow(QWidget):
+    """The fallback when a redirect did not reach the receiver: paste the full URL here.
+
+    ``submitted`` carries the trimmed URL (Return or the button); the caller checks it and
+    calls ``clear`` once it is accepted."""
+
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
+        self.edit.setAccessibleName("Paste redirect URL")
+        self.button = QPushButton("Use this URL")
+        self.button.setAccessibleDescription("Use the pasted redirect URL")
+        self.button.clicked.connect(self._submit)
+        self.edit.returnPressed.connect(self._submit)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+
+    def _submit(self) -> None:
+        url = self.edit.text().strip()
+        if url:
+            self.submitted.emit(url)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+
 def hint(text: str) -> QLabel:
     """A secondary, wrapped explanatory paragraph."""
     label = QLabel(text)
@@ -289,4 +361,4 @@ def status_label(name: str) -> QLabel:
 
 
 def ok_text(text: str) -> str:
-    return f"<span style='color:{text_colour('ok')}'>✔</span> {_esc(text)}"
+    return f"<span style='color:{text_colour('ok')}'>✔</span> {escape(text)}"

@@ -99,3 +99,42 @@ def test_default_data_folder_is_the_apps(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
     monkeypatch.setenv("CAPTURE_DESKTOP_HOME", str(tmp_path))
     assert default_data_dir() == tmp_path / "data" / "sandbox"
+
+
+def test_cli_imports_a_schema_and_is_lenient_on_request(tmp_path: Path) -> None:
+    schema = tmp_path / "store.json"
+    schema.write_text(
+        '{"stat": "ok", "schema": {"name": "store", "attr_defs": '
+        '[{"name": "code", "type": "string", "length": 10}]}}'
+    )
+    with _start(tmp_path, "--schema", str(schema), "--lenient") as proc:
+        try:
+            base_url, _ = _read_until_ready(proc)
+            owner = _clients(tmp_path)[0]
+            auth = (owner["client_id"], owner["client_secret"])
+            listed = httpx.post(f"{base_url}/entityType.list", auth=auth).json()
+            assert listed["results"] == ["consent", "store", "user"]
+            created = httpx.post(
+                f"{base_url}/entity.create",
+                data={"type_name": "store", "attributes": '{"code": "S1"}'},
+                auth=auth,
+            ).json()
+            assert created["id"] == 1
+            found = httpx.post(  # a double-quoted filter string: only a lenient sandbox takes it
+                f"{base_url}/entity.find",
+                data={"type_name": "store", "filter": 'code = "S1"'},
+                auth=auth,
+            ).json()
+            assert found["result_count"] == 1, found
+        finally:
+            os.kill(proc.pid, signal.SIGTERM)
+            proc.communicate(timeout=30)
+
+
+def test_cli_refuses_a_bad_schema_file(tmp_path: Path) -> None:
+    schema = tmp_path / "bad.json"
+    schema.write_text('{"schema": {"name": "x", "attr_defs": [{"name": "a", "type": "?"}]}}')
+    with _start(tmp_path, "--schema", str(schema)) as proc:
+        output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 2
+    assert "unknown type" in output

@@ -1,12 +1,14 @@
-"""Hand-made request events with the core's ``RequestEvent`` fields (no I/O needed)."""
+"""Hand-made core ``RequestEvent``s (no I/O needed), rendered by the core's own ``to_curl``."""
 
 from __future__ import annotations
 
+import base64
 import itertools
-import shlex
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from capture_desktop.api.errors import RecordNotFound
+from capture_desktop.api.request_log import RequestEvent, _Hidden
 
 CANARY_SECRET = "CANARY-client-secret-93f1"
 CANARY_TOKEN = "CANARY-access-token-5d2e"
@@ -14,54 +16,41 @@ CANARY_TOKEN = "CANARY-access-token-5d2e"
 _ids = itertools.count(1)
 
 
-class FakeApiError(Exception):
-    """Shaped like the core's ApiError (code, error, meaning, request_id)."""
-
-    meaning = "No record matches the selector (it may have been deleted)."
-
-    def __init__(self, code: int = 310, error: str = "record_not_found") -> None:
-        super().__init__(error)
-        self.code = code
-        self.error = error
-        self.error_description = "record not found"
-        self.request_id = "req-err"
-        self.argument_name = None
+def FakeApiError() -> RecordNotFound:
+    """The core's own 310 error, as the client raises it."""
+    return RecordNotFound(310, "record_not_found", "record not found", "req-err")
 
 
-@dataclass(frozen=True)
-class FakeEvent:
-    operation: str = "entity.find"
-    credential_kind: str = "basic"
-    http_status: int | None = 200
-    duration_ms: float = 12.5
-    request_id: str | None = None
-    error: Any = None
-    method: str = "POST"
-    url: str = "http://127.0.0.1:1/entity.find"
-    params: dict[str, Any] = field(default_factory=dict)
-    headers: dict[str, Any] = field(default_factory=dict)
-    response: Any = None
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    id: int = field(default_factory=lambda: next(_ids))
-    # What the core keeps privately to allow an explicit reveal.
-    raw_secret: str = CANARY_SECRET
-
-    def __post_init__(self) -> None:
-        if self.request_id is None:
-            object.__setattr__(self, "request_id", f"req-{self.id}")
-
-
-def event(**kw: Any) -> FakeEvent:
+def event(**kw: Any) -> RequestEvent:
+    """A core ``RequestEvent``: redacted fields as the client logs them, and the raw values in
+    its private box (the canary secret), so the core's own ``to_curl`` renders it."""
+    raw_secret = kw.pop("raw_secret", CANARY_SECRET)
     base: dict[str, Any] = {
+        "id": next(_ids),
+        "started_at": datetime.now(UTC),
+        "operation": "entity.find",
+        "method": "POST",
+        "url": "http://127.0.0.1:1/entity.find",
+        "credential_kind": "basic",
         "params": {"type_name": "user", "client_secret": "[redacted]", "filter": "id > 0"},
         "headers": {"Authorization": "Basic [redacted]"},
+        "http_status": 200,
+        "duration_ms": 12.5,
+        "request_id": None,
+        "error": None,
         "response": {"stat": "ok", "results": [{"id": 1, "email": "a@example.com"}]},
     }
     base.update(kw)
-    return FakeEvent(**base)
-
-
-def fake_curl(ev: Any, reveal: bool) -> str:
-    """Renders like the core: placeholders unless ``reveal``."""
-    secret = ev.raw_secret if reveal else "$CAPTURE_CLIENT_SECRET"
-    return f"curl -X {ev.method} {shlex.quote(ev.url)} -u 'client:{secret}'"
+    if base["request_id"] is None:
+        base["request_id"] = f"req-{base['id']}"
+    raw_params = {
+        key: raw_secret if key == "client_secret" else value
+        for key, value in base["params"].items()
+    }
+    raw_headers = {
+        name: f"Basic {base64.b64encode(f'client:{raw_secret}'.encode()).decode()}"
+        if name.lower() == "authorization" and str(value).startswith("Basic")
+        else value
+        for name, value in base["headers"].items()
+    }
+    return RequestEvent(**base, _raw=_Hidden(raw_headers, raw_params))

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -22,14 +21,14 @@ from capture_desktop.api.errors import ApiError
 from capture_desktop.api.request_log import RequestLog
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.ui.console.view import ConsoleView
+from tests.ui.console.fake_session import ConsoleSession
 
 SECRET = "CANARY-secret-8c1d55e0"
 PARAMS_SECRET = "CANARY-params-secret-1f2e"
 PASSWORD = "CANARY-new-password-77aa"
 
 
-class Session(QObject):
-    request_logged = Signal(object)
+Session = ConsoleSession
 
 
 def capture(request: httpx.Request) -> httpx.Response:

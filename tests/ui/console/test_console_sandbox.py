@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -25,11 +24,10 @@ from capture_desktop.sandbox.server import SandboxServer
 from capture_desktop.ui.console.model import COLUMNS, IsErrorRole
 from capture_desktop.ui.console.view import ConsoleView
 from tests.helpers.sandbox import demo_client
+from tests.ui.console.fake_session import ConsoleSession
 from tests.ui.console.sandbox_calls import make_calls, owner_client
 
-
-class Session(QObject):
-    request_logged = Signal(object)
+Session = ConsoleSession
 
 
 def table_text(view: ConsoleView) -> str:

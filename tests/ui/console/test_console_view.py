@@ -7,30 +7,29 @@ import tracemalloc
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from capture_desktop.api.request_log import to_curl
+from capture_desktop.redaction import MASK
 from capture_desktop.ui.console.model import ConsoleModel, IsErrorRole
-from capture_desktop.ui.console.redact import MASK
 from capture_desktop.ui.console.view import ALL_OPERATIONS, ConsoleView
 from tests.ui.console.events import (
     CANARY_SECRET,
     CANARY_TOKEN,
     FakeApiError,
     event,
-    fake_curl,
 )
+from tests.ui.console.fake_session import ConsoleSession
 
-
-class FakeSession(QObject):
-    request_logged = Signal(object)
+FakeSession = ConsoleSession
 
 
 def make_view(qtbot: QtBot, **kw: Any) -> tuple[FakeSession, ConsoleView]:
     session = FakeSession()
-    view = ConsoleView(session, curl_renderer=fake_curl, **kw)
+    view = ConsoleView(session, **kw)  # the core's to_curl renders
     qtbot.addWidget(view)
     return session, view
 
@@ -69,7 +68,7 @@ def test_detail_shows_redacted_params_and_pretty_response(qtbot: QtBot) -> None:
     assert '"type_name": "user"' in view.detail.params.toPlainText()
     # Pretty-printed, and Capture's numeric error code is kept.
     assert '\n  "code": 310' in view.detail.response.toPlainText()
-    assert "FakeApiError (310)" in view.detail.summary.text()
+    assert "RecordNotFound (310)" in view.detail.summary.text()
     assert "No record matches" in view.detail.summary.text()
     assert "$CAPTURE_CLIENT_SECRET" in view.detail.curl.toPlainText()
 
@@ -134,7 +133,7 @@ def test_big_responses_are_trimmed_so_memory_is_bounded(qtbot: QtBot) -> None:
     # The trimmed copy still renders as curl with the private raw values.
     view.select_row(49)
     assert "$CAPTURE_CLIENT_SECRET" in (view.copy_curl() or "")
-    assert fake_curl(kept, True).endswith(f"client:{CANARY_SECRET}'")
+    assert f"-u client:{CANARY_SECRET}" in to_curl(kept, reveal=True)
 
 
 def test_shrinking_the_bound_drops_oldest_now(qtbot: QtBot) -> None:
@@ -264,21 +263,8 @@ def test_keyboard_copy_and_context_menu(qtbot: QtBot) -> None:
 def test_bound_comes_from_and_goes_to_the_settings(qtbot: QtBot) -> None:
     from capture_desktop.services.settings import Settings
 
-    class SettingsSession(FakeSession):
-        settings_changed = Signal()
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.settings = Settings(console_max_entries=30, clipboard_clear_seconds=12)
-            self.saved: list[Settings] = []
-
-        def update_settings(self, settings: Settings) -> None:
-            self.settings = settings
-            self.saved.append(settings)
-            self.settings_changed.emit()
-
-    session = SettingsSession()
-    view = ConsoleView(session, curl_renderer=fake_curl)
+    session = ConsoleSession(Settings(console_max_entries=30, clipboard_clear_seconds=12))
+    view = ConsoleView(session)
     qtbot.addWidget(view)
     assert view.model.max_entries == 30
     assert view.copier.wipe_ms == 12_000

@@ -7,7 +7,7 @@ import csv
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +27,9 @@ async def records(n: int) -> AsyncIterator[dict[str, Any]]:
 
 
 def make(qtbot: QtBot, tmp_path: Path, name: str, columns: list[str] | None = None) -> ExportDialog:
-    dialog = ExportDialog(object(), "user", "email = 'x'", columns or ["id", "email", "name.given"])
+    dialog = ExportDialog(
+        cast(Any, object()), "user", "email = 'x'", columns or ["id", "email", "name.given"]
+    )
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(tmp_path / name))
     return dialog

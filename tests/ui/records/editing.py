@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -16,7 +17,7 @@ from tests.ui.records.fakes import FakeSession
 
 
 async def open_view(qtbot: QtBot, session: FakeSession, home: Path) -> RecordsView:
-    view = RecordsView(session, data_dir=home)
+    view = RecordsView(cast(Any, session), data_dir=home)
     qtbot.addWidget(view)
     view.resize(1200, 760)
     view.show()

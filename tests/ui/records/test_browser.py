@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -17,7 +17,7 @@ from tests.ui.records.fakes import FakeSession
 
 
 async def _view(qtbot: QtBot, session: FakeSession, home: Path) -> RecordsView:
-    view = RecordsView(session, data_dir=home)
+    view = RecordsView(cast(Any, session), data_dir=home)
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient, RecordSelector
 from capture_desktop.sandbox.server import SandboxServer
-from capture_desktop.ui.records.storage import DraftStore
+from capture_desktop.store.drafts import DraftStore
 from tests.helpers.qt import wait_until
 from tests.ui.records.conftest import find_one
 from tests.ui.records.editing import item, open_editor, open_view, save, set_value

@@ -10,9 +10,9 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient, RecordSelector
+from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import CompareDialog
 from capture_desktop.ui.records.record_tree import COL_NAME
-from capture_desktop.ui.records.storage import DraftStore
 from tests.helpers.qt import wait_until
 from tests.ui.records.conftest import find_one
 from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
@@ -140,6 +140,7 @@ async def test_conflict_330_then_reload_and_compare_then_save(
     editor.compare_button.click()
     await wait_until(lambda: isinstance(editor.dialog, CompareDialog))
     compare = editor.dialog
+    assert isinstance(compare, CompareDialog)
     rows = table_rows(compare)
     assert rows == {"givenName": ("changed", '"Alice"', '"Mine"')}, "their change is kept"
     assert compare.both == []

@@ -13,17 +13,17 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient, RecordSelector
 from capture_desktop.api.errors import ApiError
+from capture_desktop.editing.passwords import MASK_NEW, MASK_SET
 from capture_desktop.sandbox.server import SandboxServer
+from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import DiffDialog
-from capture_desktop.ui.records.passwords import MASK_NEW, MASK_SET
 from capture_desktop.ui.records.record_editor import JSON_TAB, TREE_TAB
 from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
-from capture_desktop.ui.records.storage import DraftStore
 from tests.helpers.qt import wait_until
 from tests.ui.records.conftest import find_one
 from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
 from tests.ui.records.fakes import FakeSession
-from tests.unit.records.test_passwords import LOADED, SCHEMA
+from tests.unit.editing.test_passwords import LOADED, SCHEMA
 
 NEW_PASSWORD = "N3w-Secret-Canary!"
 

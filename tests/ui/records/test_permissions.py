@@ -80,7 +80,7 @@ async def test_token_holder_reaches_only_its_own_record(
 async def test_profile_switch_clears_rows_and_keeps_unsaved_edits(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
-    from capture_desktop.ui.records.storage import DraftStore
+    from capture_desktop.store.drafts import DraftStore
 
     session = make_session("owner")
     view = await open_view(qtbot, session, home)

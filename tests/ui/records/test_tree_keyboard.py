@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from capture_desktop.editing.schema import infer_schema
 from capture_desktop.ui.records.record_tree import COL_NAME, COL_VALUE, RecordTree
-from capture_desktop.ui.records.schema import infer_schema
 
 
 def _tree(qtbot: Any) -> RecordTree:
@@ -23,7 +23,9 @@ def _tree(qtbot: Any) -> RecordTree:
     tree.activateWindow()
     qtbot.waitUntil(tree.isActiveWindow)
     tree.setFocus()
-    tree.setCurrentItem(tree.topLevelItem(0), COL_NAME)
+    first = tree.topLevelItem(0)
+    assert first is not None
+    tree.setCurrentItem(first, COL_NAME)
     return tree
 
 

@@ -48,6 +48,6 @@ async def session(
 async def sandbox_session(
     session: Session, app_home: Path, sandbox_overrides: dict[str, Any]
 ) -> Session:
-    service = SandboxService(session, app_home / "sandbox", overrides=sandbox_overrides)
-    await service.open_sandbox_profile()
+    session.sandbox = SandboxService(app_home / "sandbox", overrides=sandbox_overrides)
+    await session.sandbox.open_sandbox_profile(session)
     return session

@@ -42,7 +42,7 @@ async def _settle(session: Session) -> None:
 def _describe(widget: QWidget) -> str:
     """Enough to find a control in the code: class, placeholder or tooltip, parents."""
     hint = widget.placeholderText() if isinstance(widget, QLineEdit) else widget.toolTip()
-    chain = []
+    chain: list[str] = []
     parent = widget.parentWidget()
     while parent is not None and len(chain) < 3:
         chain.append(parent.objectName() or type(parent).__name__)
@@ -74,7 +74,7 @@ async def test_records_page_browser_and_editor(
     await wait_until(lambda: bool(view.browser.schema.attrs), timeout=15)
     await _settle(sandbox_session)
     view.browser.search()
-    await wait_until(lambda: not view.browser.model.loading and view.browser.model.rows)
+    await wait_until(lambda: not view.browser.model.loading and bool(view.browser.model.rows))
     await _settle(sandbox_session)
     _named(window, "records browser")
     view.browser.filter_bar.add_condition().set_condition("email", "=", "alice@example.com")

@@ -3,7 +3,7 @@ errors from background tasks shown without a modal loop."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PySide6.QtWidgets import (
@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMenu,
     QWidget,
 )
 
 from capture_desktop import __version__
 from capture_desktop.services.session import Session
 from capture_desktop.ui.errors import ErrorWindow
-from capture_desktop.ui.main_window import WIZARDS, MainWindow
+from capture_desktop.ui.launch import WIZARDS
+from capture_desktop.ui.main_window import MainWindow
 from tests.helpers.qt import wait_until
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
@@ -61,7 +63,7 @@ async def test_first_run_shows_the_welcome_choices(window: MainWindow) -> None:
 
 
 async def test_menus_shortcuts_and_about(window: MainWindow) -> None:
-    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    menus = {a.text().replace("&", ""): cast(QMenu, a.menu()) for a in window.menuBar().actions()}
     assert list(menus) == ["File", "Tokens", "View", "Help"]
     file_items = [a.text() for a in menus["File"].actions() if a.text()]
     assert "New connection profile…" in file_items and "Quit" in file_items
@@ -71,7 +73,7 @@ async def test_menus_shortcuts_and_about(window: MainWindow) -> None:
     token_items = [a.text() for a in menus["Tokens"].actions()]
     assert token_items == [spec[0] for spec in WIZARDS.values()]
     about = window.show_about()
-    assert __version__ in about.text.text()
+    assert __version__ in about.text.text()  # type: ignore[attr-defined]
     assert unnamed_controls(about) == []
     prefs = window.show_preferences()
     assert unnamed_controls(prefs) == []

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from capture_desktop.auth.tokens import TokenKeeper
+from capture_desktop.auth.token_keeper import TokenKeeper
 from capture_desktop.sandbox import load_clients
 from capture_desktop.services.sandbox_service import SANDBOX_PROFILE
 from capture_desktop.services.session import Session
@@ -34,6 +34,7 @@ def _snapshot(keyring: Any) -> dict[str, str]:
 async def _team_profile(session: Session) -> Profile:
     """A plain (non-sandbox) profile on the sandbox with the owner client, made active."""
     owner = next(c for c in load_clients(session.sandbox.data_dir) if c["features"] == ["owner"])
+    assert session.sandbox.base_url is not None
     profile = Profile(name=OLD, base_url=session.sandbox.base_url, client_id=owner["client_id"])
     await session.save_profile(profile, owner["client_secret"])
     await session.activate(OLD)
@@ -42,7 +43,7 @@ async def _team_profile(session: Session) -> Profile:
 
 def _fresh_keeper(session: Session) -> TokenKeeper:
     """A keeper reading only the slot file and the keyring (no in-memory token cache)."""
-    return TokenKeeper(session.tokens._client_for, session.secrets, SlotStore(paths.slots_file()))
+    return TokenKeeper(session._client_for, session.secrets, SlotStore(paths.slots_file()))
 
 
 async def test_rename_moves_slots_and_delete_leaves_no_keyring_item(

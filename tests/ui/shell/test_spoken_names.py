@@ -69,7 +69,7 @@ async def test_pages(window: MainWindow, sandbox_session: Session) -> None:
     assert isinstance(view, RecordsView)
     await wait_until(lambda: bool(view.browser.schema.attrs), timeout=15)
     view.browser.search()
-    await wait_until(lambda: not view.browser.model.loading and view.browser.model.rows)
+    await wait_until(lambda: not view.browser.model.loading and bool(view.browser.model.rows))
     await _settle(sandbox_session)
     assert view.browser.summary.text().startswith("Showing")
     assert mismatches(window) == [], "Records"

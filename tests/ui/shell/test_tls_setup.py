@@ -12,9 +12,9 @@ import pytest
 
 from capture_desktop.api import transport
 from capture_desktop.api.errors import TlsConfigurationError
+from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.session import Session
 from capture_desktop.store.profiles import Profile
-from capture_desktop.ui.errors import describe_error
 
 REMOTE = "https://capture.example.invalid"
 

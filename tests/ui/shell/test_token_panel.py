@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from capture_desktop.redaction import MASK
 from capture_desktop.services.session import Session
 from capture_desktop.services.settings import Settings
 from capture_desktop.ui.token_model import COL_EXPIRES, COL_STATUS
-from capture_desktop.ui.token_panel import MASK, TokenPanel
+from capture_desktop.ui.token_panel import TokenPanel
 from tests.helpers.qt import wait_signal, wait_until
 from tests.ui.shell.tokens import access_slot, creation_slot
 

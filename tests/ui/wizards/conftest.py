@@ -79,7 +79,7 @@ async def make_session(
             # cancels whatever is left, which would hide a leak from the autouse leak check:
             # a task still finishing (a receiver closing) may end, one that does not fails here.
             try:
-                await wait_until(lambda s=session: not s.runner.pending(), timeout=5)
+                await wait_until(lambda s=session: not s.runner.pending(), timeout=5)  # type: ignore[misc]
             except AssertionError:
                 left = session.runner.pending()
                 raise AssertionError(f"TaskRunner tasks left running: {left}") from None

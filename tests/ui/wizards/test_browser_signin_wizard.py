@@ -71,7 +71,8 @@ async def test_browser_sign_in_end_to_end(session: Any) -> None:
     assert step.tokens is not None
     assert "code_verifier" in step.request.text()
     assert step.tokens.access_token not in step.response.text()
-    slot = wizard.backend.keeper().slot(wizard.slot_id)
+    assert wizard.slot_id is not None
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert slot.email == "alice@example.com" and slot.record_uuid
     wizard.next_button.click()
     assert wizard.current_page() is wizard.result_step
@@ -108,8 +109,8 @@ async def test_pasted_redirect_url_is_exchanged(session: Any) -> None:
         fields.update({"email": "alice@example.com", "password": "Password1!", "action": "signin"})
         answer = await other.post(url.split("?", 1)[0], data=fields)
     assert answer.status_code == 302
-    step.paste_edit.setText(answer.headers["location"])
-    step.paste_button.click()
+    step.paste.edit.setText(answer.headers["location"])
+    step.paste.button.click()
     await wait_until(step.is_complete)
     await wizard.aclose()
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from capture_desktop.ui.wizards.busy import busy
+from capture_desktop.ui.busy import busy
 
 
 def _step(qtbot: Any) -> tuple[QWidget, QPushButton, QLineEdit, QLineEdit]:
@@ -31,13 +31,13 @@ def _step(qtbot: Any) -> tuple[QWidget, QPushButton, QLineEdit, QLineEdit]:
 
 def test_focus_returns_to_the_button(qtbot: Any) -> None:
     _window, request, paste, _other = _step(qtbot)
-    with busy(request, "Requesting…"):
+    with busy(request, text="Requesting…", relabel=True):
         assert paste.hasFocus()  # Qt moved it off the disabled button
     assert request.hasFocus()
 
 
 def test_a_move_by_the_user_is_kept(qtbot: Any) -> None:
     _window, request, _paste, other = _step(qtbot)
-    with busy(request, "Requesting…"):
+    with busy(request, text="Requesting…", relabel=True):
         other.setFocus()
     assert other.hasFocus()

@@ -29,7 +29,7 @@ class FakeMainWindow(QWidget):
 
 async def _get_token(wizard: CreationTokenWizard, lifetime: int = 600) -> None:
     step = wizard.token_step
-    await wait_until(lambda: step.type_combo.findText("user") >= 0)
+    await wait_until(lambda: step.types.combo.findText("user") >= 0)
     step.lifetime.setValue(lifetime)
     step.label_edit.setText("QA creation")
     step.get_button.click()
@@ -43,9 +43,10 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
     assert step.error.info is None
     assert 590 < step.countdown.remaining() <= 600
     assert step.token.token not in step.response.text()
-    slot = wizard.backend.keeper().slot(step.slot_id)
+    assert wizard.slot_id is not None
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert (slot.kind, slot.label, slot.type_name) == ("creation", "QA creation", "user")
-    assert await wizard.backend.keeper().creation_token(step.slot_id) == step.token.token
+    assert await wizard.flows.keeper().creation_token(wizard.slot_id) == step.token.token
 
     wizard.next_button.click()
     create = wizard.create_step
@@ -57,6 +58,7 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
     form.create_button.click()
     await wait_until(lambda: form.result is not None or form.error.info is not None)
     assert form.error.info is None, form.error.text()
+    assert form.result is not None and form.result.uuid is not None
     record = await session.client().entity("user", RecordSelector.by_uuid(form.result.uuid))
     assert record.data["email"] == "zoe@example.com"
     await wizard.aclose()
@@ -83,7 +85,7 @@ async def test_create_with_it_hands_over_to_the_record_editor(session: Any) -> N
     closed = []
     wizard.closed.connect(lambda: closed.append(True))
     wizard.create_step.editor_button.click()
-    assert main.created == [("user", wizard.token_step.slot_id)]
+    assert main.created == [("user", wizard.slot_id)]
     await wait_until(lambda: bool(closed))
     main.deleteLater()
 
@@ -117,7 +119,8 @@ async def test_native_sign_in_stores_a_slot(session: Any) -> None:
     await wait_until(lambda: step.is_complete() or step.error.info is not None)
     assert step.error.info is None, step.error.text()
     assert step.password_edit.text() == ""  # not kept around
-    slot = wizard.backend.keeper().slot(wizard.slot_id)
+    assert wizard.slot_id is not None
+    slot = wizard.flows.keeper().slot(wizard.slot_id)
     assert slot.email == "alice@example.com" and slot.record_uuid
     wizard.next_button.click()
     result = wizard.result_step

@@ -63,3 +63,14 @@ async def test_get_a_token_for_this_user_preselects_the_record(main_window: Any)
     with pytest.raises(OSError):
         _reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.close()
+
+
+async def test_the_record_editors_token_request_opens_the_wizard(main_window: Any) -> None:
+    # The editor's "Get an access token for this user…" reaches the window through the Records
+    # view's signal; nothing else connects it.
+    main_window.build_deferred_views()
+    main_window.records_view.access_token_requested.emit("user", RecordSelector.by_id(3))
+    wizard = next(w for w in main_window._windows if isinstance(w, AccessTokenWizard))
+    assert wizard.record_step.mode() == "id" and wizard.record_step.id_edit.text() == "3"
+    await wait_until(lambda: not wizard.running_tasks())
+    await wizard.aclose()

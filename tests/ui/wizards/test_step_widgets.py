@@ -1,4 +1,4 @@
-"""The shared step widgets: redaction, busy buttons, countdown, error explanations."""
+"""The shared step widgets: request preview, busy buttons, countdown."""
 
 from __future__ import annotations
 
@@ -8,27 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from capture_desktop.api.errors import ApiError
-from capture_desktop.auth.callback import CallbackRefused
-from capture_desktop.auth.loopback import PortBusy
-from capture_desktop.ui.wizards.busy import busy
-from capture_desktop.ui.wizards.explain import SignInCancelled, explain
-from capture_desktop.ui.wizards.redact import redact, redact_url
+from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.widgets import CountdownLabel, RequestPreview, format_remaining
-
-
-def test_redaction_masks_secrets_at_any_depth() -> None:
-    data = {
-        "access_token": "tok-123",
-        "nested": [{"refresh_token": "ref-456", "email": "a@example.com"}],
-        "authorizationCode": "code-789",
-    }
-    shown = str(redact(data))
-    for secret in ("tok-123", "ref-456", "code-789"):
-        assert secret not in shown
-    assert "a@example.com" in shown
-    url = redact_url("http://127.0.0.1:5/callback?code=abc123&state=xyz")
-    assert "abc123" not in url and "state=xyz" in url
 
 
 def test_request_preview_masks_secret_parameters(qtbot: Any) -> None:
@@ -42,7 +23,7 @@ def test_request_preview_masks_secret_parameters(qtbot: Any) -> None:
 def test_busy_restores_text_and_state_even_on_failure(qtbot: Any) -> None:
     button = QPushButton("Go")
     qtbot.addWidget(button)
-    with pytest.raises(ValueError), busy(button, "Going…"):
+    with pytest.raises(ValueError), busy(button, text="Going…", relabel=True):
         assert not button.isEnabled() and button.text() == "Going…"
         raise ValueError
     assert button.isEnabled() and button.text() == "Go"
@@ -63,18 +44,3 @@ def test_countdown_ticks_down_and_reports_expiry(qtbot: Any) -> None:
         pass
     assert "expired" in label.text()
     assert format_remaining(3725) == "1:02:05"
-
-
-def test_explanations_name_the_problem() -> None:
-    cancelled = explain(SignInCancelled("user pressed cancel"))
-    assert cancelled.title == "You cancelled sign-in"
-    busy_port = explain(PortBusy([8765]))
-    assert "8765" in busy_port.title
-    refused = explain(CallbackRefused("wrong_state"))
-    assert "does not belong" in refused.title
-    mismatch = ApiError.from_payload(
-        {"code": 420, "error": "redirect_uri_mismatch", "request_id": "abcdefgh12345678"}, 400
-    )
-    info = explain(mismatch, issued_redirect_uri="http://a/cb", sent_redirect_uri="http://b/cb")
-    assert "http://a/cb" in info.meaning and "http://b/cb" in info.meaning
-    assert ("Request ID", "abcdefgh12345678") in info.details

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from capture_desktop.store.profiles import Profile
 from capture_desktop.ui.wizards.base import WizardBase
@@ -34,7 +34,7 @@ async def test_wizard_on_an_insecure_profile_shows_the_red_warning(session: Any)
         def profile(self) -> Profile:
             return lab
 
-    wizard = WizardBase(_Fixed(), "Probe", "a wizard with no steps")
+    wizard = WizardBase(cast(Any, _Fixed()), "Probe", "a wizard with no steps")
     try:
         wizard.show()
         assert wizard.environment.insecure.isVisible()

@@ -5,15 +5,12 @@ loopback receiver. Also: a native sign-in slot takes the lifetime the server sen
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from capture_desktop.api.models import NativeSignIn
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
-from capture_desktop.ui.wizards.backend import token_set_from_native
 from tests.helpers.qt import wait_until
 from tests.ui.leakcheck import LeakCheck
 
@@ -55,13 +52,3 @@ async def test_quitting_stops_wizard_tasks_and_the_receiver(session: Any) -> Non
     with pytest.raises(OSError):
         _reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.close()
-
-
-@pytest.mark.parametrize(("expires_in", "lifetime"), [(120, 120), (None, 3600)])
-def test_native_sign_in_slot_takes_the_servers_lifetime(
-    expires_in: int | None, lifetime: int
-) -> None:
-    answer = NativeSignIn("at", None, {"uuid": "u-1"}, expires_in=expires_in)
-    tokens = token_set_from_native(answer, "login-client", "user")
-    assert tokens.expires_at - tokens.issued_at == timedelta(seconds=lifetime)
-    assert tokens.record_uuid == "u-1"

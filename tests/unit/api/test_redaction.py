@@ -133,3 +133,11 @@ def test_secrets_nested_in_json_parameters_are_masked() -> None:
     assert redacted["all_attributes"] == '[{"password":"***"}]'
     assert redacted["value"] == '"plain"' and redacted["filter"] == "{not json"
     assert redacted["password_attribute"] == "password"  # an attribute name, not a secret
+
+
+def test_redact_json_masks_whole_values_under_secret_keys() -> None:
+    out = redact_json({"refresh_token": {"value": "r"}, "tokens": ("a", "b"), "code": 310,
+                       "access_token": None, "password": "", "x": ({"code": "c0de"},)})  # fmt: skip
+    assert out["refresh_token"] == "***" and out["tokens"] == "***"
+    assert out["code"] == 310 and out["access_token"] is None and out["password"] == ""
+    assert out["x"] == [{"code": "***"}]

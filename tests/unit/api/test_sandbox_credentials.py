@@ -20,7 +20,10 @@ async def test_each_client_strategy_reads_and_writes(
 ) -> None:
     auth = sandbox.creds("owner", kind)
     assert await capture.entity_count("user", auth=auth) == 4
-    assert await capture.entity_type_list(auth=auth) == ["user"]  # parameterless, signed too
+    assert await capture.entity_type_list(auth=auth) == [
+        "consent",
+        "user",
+    ]  # parameterless, signed too
     created = await capture.entity_create("user", {"email": f"{kind}@example.com"}, auth=auth)
     sel = RecordSelector.by_uuid(created.uuid or "")
     await capture.entity_update("user", sel, {"givenName": "Ann O'Neil & co = 1"}, auth=auth)
@@ -58,7 +61,9 @@ async def test_signed_requests_outside_the_skew_window_fail(
 
 async def test_feature_permissions(capture: CaptureClient, sandbox: SandboxEnv) -> None:
     reader = sandbox.creds("direct_read_access")
-    assert await capture.entity_count("user", auth=reader) == 4
+    assert (await capture.entity_find("user", auth=reader)).result_count == 4
+    with pytest.raises(ClientPermissionError):  # techdocs: entity.count is owner only
+        await capture.entity_count("user", auth=reader)
     with pytest.raises(ClientPermissionError):
         await capture.entity_create("user", {"email": "r@example.com"}, auth=reader)
     with pytest.raises(ClientPermissionError):

@@ -60,6 +60,20 @@ async def s223(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_update("user", ALICE, {"noSuchAttribute": 1})
 
 
+async def s232(c: CaptureClient, s: SandboxEnv) -> object:
+    return await c.entity_type_create("user", [])
+
+
+async def s233(c: CaptureClient, s: SandboxEnv) -> object:
+    return await c.entity_type_add_attribute("user", {"name": "email", "type": "string"})
+
+
+async def s416(c: CaptureClient, s: SandboxEnv) -> object:
+    code = await c.get_verification_code("user", ALICE, "emailVerified", lifetime=1)
+    s.clock.advance(2)
+    return await c.use_verification_code(code)
+
+
 async def s234(c: CaptureClient, s: SandboxEnv) -> object:
     return await c.entity_update("user", ALICE, {"uuid": "x"})
 
@@ -179,6 +193,7 @@ SCENARIOS: dict[str, tuple[Scenario, type[ApiError]]] = {
     "100": (s100, api.MissingArgument), "200": (s200, api.InvalidArgument),
     "210": (s210, api.InvalidCredentials), "222": (s222, api.UnknownEntityType),
     "223": (s223, api.UnknownAttribute), "234": (s234, api.ReservedAttribute),
+    "232": (s232, api.EntityTypeExists), "233": (s233, api.AttributeExists),
     "310": (s310, api.RecordNotFound), "320": (s320, api.IdInNewRecord),
     "330": (s330, api.TimestampMismatch), "340": (s340, api.InvalidDataFormat),
     "341": (s341, api.InvalidJsonType), "342": (s342, api.InvalidDateTime),
@@ -188,6 +203,7 @@ SCENARIOS: dict[str, tuple[Scenario, type[ApiError]]] = {
     "402": (s402, api.InvalidClientCredentials), "403": (s403, api.ClientPermissionError),
     "413": (s413, api.NoAccessGrant), "414": (s414, api.AccessTokenExpired),
     "415": (s415, api.AuthorizationCodeExpired), "417": (s417, api.CreationTokenExpired),
+    "416": (s416, api.VerificationCodeExpired),
     "420": (s420, api.RedirectUriMismatch), "485": (s485, api.ContainsOperatorRemoved),
     "500": (s500, api.UnexpectedError), "510": (s510, api.RateLimited),
     "510-oauth": (s510_oauth, api.RateLimited),

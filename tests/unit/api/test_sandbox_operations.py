@@ -94,7 +94,7 @@ async def test_bulk_create_reports_each_position(capture: CaptureClient) -> None
 
 
 async def test_schema_and_clients(capture: CaptureClient, sandbox: SandboxEnv) -> None:
-    assert await capture.entity_type_list() == ["user"]
+    assert await capture.entity_type_list() == ["consent", "user"]
     schema = await capture.entity_type("user")
     email = schema.attribute("email")
     assert email is not None and "unique" in email.constraints and email.length == 256

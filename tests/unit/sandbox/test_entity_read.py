@@ -121,5 +121,5 @@ async def test_entity_type_and_list(api: Api) -> None:
     assert statuses["type"] == "plural"
     await api.error("/entityType", 222, type_name="nope")
     listed = await api.ok("/entityType.list")
-    assert listed["results"] == ["user"]
+    assert listed["results"] == ["consent", "user"]  # the second demo type
     await api.error("/entityType.list", 403, "direct_access")

@@ -1,0 +1,592 @@
+"""The token lifecycle: named token slots per profile, kept fresh and persisted safely.
+
+``TokenKeeper`` holds access-token slots (with their single-use refresh tokens) and
+creation-token slots. Token values live in the keyring (``SecretStore``); non-secret slot
+facts in the slot file (``SlotStore``).
+
+Rules it keeps:
+
+- A slot is refreshed when used within ``margin`` of its expiry (and, with the watcher
+  running, in the background at that point).
+- Refresh is single-flight per slot: concurrent callers share one ``oauth/token`` call.
+- The new refresh token is written to the secret store *before* the new access token is
+  handed to anyone: Capture refresh tokens are single-use, so losing the new one would
+  strand the slot.
+- A 414 from a call made through ``call_with_retry`` refreshes once and retries once.
+- A refresh the server rejects moves the slot to ``needs_sign_in`` (``revoked`` when the
+  server says the grant was deleted); nothing retries it. Transient failures (network, rate
+  limit, 5xx) leave the slot as it was and re-raise.
+- Safe across processes: a refresh holds the slot's OS file lock (``store.slot_lock``),
+  re-reads the slot under it and uses another process's fresh token instead of spending the
+  single-use refresh token again. ``poll`` re-reads the slot file when another process wrote it.
+
+State events (``valid``, ``expiring``, ``refreshing``, ``expired``, ``needs_sign_in``) go
+to ``subscribe`` callbacks. The clock is injectable. Use from the event-loop thread only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import inspect
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from capture_desktop.api.errors import AccessTokenExpired, ApiError, NoAccessGrant, TransportError
+from capture_desktop.api.models import CreationToken, TokenSet
+from capture_desktop.auth.token_types import (
+    ClientFactory,
+    Clock,
+    NeedsSignIn,
+    RefreshClient,
+    SecretsLike,
+    SlotExpired,
+    SlotRevoked,
+    StateCallback,
+    TokenError,
+    is_transient,
+    utc_now,
+)
+from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
+from capture_desktop.store.slot_lock import slot_lock_async
+from capture_desktop.store.slots import (
+    EXPIRY_MARGIN,
+    SlotState,
+    SlotStore,
+    TokenSlot,
+    expiry_margin,
+    timed_state,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+SlotLock = Callable[[str], AbstractAsyncContextManager[None]]
+
+__all__ = [
+    "Clock",
+    "NeedsSignIn",
+    "RefreshClient",
+    "SecretsLike",
+    "SlotExpired",
+    "SlotRevoked",
+    "TokenError",
+    "TokenKeeper",
+    "TokenSlot",
+    "utc_now",
+]
+
+
+class TokenKeeper:
+    """Token slots for all profiles, refreshed single-flight, persisted before use."""
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        secret_store: SecretsLike,
+        slot_store: SlotStore,
+        *,
+        clock: Clock = utc_now,
+        margin: timedelta = EXPIRY_MARGIN,
+        slot_lock: SlotLock | None = None,
+    ) -> None:
+        self._client_factory = client_factory
+        self._secrets = secret_store
+        self._slots = slot_store
+        self._clock = clock
+        self.margin = margin
+        # The lock files sit next to the slot file, so every process sharing it shares them.
+        lock_folder = slot_store.path.parent / "locks"
+        self._slot_lock: SlotLock = slot_lock or (
+            lambda slot_id: slot_lock_async(slot_id, folder=lock_folder)
+        )
+        self._cache: dict[str, dict[SlotSecretKind, str]] = {}
+        self._pending: dict[str, TokenSet] = {}  # refreshed, not yet safely persisted
+        self._inflight: dict[str, asyncio.Task[str]] = {}
+        self._background: set[asyncio.Task[None]] = set()
+        self._auto_tried: dict[str, datetime | None] = {}
+        self._last_state: dict[str, SlotState] = {}
+        self._state_callbacks: list[StateCallback] = []
+        self._slot_callbacks: list[Callable[[], None]] = []
+        self._watcher: asyncio.Task[None] | None = None
+        # Slots whose keyring items are being moved to another profile name: refreshes wait.
+        self._moving: dict[str, asyncio.Event] = {}
+
+    # -- events ----------------------------------------------------------------------------
+
+    def subscribe(self, callback: StateCallback) -> Callable[[], None]:
+        """Call ``callback(slot_id, state)`` on every state change; returns unsubscribe."""
+        self._state_callbacks.append(callback)
+        return lambda: self._state_callbacks.remove(callback)
+
+    def subscribe_slots(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback()`` when slots are added, replaced or removed."""
+        self._slot_callbacks.append(callback)
+        return lambda: self._slot_callbacks.remove(callback)
+
+    def _notify_slots(self) -> None:
+        for callback in list(self._slot_callbacks):
+            try:
+                callback()
+            except Exception:
+                log.exception("slot-change subscriber failed")
+
+    def _emit_if_changed(self, slot_id: str) -> None:
+        try:
+            state = self._compute(self._slots.get(slot_id))
+        except KeyError:
+            self._last_state.pop(slot_id, None)
+            return
+        if self._last_state.get(slot_id) == state:
+            return
+        self._last_state[slot_id] = state
+        for callback in list(self._state_callbacks):
+            try:
+                callback(slot_id, state)
+            except Exception:
+                log.exception("token-state subscriber failed")
+
+    # -- reading slots ---------------------------------------------------------------------
+
+    def _compute(self, slot: TokenSlot) -> SlotState:
+        if slot.state in ("needs_sign_in", "revoked"):
+            return slot.state
+        if slot.slot_id in self._inflight:
+            return "refreshing"
+        return timed_state(slot, self._clock(), self.margin)
+
+    def _margin(self, slot: TokenSlot) -> timedelta:
+        return expiry_margin(slot, self.margin)
+
+    def state(self, slot_id: str) -> SlotState:
+        return self._compute(self._slots.get(slot_id))
+
+    def slot(self, slot_id: str) -> TokenSlot:
+        slot = self._slots.get(slot_id)
+        return dataclasses.replace(slot, state=self._compute(slot))
+
+    def slots(self, profile: str | None = None) -> list[TokenSlot]:
+        return [dataclasses.replace(s, state=self._compute(s)) for s in self._slots.list(profile)]
+
+    async def _secret(self, slot: TokenSlot, kind: SlotSecretKind) -> str | None:
+        cached = self._cache.get(slot.slot_id, {}).get(kind)
+        if cached is not None:
+            return cached
+        value = await self._secrets.get(slot_key(slot.profile, slot.slot_id, kind))
+        if value is not None:
+            self._cache.setdefault(slot.slot_id, {})[kind] = value
+        return value
+
+    # -- adding and removing ---------------------------------------------------------------
+
+    async def save_token_set(
+        self,
+        profile: str,
+        token_set: TokenSet,
+        *,
+        label: str,
+        email: str | None = None,
+        record_uuid: str | None = None,
+        type_name: str | None = None,
+        auto_refresh: bool = True,
+        slot_id: str | None = None,
+    ) -> TokenSlot:
+        """Store a fresh token set as a new slot, or refill ``slot_id`` after a sign-in."""
+        slot_id = slot_id or uuid.uuid4().hex[:16]
+        slot = TokenSlot(
+            slot_id=slot_id,
+            label=label,
+            profile=profile,
+            kind="access",
+            record_uuid=record_uuid or token_set.record_uuid,
+            email=email,
+            client_id=token_set.client_id,
+            type_name=type_name or token_set.type_name,
+            expires_at=token_set.expires_at,
+            # A bare access token (getAccessToken) has nothing to refresh with.
+            auto_refresh=auto_refresh and token_set.refresh_token is not None,
+            state="valid",
+            issued_at=token_set.issued_at,
+        )
+        self._pending.pop(slot_id, None)
+        if token_set.refresh_token is None:
+            await self._secrets.delete(slot_key(profile, slot_id, "refresh_token"))
+            self._cache.get(slot_id, {}).pop("refresh_token", None)
+        await self._persist(slot, token_set)
+        self._auto_tried.pop(slot_id, None)
+        self._notify_slots()
+        self._emit_if_changed(slot_id)
+        return self.slot(slot_id)
+
+    async def save_creation_token(
+        self, profile: str, token: CreationToken, *, label: str, slot_id: str | None = None
+    ) -> TokenSlot:
+        slot_id = slot_id or uuid.uuid4().hex[:16]
+        slot = TokenSlot(
+            slot_id=slot_id,
+            label=label,
+            profile=profile,
+            kind="creation",
+            type_name=token.type_name,
+            expires_at=token.expires_at,
+            auto_refresh=False,
+            issued_at=token.issued_at,
+        )
+        await self._secrets.set(slot_key(profile, slot_id, "creation_token"), token.token)
+        self._cache.setdefault(slot_id, {})["creation_token"] = token.token
+        self._slots.put(slot)
+        self._notify_slots()
+        self._emit_if_changed(slot_id)
+        return self.slot(slot_id)
+
+    async def set_auto_refresh(self, slot_id: str, enabled: bool) -> TokenSlot:
+        slot = self._slots.get(slot_id)
+        self._slots.put(dataclasses.replace(slot, auto_refresh=enabled))
+        self._notify_slots()
+        return self.slot(slot_id)
+
+    async def delete_slot(self, slot_id: str) -> None:
+        """Forget the slot: its secrets first, then its metadata."""
+        slot = self._slots.get(slot_id)
+        await self._secrets.delete_slot(slot.profile, slot_id)
+        self._slots.delete(slot_id)
+        for table in (self._cache, self._pending, self._auto_tried, self._last_state):
+            table.pop(slot_id, None)
+        self._notify_slots()
+
+    async def delete_profile_slots(self, profile: str) -> int:
+        slots = self._slots.list(profile)
+        for slot in slots:
+            await self.delete_slot(slot.slot_id)
+        return len(slots)
+
+    async def rename_profile(self, old: str, new: str) -> int:
+        """Move every slot of profile ``old`` (metadata and keyring items) to ``new``.
+
+        New keyring items are written first (a failed write removes them and changes nothing),
+        then the metadata, then the old items go: no failure loses a token. Refreshes of the
+        moving slots wait for the move. Returns how many slots moved.
+        """
+        if old == new:
+            return 0
+        # A running refresh persists under the old name: let it finish (wait, not gather:
+        # a cancelled rename must not cancel it). No await between the last check and the gates.
+        while running := [self._inflight[s.slot_id] for s in self._slots.list(old)
+                          if s.slot_id in self._inflight]:  # fmt: skip
+            await asyncio.wait(running)
+        moving = self._slots.list(old)
+        gate = asyncio.Event()
+        self._moving.update((slot.slot_id, gate) for slot in moving)
+        written: list[str] = []
+        try:
+            try:
+                for slot in moving:
+                    await self._flush_pending(slot.slot_id)
+                    for kind in SLOT_SECRET_KINDS:  # via the cache: it holds the newest values
+                        value = await self._secret(slot, kind)
+                        if value is not None:
+                            written.append(slot_key(new, slot.slot_id, kind))
+                            await self._secrets.set(written[-1], value)
+            except BaseException:
+                for key in written:
+                    await self._secrets.delete(key)
+                raise
+            for slot in moving:
+                self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), profile=new))
+            for slot in moving:
+                try:
+                    await self._secrets.delete_slot(old, slot.slot_id)
+                except Exception as exc:  # the tokens are safe under the new name
+                    log.warning("old items of slot %s stay: %s", slot.slot_id, type(exc).__name__)
+        finally:
+            for slot in moving:
+                self._moving.pop(slot.slot_id, None)
+            gate.set()
+        if moving:
+            self._notify_slots()
+        return len(moving)
+
+    # -- persistence -----------------------------------------------------------------------
+
+    async def _persist(self, slot: TokenSlot, token_set: TokenSet) -> None:
+        """Refresh token, then access token, then metadata; only then is it usable."""
+        cache = self._cache.setdefault(slot.slot_id, {})
+        if token_set.refresh_token is not None:
+            # Keep the newest refresh token in memory even if the keyring write fails below.
+            cache["refresh_token"] = token_set.refresh_token
+            key = slot_key(slot.profile, slot.slot_id, "refresh_token")
+            await self._secrets.set(key, token_set.refresh_token)
+        await self._secrets.set(
+            slot_key(slot.profile, slot.slot_id, "access_token"), token_set.access_token
+        )
+        cache["access_token"] = token_set.access_token
+        self._slots.put(
+            dataclasses.replace(
+                slot,
+                expires_at=token_set.expires_at,
+                issued_at=token_set.issued_at,
+                state="valid",
+            )
+        )
+        self._pending.pop(slot.slot_id, None)
+
+    async def _flush_pending(self, slot_id: str) -> None:
+        pending = self._pending.get(slot_id)
+        if pending is not None:
+            await self._persist(self._slots.get(slot_id), pending)
+
+    async def _mark_revoked(self, slot: TokenSlot) -> None:
+        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
+        self._cache.pop(slot.slot_id, None)
+        self._pending.pop(slot.slot_id, None)
+        # The values are dead at the server; no reason to keep them in the keyring.
+        for kind in ("access_token", "refresh_token"):
+            with contextlib.suppress(Exception):
+                await self._secrets.delete(slot_key(slot.profile, slot.slot_id, kind))
+
+    async def mark_revoked(self, slot_id: str) -> TokenSlot:
+        """After entity.deleteAccess: the slot shows ``revoked`` and is never refreshed."""
+        async with self._slot_lock(slot_id):
+            if self._slots.changed_on_disk():
+                self._slots.load()
+            await self._mark_revoked(self._slots.get(slot_id))
+        self._notify_slots()
+        self._emit_if_changed(slot_id)
+        return self.slot(slot_id)
+
+    async def _mark_needs_sign_in(self, slot: TokenSlot) -> None:
+        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="needs_sign_in"))
+        self._cache.pop(slot.slot_id, None)
+        self._pending.pop(slot.slot_id, None)
+
+    # -- getting tokens --------------------------------------------------------------------
+
+    async def access_token(self, slot_id: str) -> str:
+        """A usable access token for the slot, refreshing it first when due."""
+        await self._flush_pending(slot_id)
+        slot = self._slots.get(slot_id)
+        if slot.kind != "access":
+            raise ValueError(f"slot {slot_id!r} holds a {slot.kind} token")
+        state = self._compute(slot)
+        if state == "revoked":
+            raise SlotRevoked(slot)
+        if state == "needs_sign_in":
+            raise NeedsSignIn(slot)
+        if state == "refreshing":
+            return await self._join(slot_id)
+        if state in ("expiring", "expired") and slot.auto_refresh:
+            return await self._refresh(slot_id, seen_expiry=slot.expires_at)
+        if state == "expired":
+            raise SlotExpired(slot)
+        token = await self._secret(slot, "access_token")
+        if token is None:
+            await self._mark_needs_sign_in(slot)
+            self._emit_if_changed(slot_id)
+            raise NeedsSignIn(slot)
+        return token
+
+    async def creation_token(self, slot_id: str) -> str:
+        slot = self._slots.get(slot_id)
+        if slot.kind != "creation":
+            raise ValueError(f"slot {slot_id!r} holds an {slot.kind} token")
+        if self._compute(slot) == "expired":
+            raise SlotExpired(slot)
+        token = await self._secret(slot, "creation_token")
+        if token is None:
+            raise SlotExpired(slot)
+        return token
+
+    async def refresh(self, slot_id: str) -> str:
+        """Refresh now (joining a refresh already running); returns the new access token."""
+        return await self._refresh(slot_id)
+
+    async def call_with_retry(self, slot_id: str, call: Callable[[str], Awaitable[T]]) -> T:
+        """Run ``call(access_token)``; on a 414 refresh once and retry once."""
+        token = await self.access_token(slot_id)
+        try:
+            return await call(token)
+        except AccessTokenExpired:
+            log.info("access token of slot %s rejected (414); refreshing once", slot_id)
+            token = await self._refresh(slot_id, seen_token=token)
+            return await call(token)
+
+    # -- refresh, single-flight ------------------------------------------------------------
+
+    async def _join(self, slot_id: str) -> str:
+        return await asyncio.shield(self._inflight[slot_id])
+
+    async def _refresh(
+        self, slot_id: str, *, seen_expiry: datetime | None = None, seen_token: str | None = None
+    ) -> str:
+        # No await between the checks and registering the task: that is the single flight.
+        if slot_id in self._inflight:
+            return await self._join(slot_id)
+        slot = self._slots.get(slot_id)
+        if slot.state == "revoked":
+            raise SlotRevoked(slot)
+        if slot.state == "needs_sign_in":
+            raise NeedsSignIn(slot)
+        cached = self._cache.get(slot_id, {}).get("access_token")
+        already = (seen_expiry is not None and slot.expires_at != seen_expiry) or (
+            seen_token is not None and cached is not None and cached != seen_token
+        )
+        if already and slot_id not in self._pending:
+            # Someone refreshed between the caller's look and now: use that result.
+            return await self.access_token(slot_id)
+        task = asyncio.get_running_loop().create_task(self._shared_refresh(slot_id))
+        self._inflight[slot_id] = task
+        task.add_done_callback(_retrieve)
+        self._emit_if_changed(slot_id)
+        return await self._join(slot_id)
+
+    async def _do_refresh(self, slot_id: str) -> str:
+        try:
+            gate = self._moving.get(slot_id)
+            if gate is not None:  # the slot's items are moving to a new profile name
+                await gate.wait()
+            await self._flush_pending(slot_id)
+            slot = self._slots.get(slot_id)
+            refresh_token = await self._secret(slot, "refresh_token")
+            if refresh_token is None:
+                await self._mark_needs_sign_in(slot)
+                raise NeedsSignIn(slot)
+            client = self._client_factory(slot.profile)
+            if inspect.isawaitable(client):
+                client = await client
+            try:
+                token_set = await client.oauth_token("refresh_token", refresh_token=refresh_token)
+            except (ApiError, TransportError) as exc:
+                if is_transient(exc):
+                    raise
+                log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
+                await self._mark_needs_sign_in(slot)
+                raise NeedsSignIn(slot) from exc
+            # The old refresh token is spent now. Persist the new one before anything else.
+            self._pending[slot_id] = token_set
+            await self._persist(slot, token_set)
+            return token_set.access_token
+        finally:
+            self._inflight.pop(slot_id, None)
+            self._emit_if_changed(slot_id)
+
+    async def _shared_refresh(self, slot_id: str) -> str:
+        """The refresh task: under the slot's file lock, use another process's fresh token
+        or refresh; a grant deleted at the server makes the slot ``revoked``."""
+        try:
+            before = self._slots.get(slot_id)
+            async with self._slot_lock(slot_id):
+                fresh = await self._fresh_from_other_process(before)
+                if fresh is not None:
+                    return fresh
+                try:
+                    return await self._do_refresh(slot_id)
+                except NeedsSignIn as exc:
+                    if not isinstance(exc.__cause__, NoAccessGrant):
+                        raise
+                    log.info("refresh of slot %s: the grant was revoked at the server", slot_id)
+                    slot = self._slots.get(slot_id)
+                    await self._mark_revoked(slot)
+                    raise SlotRevoked(slot) from exc.__cause__
+        finally:
+            self._inflight.pop(slot_id, None)
+            self._emit_if_changed(slot_id)
+
+    async def _fresh_from_other_process(self, before: TokenSlot) -> str | None:
+        """Under the slot lock: re-read the slot; another process's new token, if it made one."""
+        if not self._slots.changed_on_disk():
+            return None
+        self._slots.load()
+        slot = self._slots.get(before.slot_id)  # SlotNotFound: deleted by another process
+        self._notify_slots()
+        if slot.state == "revoked":
+            self._cache.pop(slot.slot_id, None)
+            raise SlotRevoked(slot)
+        if slot.state == "needs_sign_in":
+            self._cache.pop(slot.slot_id, None)
+            raise NeedsSignIn(slot)
+        if (slot.expires_at, slot.issued_at) == (before.expires_at, before.issued_at):
+            return None  # still the token this process saw as stale
+        self._cache.pop(slot.slot_id, None)
+        token = await self._secret(slot, "access_token")
+        if token is None:
+            return None
+        log.info("slot %s was refreshed by another process; using its token", slot.slot_id)
+        return token
+
+    # -- watching the clock ----------------------------------------------------------------
+
+    def reload_if_changed(self) -> bool:
+        """Re-read the slot file when another process changed it; True when it did."""
+        if not self._slots.changed_on_disk():
+            return False
+        try:
+            self._slots.load()
+        except Exception as exc:  # a corrupt file is kept aside by the store and reported there
+            log.warning("could not re-read the slot file: %s", exc)
+            return False
+        # Values another process wrote are newer than this process's cache.
+        self._cache.clear()
+        self._notify_slots()
+        return True
+
+    def poll(self) -> None:
+        """Re-evaluate every slot against the clock: emit changes, start due auto-refreshes."""
+        if not self._inflight and not self._pending:
+            self.reload_if_changed()
+        for slot in self._slots.list():
+            self._emit_if_changed(slot.slot_id)
+            state = self._compute(slot)
+            due = state in ("expiring", "expired") and slot.kind == "access" and slot.auto_refresh
+            # One background attempt per expiry: a failure is reported, never retried in a loop.
+            if due and self._auto_tried.get(slot.slot_id, 0) != slot.expires_at:
+                self._auto_tried[slot.slot_id] = slot.expires_at
+                task = asyncio.get_running_loop().create_task(self._background_refresh(slot))
+                self._background.add(task)
+                task.add_done_callback(self._background.discard)
+
+    async def _background_refresh(self, slot: TokenSlot) -> None:
+        try:
+            await self._refresh(slot.slot_id, seen_expiry=slot.expires_at)
+        except Exception as exc:
+            log.info("background refresh of slot %s failed: %s", slot.slot_id, exc)
+
+    def _next_change_in(self) -> float:
+        now = self._clock()
+        moments = []
+        for slot in self._slots.list():
+            if slot.expires_at is not None:
+                moments += [slot.expires_at - self._margin(slot), slot.expires_at]
+        ahead = [(m - now).total_seconds() for m in moments if m > now]
+        return min(ahead, default=30.0)
+
+    def start(self, max_interval: float = 30.0) -> None:
+        """Run the watcher: polls at each expiry edge (at least every ``max_interval`` s)."""
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.get_running_loop().create_task(self._watch(max_interval))
+
+    async def _watch(self, max_interval: float) -> None:
+        while True:
+            self.poll()
+            # Wall-clock time, not a test clock: a suspended laptop is caught on the next tick.
+            await asyncio.sleep(min(max(self._next_change_in(), 0.05), max_interval))
+
+    async def aclose(self) -> None:
+        """Stop the watcher; let running refreshes finish persisting."""
+        if self._watcher is not None:
+            self._watcher.cancel()
+            await asyncio.gather(self._watcher, return_exceptions=True)
+            self._watcher = None
+        running = [*self._inflight.values(), *self._background]
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+
+
+def _retrieve(task: asyncio.Task[str]) -> None:
+    # Every caller may have been cancelled; the outcome still must not be logged as lost.
+    if not task.cancelled():
+        task.exception()

@@ -1,0 +1,82 @@
+"""Exit codes of the scripting commands, and the one place errors become them.
+
+| code | meaning |
+|---|---|
+| 0 | ok |
+| 1 | any other failure (a file that cannot be read, a corrupt store, …) |
+| 2 | usage: a bad option, an unknown profile or slot, a missing secret |
+| 3 | needs sign-in: the slot expired, was revoked, or its refresh token was refused |
+| 4 | the keyring is unavailable or locked |
+| 5 | the server (or the network to it) failed the call |
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from capture_desktop.api.errors import ApiError, TransportError
+from capture_desktop.auth.flows import SignInDenied
+from capture_desktop.auth.loopback import LoopbackError
+from capture_desktop.auth.revoke import SlotNotRevocable
+from capture_desktop.auth.token_types import TokenError
+from capture_desktop.store.jsonfile import StoreFileError
+from capture_desktop.store.profiles import ProfileExists, ProfileNotFound
+from capture_desktop.store.secrets import SecretStoreError, SecretStoreUnavailable
+from capture_desktop.store.slot_lock import SlotLockTimeout
+from capture_desktop.store.slots import SlotNotFound
+
+EXIT_CODES_HELP = """exit codes:
+  0  ok
+  1  another failure (an unreadable file, a corrupt store)
+  2  usage: a bad option, an unknown profile or slot, no client secret
+  3  needs sign-in: the token expired, was revoked, or cannot be refreshed
+  4  the system keyring is unavailable or locked
+  5  the server or the network failed the call
+"""
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    NEEDS_SIGN_IN = 3
+    KEYRING = 4
+    SERVER = 5
+
+
+class CliError(Exception):
+    """A failure already put in plain words, with its exit code."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def classify(exc: BaseException) -> tuple[ExitCode, str]:
+    """The exit code and the plain-words line for ``exc``."""
+    if isinstance(exc, CliError):
+        return exc.code, str(exc)
+    if isinstance(exc, ProfileNotFound | SlotNotFound | ProfileExists | SlotNotRevocable):
+        return ExitCode.USAGE, str(exc)
+    if isinstance(exc, TokenError):
+        return ExitCode.NEEDS_SIGN_IN, f"{exc} (capture-desktop token new mints a new token)"
+    if isinstance(exc, SecretStoreUnavailable):
+        return ExitCode.KEYRING, f"The system keyring is unavailable: {exc}"
+    if isinstance(exc, SecretStoreError):
+        return ExitCode.KEYRING, str(exc)
+    if isinstance(exc, ApiError):
+        return ExitCode.SERVER, _api_words(exc)
+    if isinstance(exc, TransportError):
+        return ExitCode.SERVER, f"Could not reach the server: {exc}"
+    if isinstance(exc, LoopbackError):
+        return ExitCode.FAILED, f"The loopback receiver failed: {exc}"
+    if isinstance(exc, SignInDenied):
+        return ExitCode.SERVER, str(exc)
+    if isinstance(exc, SlotLockTimeout | StoreFileError | OSError):
+        return ExitCode.FAILED, str(exc)
+    return ExitCode.FAILED, f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _api_words(exc: ApiError) -> str:
+    # ApiError's text carries the code, its plain meaning and the request_id.
+    return f"The server refused the call: {exc}"

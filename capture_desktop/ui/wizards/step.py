@@ -1,0 +1,65 @@
+"""One step of a flow wizard: intro text, a content area, status, errors, request and response.
+
+A step shows what it is about to send (``request``), what came back (``response``) and any
+error explained in plain words (``error``). It reads and writes the wizard's shared
+``FlowState``, never another step's widgets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
+
+
+class StepPage(QWidget):
+    """One step: intro text, a content area, status, error panel, request and response."""
+
+    complete_changed = Signal(bool)
+
+    def __init__(
+        self, title: str, intro: str, *, with_io: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._complete = False
+        self.setAccessibleName(f"Step: {title}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
+        heading.setAccessibleDescription("Step title")
+        outer.addWidget(heading)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setAccessibleDescription("Step explanation")
+        outer.addWidget(text)
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body)
+        self.error = ErrorPanel()
+        outer.addWidget(self.error)
+        # Parented even when unused, so they never become stray top-level windows.
+        self.request = RequestPreview(self)
+        self.response = ResponseView(self)
+        if with_io:
+            io = QHBoxLayout()
+            io.addWidget(self.request, 1)
+            io.addWidget(self.response, 1)
+            outer.addLayout(io, 1)
+            outer.addStretch(0)  # past the boxes' maximum height, the rest stays empty
+        else:
+            self.request.hide()
+            self.response.hide()
+            outer.addStretch(1)
+
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def set_complete(self, complete: bool) -> None:
+        if complete != self._complete:
+            self._complete = complete
+            self.complete_changed.emit(complete)
+
+    def on_enter(self) -> None:
+        """Called each time the page becomes current."""

@@ -1,0 +1,68 @@
+"""The first page is ready at once: a returning user's profiles and token slots are painted
+before anything loads httpx or keyring, or asks the Secret Service for a secret.
+
+The real app runs in a fresh interpreter (``sys.modules`` starts clean) on a home with two
+profiles and two token slots. At the moment it reports "ready" (the paint probe the startup
+benchmark uses), the script looks at what is loaded and what the window shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.perf.bench_startup import _returning_user_home
+
+PROBE = r"""
+import builtins, json, os, sys
+real_print = builtins.print
+
+def probe(*args, **kwargs):
+    real_print(*args, **kwargs)
+    if args and args[0] == "ready":
+        from PySide6.QtWidgets import QApplication
+        from capture_desktop.ui.main_window import MainWindow
+
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        loaded = {m.split(".")[0] for m in sys.modules}
+        real_print("STATE " + json.dumps({
+            "httpx": "httpx" in loaded,
+            "keyring": "keyring" in loaded or "secretstorage" in loaded,
+            "profiles": [window.profile_box.itemText(i) for i in range(window.profile_box.count())],
+            "page": window.root.currentWidget() is window.workspace,
+            "slots": window.token_panel.model.rowCount(),
+        }), flush=True)
+        os._exit(0)
+
+builtins.print = probe
+from capture_desktop.app import run
+run([])
+"""
+
+
+def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _returning_user_home(str(home))
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "CAPTURE_DESKTOP_HOME": str(home),
+        "CAPTURE_DESKTOP_PAINT_PROBE": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    state = json.loads(next(line[6:] for line in out.splitlines() if line.startswith("STATE ")))
+    assert state["page"] and state["profiles"] == ["Production", "Staging"]
+    assert state["slots"] == 2
+    assert not state["httpx"]
+    assert not state["keyring"]
