@@ -170,7 +170,8 @@ class RecordsView(QWidget):
             self._name_close_button(editor)
 
     def _name_close_button(self, editor: RecordEditor) -> None:
-        # Qt's own close button has a tooltip but no accessible name; say which tab it closes.
+        # Qt's own close button has a tooltip but no accessible name and takes no focus: say
+        # which tab it closes, and let Tab reach it (Space presses it) after the tab bar.
         index = self.tabs.indexOf(editor)
         if index < 0:
             return
@@ -180,6 +181,15 @@ class RecordsView(QWidget):
             button = bar.tabButton(index, side)
             if button is not None:
                 button.setAccessibleName(f"Close {self.tabs.tabText(index)}")
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Reading order: the tab bar, then each tab's × in tab order, then the page.
+        previous: QWidget = bar
+        for i in range(self.tabs.count()):
+            for side in (bar.ButtonPosition.RightSide, bar.ButtonPosition.LeftSide):
+                close = bar.tabButton(i, side)
+                if close is not None:
+                    QWidget.setTabOrder(previous, close)
+                    previous = close
 
     def _close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
