@@ -26,6 +26,12 @@ def _enabled(app: Desktop, name: str) -> Node | None:
 
 
 def test_get_an_access_token(sandbox_app: Desktop) -> None:
+    get_access_token(sandbox_app)
+
+
+def get_access_token(sandbox_app: Desktop) -> None:
+    """The whole access-token wizard from the keyboard; ends on the Tokens page, the new slot
+    showing."""
     sandbox_app.key("ctrl+t")
     sandbox_app.focus_window(TITLE)
     sandbox_app.tab_until("the email field", lambda n: n.role == "text")
