@@ -260,6 +260,12 @@ def run(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    from capture_desktop.ui.theme import install_accessible_palette
+
+    install_accessible_palette(app)  # placeholders, selection and links at 4.5:1 or more
+    from capture_desktop.ui import focus_ring
+
+    focus_ring.install(app)  # a visible focus indicator on every widget
     # The coroutine decides when the app ends (after cleanup), not Qt.
     app.setQuitOnLastWindowClosed(False)
 

@@ -41,7 +41,7 @@ class AboutDialog(QDialog):
         self.text = QLabel(about_text())
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(360)
-        self.text.setAccessibleName("About text")
+        self.text.setAccessibleDescription("About text")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(logo)
         row.addWidget(self.text, 1)

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.store.audit import AuditEntry, AuditLog
+from capture_desktop.ui.a11y import keyboard_table
+from capture_desktop.ui.theme import text_colour
 
 MAX_ROWS = 5000
 COLUMNS = ("Time", "Profile", "Operation", "Record uuid", "Changed attributes")
 ALL_PROFILES = "All profiles"
 _Index = QModelIndex | QPersistentModelIndex
-_DELETE_FG = QBrush(QColor("#9b1c1c"))
 # Markers the records service writes instead of attribute names, in words.
 _LABELS = {"(record)": "(the whole record)"}
 
@@ -98,7 +99,7 @@ class AuditModel(QAbstractTableModel):
                 names = [_LABELS.get(n, n) for n in entry.changed_attributes]
                 return ", ".join(names) or "—"
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and "delete" in entry.operation:
-            return _DELETE_FG
+            return QBrush(QColor(text_colour("error")))
         return None
 
 
@@ -190,6 +191,7 @@ class AuditLogView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
+        keyboard_table(self.table)
         header = self.table.horizontalHeader()
         header.setAccessibleName("Change columns")
         header.setStretchLastSection(True)
@@ -200,7 +202,7 @@ class AuditLogView(QWidget):
         self.count_label = QLabel()
         self.path_label = QLabel(f"File: {self.audit_log.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.path_label.setStyleSheet("color: #666")
+        self.path_label.setStyleSheet("color: palette(placeholder-text)")
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
@@ -210,7 +212,7 @@ class AuditLogView(QWidget):
             "No changes recorded yet. Edits, creates and deletes appear here."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #666; padding: 24px")
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 24px")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -4,7 +4,8 @@ optionally the first button relabelled, for the length of an awaited call.
 Used as ``with busy(button, status=label, text="Testing…"):`` around an ``await``. The
 controls, their labels, the status text and its visibility and the cursor are restored in
 ``finally``, even when the call fails or the task is cancelled, so a failed request never
-leaves a dead button behind.
+leaves a dead button behind. A focused control gets the keyboard back when it comes back
+(disabling it made Qt move focus to the next field), unless the user moved it meanwhile.
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ def busy(
     old_label = button.text() if button is not None else ""
     old_text = status.text() if status is not None else ""
     was_hidden = status.isHidden() if status is not None else False
+    focused = next((w for w in widgets if w.hasFocus()), None)
     for widget in widgets:
         widget.setEnabled(False)
+    # Disabling the focused control makes Qt move the focus on; remember where it landed.
+    pushed_to = QApplication.focusWidget() if focused is not None else None
     if button is not None:
         button.setText(text)
         button.setProperty("busy", True)
@@ -50,6 +54,11 @@ def busy(
         for widget, enabled in previous:
             with suppress(RuntimeError):
                 widget.setEnabled(enabled)
+        if focused is not None:
+            with suppress(RuntimeError):
+                # Give the keyboard back unless the user has moved it since.
+                if focused.isEnabled() and QApplication.focusWidget() is pushed_to:
+                    focused.setFocus(Qt.FocusReason.OtherFocusReason)
         if button is not None:
             with suppress(RuntimeError):
                 button.setText(old_label)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 # The wording is Qt-free (services.error_text); this module only presents it.
 from capture_desktop.services.error_text import ErrorInfo, describe_error
+from capture_desktop.ui.a11y import announce
 
 log = logging.getLogger("capture_desktop.ui.errors")
 
@@ -39,7 +40,7 @@ def _details_label(info: ErrorInfo) -> QLabel:
     label = QLabel(f"<table>{rows}</table>")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
-    label.setAccessibleName("Error details")
+    label.setAccessibleDescription("Error details")
     return label
 
 
@@ -56,17 +57,17 @@ class ErrorWindow(QDialog):
         self.setAccessibleName("Error")
         layout = QVBoxLayout(self)
         title = QLabel(f"<h3>{escape(self.info.title)}</h3>")
-        title.setAccessibleName("Error title")
+        title.setAccessibleDescription("Error title")
         meaning = QLabel(self.info.meaning)
         meaning.setWordWrap(True)
-        meaning.setAccessibleName("What it means")
+        meaning.setAccessibleDescription("What it means")
         layout.addWidget(title)
         layout.addWidget(meaning)
         if self.info.details:
             layout.addWidget(_details_label(self.info))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton("Copy details")
-        copy.setAccessibleName("Copy error details")
+        copy.setAccessibleDescription("Copy error details")
         copy.clicked.connect(self._copy)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
@@ -105,9 +106,9 @@ class ErrorBanner(QFrame):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._text.setAccessibleName("Error text")
+        self._text.setAccessibleDescription("Error text")
         close = QPushButton("Dismiss")
-        close.setAccessibleName("Dismiss error")
+        close.setAccessibleDescription("Dismiss error")
         close.clicked.connect(self.clear)
         layout.addWidget(self._text)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
@@ -121,6 +122,7 @@ class ErrorBanner(QFrame):
             + (f"<br><small>{details}</small>" if details else "")
         )
         self.show()
+        announce(self._text, f"{self.info.title}: {self.info.meaning}", assertive=True)
 
     def text(self) -> str:
         return self._text.text()

@@ -29,6 +29,7 @@ from capture_desktop.ui.folders import open_folder
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.launch import WIZARDS, open_wizard
 from capture_desktop.ui.status import EnvironmentBanner
+from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
             log.exception("could not build the %s view", area)
             label = QLabel(f"The {area} view failed to load: {type(exc).__name__}: {exc}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAccessibleName(f"{area} view error")
+            label.setAccessibleDescription(f"{area} view error")
             return label
 
     def _action(self, text: str, slot: Any, shortcut: Any = "", icon_name: str = "") -> QAction:
@@ -292,12 +293,12 @@ class MainWindow(QMainWindow):
         self.banner = EnvironmentBanner()
         self.banner.setAccessibleName("Environment")
         self.where = QLabel()
-        self.where.setAccessibleName("Connected to")
+        self.where.setAccessibleDescription("Connected to")
         self.activity = QLabel()
-        self.activity.setAccessibleName("Activity")
+        self.activity.setAccessibleDescription("Activity")
         self.keyring_note = QLabel()
-        self.keyring_note.setAccessibleName("Keyring state")
-        self.keyring_note.setStyleSheet("color: #c62828;")
+        self.keyring_note.setAccessibleDescription("Keyring state")
+        self.keyring_note.setStyleSheet(f"color: {text_colour('error')};")
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)
         self.faults_note = QLabel()

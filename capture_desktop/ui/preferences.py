@@ -44,7 +44,7 @@ class PreferencesDialog(QDialog):
         self.clipboard.setAccessibleName("Clear copied tokens after")
         self.auto_refresh = QCheckBox("Refresh new token slots automatically")
         self.auto_refresh.setChecked(s.auto_refresh_default)
-        self.auto_refresh.setAccessibleName("Auto-refresh new slots")
+        self.auto_refresh.setAccessibleDescription("Auto-refresh new slots")
         tform.addRow("Clear copied tokens after", self.clipboard)
         tform.addRow("", self.auto_refresh)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.services.session import Session
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
@@ -64,10 +65,10 @@ class ProfileDialog(QDialog):
         layout.addWidget(_group("Redirect", self.redirect))
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName("Connection test result")
+        self.result_label.setAccessibleDescription("Connection test result")
         self.banner = ErrorBanner()
-        self.status = QLabel()
-        self.status.setAccessibleName("Profile editor status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Profile editor status")
         layout.addWidget(self.result_label)
         layout.addWidget(self.banner)
         buttons = QDialogButtonBox()
@@ -186,7 +187,7 @@ class DeleteProfileConfirm(QDialog):
             "its slots are removed from the keyring. Records in Capture are not touched."
         )
         text.setWordWrap(True)
-        text.setAccessibleName("Delete explanation")
+        text.setAccessibleDescription("Delete explanation")
         self.banner = ErrorBanner()
         buttons = QDialogButtonBox()
         self.delete_button = QPushButton(icon("delete"), "Delete profile and secrets")

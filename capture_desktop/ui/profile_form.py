@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.services.capabilities import transport_problem
 from capture_desktop.ui.proxy_field import ProxyField
-from capture_desktop.ui.theme import INSECURE_COLOUR
+from capture_desktop.ui.theme import text_colour
 
 AUTH_METHOD_TEXT = {
     "basic": "HTTP Basic (recommended)",
@@ -64,7 +64,7 @@ class ConnectionSection(QWidget):
         )
         self.transport_note = QLabel()
         self.transport_note.setWordWrap(True)
-        self.transport_note.setAccessibleName("Transport check")
+        self.transport_note.setAccessibleDescription("Transport check")
         form.addRow("Profile name", _field(self.name, "Profile name"))
         form.addRow("Capture domain", _field(self.base_url, "Capture domain"))
         form.addRow("Environment", _field(self.environment, "Environment"))
@@ -94,10 +94,10 @@ class ConnectionSection(QWidget):
         refused = transport_problem(url, False) if url else None
         insecure_ok = refused is not None and self.allow_insecure.isChecked()
         if url and refused and not self.allow_insecure.isChecked():
-            self.transport_note.setStyleSheet(f"color: {INSECURE_COLOUR};")
+            self.transport_note.setStyleSheet(f"color: {text_colour('error')};")
             self.transport_note.setText(refused)
         elif insecure_ok and url.startswith("http://"):
-            self.transport_note.setStyleSheet(f"color: {INSECURE_COLOUR}; font-weight: 600;")
+            self.transport_note.setStyleSheet(f"color: {text_colour('error')}; font-weight: 600;")
             self.transport_note.setText(
                 "⚠ Insecure transport allowed: secrets will travel unencrypted. A red warning "
                 "is shown wherever this profile is used."
@@ -149,11 +149,11 @@ class SecretField(QWidget):
         row = QHBoxLayout(stored)
         row.setContentsMargins(0, 0, 0, 0)
         self.state = QLabel()
-        self.state.setAccessibleName("Client secret state")
+        self.state.setAccessibleDescription("Client secret state")
         self.replace = QPushButton("Replace…")
-        self.replace.setAccessibleName("Replace client secret")
+        self.replace.setAccessibleDescription("Replace client secret")
         self.forget = QPushButton("Forget")
-        self.forget.setAccessibleName("Forget client secret")
+        self.forget.setAccessibleDescription("Forget client secret")
         self.replace.clicked.connect(self._on_replace)
         self.forget.clicked.connect(self.forget_requested)
         row.addWidget(self.state, 1)
@@ -213,7 +213,7 @@ class ClientSection(QWidget):
         form.addRow("Default type_name", _field(self.type_name, "Default entity type"))
         note = QLabel("The secret goes straight to the system keyring; it is never shown again.")
         note.setWordWrap(True)
-        note.setAccessibleName("Secret note")
+        note.setAccessibleDescription("Secret note")
         form.addRow("", note)
         self.client_id.textChanged.connect(self.changed)
         self.type_name.textChanged.connect(self.changed)
@@ -255,7 +255,7 @@ class RedirectSection(QWidget):
         self.path = QLineEdit("/callback")
         self.preview = QLabel()
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview.setAccessibleName("Redirect URI preview")
+        self.preview.setAccessibleDescription("Redirect URI preview")
         note = QLabel(
             "Capture delivers codes only to a redirect_uri registered for the client. With "
             "fixed ports, register each one exactly as shown."

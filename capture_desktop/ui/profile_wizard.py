@@ -20,18 +20,19 @@ from capture_desktop.services.capabilities import describe_features
 from capture_desktop.services.session import ConnectionReport, Session
 from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.store.secret_errors import SecretStoreUnavailable
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.profile_form import ClientSection, ConnectionSection, RedirectSection
-from capture_desktop.ui.theme import INSECURE_COLOUR
+from capture_desktop.ui.theme import text_colour
 
 log = logging.getLogger("capture_desktop.ui.profile_wizard")
 
 
 def report_html(report: ConnectionReport) -> str:
     """The test result as rich text: verdict, then what the client may do."""
-    colour = "#2e7d32" if report.ok else INSECURE_COLOUR
+    colour = text_colour("ok" if report.ok else "error")
     parts = [f"<p style='color:{colour}; font-weight:600'>{report.summary}</p>"]
     if report.features is not None:
         parts.append("<p><b>What this client may do</b> (from its features):</p><ul>")
@@ -83,8 +84,8 @@ class _Page(QWizardPage):
         self.body = body
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("What is missing")
-        self.problem_label.setStyleSheet("color: palette(mid);")
+        self.problem_label.setAccessibleDescription("What is missing")
+        self.problem_label.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.addWidget(body)
         layout.addStretch(1)
@@ -150,9 +151,9 @@ class ProfileWizard(QWizard):
         # Said before the secret is typed, not only when Save fails at the very end.
         self.keyring_warning = QLabel()
         self.keyring_warning.setWordWrap(True)
-        self.keyring_warning.setAccessibleName("Keyring missing")
+        self.keyring_warning.setAccessibleDescription("Keyring missing")
         self.keyring_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.keyring_warning.setStyleSheet(f"color: {INSECURE_COLOUR};")
+        self.keyring_warning.setStyleSheet(f"color: {text_colour('error')};")
         client_layout = self.page_client.layout()
         if isinstance(client_layout, QVBoxLayout):
             client_layout.insertWidget(1, self.keyring_warning)
@@ -170,17 +171,17 @@ class ProfileWizard(QWizard):
         test_layout = QVBoxLayout(self.page_test)
         self.result_label = QLabel("Testing…")
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName("Connection test result")
+        self.result_label.setAccessibleDescription("Connection test result")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = ErrorBanner()
         self.retest = QPushButton("Test again")
-        self.retest.setAccessibleName("Test the connection again")
+        self.retest.setAccessibleDescription("Test the connection again")
         self.retest.clicked.connect(self._start_test)
-        self.status = QLabel()
-        self.status.setAccessibleName("Wizard status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Wizard status")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Profile summary")
+        self.summary.setAccessibleDescription("Profile summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_layout.addWidget(self.summary)
         test_layout.addWidget(self.result_label)

@@ -126,7 +126,7 @@ class SandboxControlsPanel(QWidget):
 
         self.message = QLabel()
         self.message.setObjectName("SandboxControlsMessage")
-        self.message.setAccessibleName("Sandbox controls message")
+        self.message.setAccessibleDescription("Sandbox controls message")
         self.message.setWordWrap(True)
         self.reset_all_button = QPushButton("Reset all")
         self.reset_all_button.setToolTip("Faults off, lifetimes back to the sandbox's start-up")
@@ -183,7 +183,7 @@ class SandboxControlsPanel(QWidget):
             box.addWidget(editor)
         grid.addLayout(box, row, 1)
         current = QLabel()
-        current.setAccessibleName(f"{title}: in force")
+        current.setAccessibleDescription(f"{title}: in force")
         current.setMinimumWidth(180)
         self.current[key] = current
         grid.addWidget(current, row, 2)

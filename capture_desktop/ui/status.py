@@ -8,7 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from capture_desktop.api.transport import is_insecure_transport
 from capture_desktop.ui.proxy_field import ProxyPill
-from capture_desktop.ui.theme import ENVIRONMENT_COLOURS, INSECURE_COLOUR, pill_style
+from capture_desktop.ui.theme import (
+    ENVIRONMENT_COLOURS,
+    INSECURE_COLOUR,
+    NEUTRAL_FILL,
+    pill_style,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.store.profiles import Profile
@@ -33,7 +38,7 @@ class EnvironmentBanner(QWidget):
         self.insecure = QLabel("⚠ INSECURE TRANSPORT: secrets travel without TLS")
         self.insecure.setObjectName("InsecurePill")
         self.insecure.setStyleSheet(pill_style(INSECURE_COLOUR))
-        self.insecure.setAccessibleName("Insecure transport warning")
+        self.insecure.setAccessibleDescription("Insecure transport warning")
         self.insecure.setToolTip(
             "This profile allows plain http:// to a host that is not this computer. The client "
             "secret and tokens can be read by anyone on the network path."
@@ -48,13 +53,13 @@ class EnvironmentBanner(QWidget):
         self.proxy.set_profile(profile)
         if profile is None:
             self.environment.setText("No profile")
-            self.environment.setStyleSheet(pill_style("#757575"))
-            self.environment.setAccessibleName("Environment: none")
+            self.environment.setStyleSheet(pill_style(NEUTRAL_FILL))
+            self.environment.setAccessibleDescription("Environment: none")
             self.insecure.hide()
             return
         env = profile.environment
         self.environment.setText(ENVIRONMENT_TEXT.get(env, env.upper()))
-        self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, "#757575")))
-        self.environment.setAccessibleName(f"Environment: {env}")
+        self.environment.setStyleSheet(pill_style(ENVIRONMENT_COLOURS.get(env, NEUTRAL_FILL)))
+        self.environment.setAccessibleDescription(f"Environment: {env}")
         show = profile.allow_insecure and is_insecure_transport(profile.base_url)
         self.insecure.setVisible(show)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from capture_desktop.ui.theme import STATE_COLOURS, STATE_LABELS
+from capture_desktop.ui.theme import NEUTRAL_FILL, STATE_COLOURS, STATE_LABELS
 
 if TYPE_CHECKING:
     from capture_desktop.store.slots import TokenSlot
@@ -164,7 +164,7 @@ class TokenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return QBrush(QColor("white"))
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATUS:
-            return QBrush(QColor(STATE_COLOURS.get(shown_state(slot, now), "#757575")))
+            return QBrush(QColor(STATE_COLOURS.get(shown_state(slot, now), NEUTRAL_FILL)))
         if role == Qt.ItemDataRole.FontRole and col == COL_STATUS:
             font = QFont()
             font.setBold(True)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.redaction import MASK
+from capture_desktop.ui.a11y import StatusLabel, keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.errors import ErrorBanner
@@ -71,13 +72,13 @@ class TokenPanel(QWidget):
         self._revealed: str | None = None
 
         title = QLabel("<h2 style='margin:0'>Tokens</h2>")
-        title.setAccessibleName("Tokens title")
+        title.setAccessibleDescription("Tokens title")
         intro = QLabel(
             "Access tokens act as one user on their own record; creation tokens let "
             "entity.create run without client credentials. Tokens are kept in the keyring."
         )
         intro.setWordWrap(True)
-        intro.setAccessibleName("Tokens explanation")
+        intro.setAccessibleDescription("Tokens explanation")
 
         self.table = QTableView()
         self.table.setObjectName("TokenTable")
@@ -106,6 +107,7 @@ class TokenPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.clicked.connect(self._on_clicked)
+        keyboard_table(self.table, lambda _index: self._open_record())
 
         self.empty = self._build_empty_state()
         self.table_stack = QStackedWidget()
@@ -139,8 +141,8 @@ class TokenPanel(QWidget):
         actions.addWidget(self.delete_button)
 
         self.banner = ErrorBanner()
-        self.status = QLabel()
-        self.status.setAccessibleName("Token panel status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Token panel status")
         self.details = self._build_details()
 
         left = QWidget()
@@ -187,7 +189,7 @@ class TokenPanel(QWidget):
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        text.setAccessibleName("No tokens yet")
+        text.setAccessibleDescription("No tokens yet")
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)

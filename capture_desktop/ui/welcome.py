@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop import APP_NAME
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.icons import icon
 
 
@@ -39,10 +40,10 @@ class _Choice(QFrame):
         picture.setPixmap(icon(icon_name).pixmap(QSize(48, 48)))
         picture.setAccessibleName(f"{title} icon")
         heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
-        heading.setAccessibleName(title)
+        heading.setAccessibleDescription(title)
         body = QLabel(text)
         body.setWordWrap(True)
-        body.setAccessibleName(f"{title}: explanation")
+        body.setAccessibleDescription(f"{title}: explanation")
         body.setMinimumHeight(body.sizeHint().height())
         self.button = QPushButton(button_text)
         self.button.setAccessibleName(button_text.rstrip("…"))
@@ -71,14 +72,14 @@ class WelcomePage(QWidget):
         logo.setAccessibleName(f"{APP_NAME} logo")
         title = QLabel(f"<h1 style='margin:0'>Welcome to {APP_NAME}</h1>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setAccessibleName("Welcome title")
+        title.setAccessibleDescription("Welcome title")
         subtitle = QLabel(
             "Walk Capture's OAuth flows step by step, inspect tokens, and find and fix "
             "user records.<br>Choose how to start — you can add more connections later."
         )
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         subtitle.setWordWrap(True)
-        subtitle.setAccessibleName("Welcome explanation")
+        subtitle.setAccessibleDescription("Welcome explanation")
         outer.addWidget(logo)
         outer.addWidget(title)
         outer.addWidget(subtitle)
@@ -111,10 +112,10 @@ class WelcomePage(QWidget):
         cards.addWidget(self.connect_choice)
         cards.addStretch(1)
         outer.addLayout(cards)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Welcome status")
+        self.status.setAccessibleDescription("Welcome status")
         outer.addSpacing(12)
         outer.addWidget(self.status)
         outer.addStretch(3)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, Q
 from capture_desktop.api.errors import ApiError
 from capture_desktop.ui.console.model import duration_text, is_error, status_text, time_text
 from capture_desktop.ui.console.render import expand_json_values, pretty
+from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
     from capture_desktop.api.request_log import RequestEvent
@@ -43,7 +44,7 @@ class ConsoleDetail(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("consoleSummary")
-        self.summary.setAccessibleName("Selected call")
+        self.summary.setAccessibleDescription("Selected call")
         self.tabs = QTabWidget()
         self.params = _text_pane("Request parameters (masked)")
         self.response = _text_pane("Response")
@@ -63,8 +64,8 @@ class ConsoleDetail(QWidget):
     def show_event(self, event: RequestEvent | None, curl_text: str = "") -> None:
         if event is None:
             self.summary.setText(
-                "<span style='color:#666'>Select a request to see its parameters and "
-                "response. Secrets are always shown masked.</span>"
+                f"<span style='color:{text_colour('muted')}'>Select a request to see its "
+                "parameters and response. Secrets are always shown masked.</span>"
             )
             for pane in (self.params, self.response, self.headers, self.curl):
                 pane.setPlainText("")
@@ -109,12 +110,14 @@ def _summary_html(event: RequestEvent) -> str:
         name = type(error).__name__
         api = error if isinstance(error, ApiError) else None
         head = f"{name} ({api.code})" if api is not None else name
-        line = f"<span style='color:#9b1c1c'><b>{esc(head)}</b>: {esc(error.meaning)}"
+        line = (
+            f"<span style='color:{text_colour('error')}'><b>{esc(head)}</b>: {esc(error.meaning)}"
+        )
         if api is not None and api.error_description:
             line += f"<br/>Server said: {esc(api.error_description)}"
         if api is not None and api.argument_name:
             line += f" (argument: <code>{esc(api.argument_name)}</code>)"
         facts.append(line + "</span>")
     elif is_error(event):
-        facts.append("<span style='color:#9b1c1c'><b>HTTP error</b></span>")
+        facts.append(f"<span style='color:{text_colour('error')}'><b>HTTP error</b></span>")
     return "<br/>".join(facts)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.clipboard import show_copied
 from capture_desktop.ui.console.curl import CurlCopier, CurlRenderer, core_to_curl
 from capture_desktop.ui.console.detail import ConsoleDetail
@@ -198,6 +199,8 @@ class ConsoleView(QWidget):
             header.resizeSection(col, width)
         header.resizeSection(COL_STATUS, 110)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Enter on a call opens its detail: the selection already shows it, focus follows.
+        keyboard_table(self.table, lambda _index: self.focus_detail())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, slot in (
             ("Copy as curl", self.copy_curl),
@@ -257,6 +260,11 @@ class ConsoleView(QWidget):
         self.model.append(event)
         if follow:
             self.table.scrollToBottom()
+
+    def focus_detail(self) -> None:
+        """Move the keyboard to the selected call's detail (the pane on its current tab)."""
+        pane = self.detail.tabs.currentWidget()
+        (pane or self.detail.tabs).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         self.model.clear()

@@ -31,11 +31,13 @@ from capture_desktop.editing.filters import FilterValueError
 from capture_desktop.editing.schema import Schema, infer_schema, schema_from
 from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
+from capture_desktop.ui.a11y import announce, keyboard_table
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
 from capture_desktop.ui.records.results_model import ResultsModel
 from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.theme import text_colour
 
 COLUMN_MIN, COLUMN_MAX = 60, 360  # px: no column vanishes, none takes the whole table
 
@@ -78,7 +80,7 @@ class RecordBrowser(QWidget):
         self.credentials = CredentialSelector()
         self.credentials.credential_changed.connect(self._credential_changed)
         self.new_button = QPushButton("New record…")
-        self.new_button.setAccessibleName("Create a new record")
+        self.new_button.setAccessibleDescription("Create a new record")
         self.new_button.clicked.connect(lambda: self.create_requested.emit(self.type_name()))
         top = QHBoxLayout()
         type_caption = QLabel("Entity type:")
@@ -93,11 +95,11 @@ class RecordBrowser(QWidget):
         self.filter_bar.search_requested.connect(self.search)
         self.search_button = QPushButton("Search")
         self.search_button.setDefault(True)
-        self.search_button.setAccessibleName("Search records")
+        self.search_button.setAccessibleDescription("Search records")
         self.search_button.clicked.connect(self.search)
         self.columns_button = QToolButton()
         self.columns_button.setText("Columns")
-        self.columns_button.setAccessibleName("Choose columns")
+        self.columns_button.setAccessibleDescription("Choose columns")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_menu = QMenu(self.columns_button)
         self.columns_button.setMenu(self.columns_menu)
@@ -106,7 +108,7 @@ class RecordBrowser(QWidget):
             "search is off. Switch to Admin to search."
         )
         self.token_note.setWordWrap(True)
-        self.token_note.setStyleSheet("color: #8a5a00;")
+        self.token_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.token_note.hide()
         # Results
         self.model = ResultsModel(service, self)
@@ -129,16 +131,17 @@ class RecordBrowser(QWidget):
         self.table.verticalHeader().setAccessibleName("Result rows")
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(self._open_index)
+        keyboard_table(self.table, self._open_index)
         self.export_button = QPushButton("Export…")
-        self.export_button.setAccessibleName("Export the current results")
+        self.export_button.setAccessibleDescription("Export the current results")
         self.export_button.setToolTip("Export every page of the current search to CSV or JSON")
         self.export_button.clicked.connect(self.open_export)
         self.export_button.setEnabled(False)
         self.open_button = QPushButton("Open record")
-        self.open_button.setAccessibleName("Open selected record")
+        self.open_button.setAccessibleDescription("Open selected record")
         self.open_button.clicked.connect(self.open_selected)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Result count")
+        self.summary.setAccessibleDescription("Result count")
         self.banner = ErrorBanner()
         self.model.total_changed.connect(lambda _t: self._update_summary())
         self.model.page_loaded.connect(lambda _n: self._update_summary())
@@ -304,6 +307,8 @@ class RecordBrowser(QWidget):
     def _loading(self, busy: bool) -> None:
         self.search_button.setEnabled(not busy)
         self._update_summary()
+        if not busy and self.model.type_name:
+            announce(self.summary, self.summary.text())  # "Showing 1–64 of 64"
 
     def _unfit(self) -> None:
         self._fitted = False

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from capture_desktop.editing.schema import Schema, schema_from
 from capture_desktop.editing.validation import parse_json, validate_text
 from capture_desktop.services.records import RecordsService
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.tasks import runner_for
+from capture_desktop.ui.theme import text_colour
 
 COMMON = ("email", "givenName", "familyName", "displayName")
 
@@ -91,21 +93,23 @@ class CreateDialog(QDialog):
         self.editor = QPlainTextEdit(json.dumps(template(schema), indent=2))
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setAccessibleName("New record JSON")
+        self.editor.setTabChangesFocus(True)  # Tab leaves the editor (no keyboard trap)
         layout.addWidget(self.editor, 1)
-        self.problems = QLabel()
-        self.problems.setStyleSheet("color: #c62828;")
+        self.problems = StatusLabel(assertive=True)
+        self.problems.setStyleSheet(f"color: {text_colour('error')};")
         self.problems.setWordWrap(True)
         self.problems.hide()
         layout.addWidget(self.problems)
         self.banner = ErrorBanner()
         layout.addWidget(self.banner)
-        self.outcome = QLabel()
+        self.outcome = StatusLabel()
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setAccessibleName("Created record")
+        self.outcome.setAccessibleDescription("Created record")
+        self.outcome.setText("")  # empty: not a focus stop until it says something
         layout.addWidget(self.outcome)
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setAccessibleName("Create the record")
+        self.create_button.setAccessibleDescription("Create the record")
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.create_button.clicked.connect(self.submit)
         self.close_button.clicked.connect(self.close)

@@ -41,7 +41,7 @@ class CredentialSelector(QWidget):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         caption.setBuddy(self.combo)
         self.badge = QLabel()
-        self.badge.setAccessibleName("What this client may do")
+        self.badge.setAccessibleDescription("What this client may do")
         layout.addWidget(caption)
         layout.addWidget(self.combo)
         layout.addWidget(self.badge)
@@ -88,7 +88,7 @@ class CredentialSelector(QWidget):
         if perms.features is None:
             text, colour = "features unknown", "#666666"
         elif perms.read_only:
-            text, colour = "Read-only client (direct_read_access)", "#b26a00"
+            text, colour = "Read-only client (direct_read_access)", "#8a5a00"
         elif perms.can_write:
             text, colour = "Read and write", "#2e7d32"
         else:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.theme import text_colour
+
 
 def confirmation_words(record: dict[str, Any]) -> list[str]:
     """What the user may type to confirm: the email and/or the id."""
@@ -56,7 +58,7 @@ class DeleteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         title = QLabel(
-            "<h3 style='color:#c62828'>"
+            f"<h3 style='color:{text_colour('error')}'>"
             + ("Delete this element?" if element_path else "Delete this record?")
             + "</h3>"
         )
@@ -72,7 +74,8 @@ class DeleteDialog(QDialog):
                 f"uuid {escape(str(record.get('uuid')))}). Capture cannot undo it."
             )
         if environment == "production":
-            what = "<span style='color:#c62828'><b>Production data.</b></span> " + what
+            red = text_colour("error")
+            what = f"<span style='color:{red}'><b>Production data.</b></span> " + what
         heading = QLabel(what)
         heading.setWordWrap(True)
         layout.addWidget(heading)

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from capture_desktop.editing.diff import Change, removed_elements, short
 from capture_desktop.editing.passwords import change_texts
 from capture_desktop.editing.schema import Schema
+from capture_desktop.ui.a11y import keyboard_table
+from capture_desktop.ui.theme import text_colour
 
-KIND_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#1565c0"}
+KIND_COLOURS = {"added": "ok", "removed": "error", "changed": "info"}
 KIND_WORDS = {"added": "added", "removed": "removed", "changed": "changed"}
 
 UPDATE_TEXT = (
@@ -60,6 +62,7 @@ def changes_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
+    keyboard_table(table)
     header = table.horizontalHeader()
     header.setAccessibleName("Change columns")
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -68,7 +71,7 @@ def changes_table(
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     for row, change in enumerate(changes):
         kind = QTableWidgetItem(KIND_WORDS[change.kind])
-        kind.setForeground(QBrush(QColor(KIND_COLOURS[change.kind])))
+        kind.setForeground(QBrush(QColor(text_colour(KIND_COLOURS[change.kind]))))
         shown_old, shown_new = change_texts(schema, change.path, change.old, change.new)
         old = QTableWidgetItem(_text(shown_old) if change.kind != "added" else "—")
         new = QTableWidgetItem(_text(shown_new) if change.kind != "removed" else "—")
@@ -115,8 +118,11 @@ class DiffDialog(QDialog):
         layout.addWidget(self.table)
         self.update_radio = QRadioButton(UPDATE_TEXT)
         self.replace_radio = QRadioButton(REPLACE_TEXT)
-        self.update_radio.setAccessibleName("Save with Update")
-        self.replace_radio.setAccessibleName("Save with Replace")
+        # Spoken names start with the visible words (WCAG 2.5.3); the rest is a description.
+        for radio, text in ((self.update_radio, UPDATE_TEXT), (self.replace_radio, REPLACE_TEXT)):
+            name, _colon, rest = text.partition(": ")
+            radio.setAccessibleName(name)
+            radio.setAccessibleDescription(rest)
         group = QButtonGroup(self)
         group.addButton(self.update_radio)
         group.addButton(self.replace_radio)
@@ -126,7 +132,7 @@ class DiffDialog(QDialog):
         self.removed = removed_elements(changes)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #8a5a00;")
+        self.note.setStyleSheet(f"color: {text_colour('warning')};")
         if self.removed:
             self.note.setText(
                 "Removing plural elements ("
@@ -143,7 +149,7 @@ class DiffDialog(QDialog):
         self._say_what_is_sent()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setAccessibleName("Send the changes")
+        self.save_button.setAccessibleDescription("Send the changes")
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -165,7 +171,10 @@ class DiffDialog(QDialog):
         else:
             text = f"<b>{count} change{'s' if count != 1 else ''}</b> will be sent to Capture."
         if self._environment == "production":
-            text += f" <span style='color:#c62828'><b>Environment: {self._environment}</b></span>"
+            text += (
+                f" <span style='color:{text_colour('error')}'>"
+                f"<b>Environment: {self._environment}</b></span>"
+            )
         self.heading.setText(text)
 
     def _save(self) -> None:
@@ -216,7 +225,7 @@ class CompareDialog(QDialog):
                 + "</b>. Your value wins if you save; check it first."
             )
             warn.setWordWrap(True)
-            warn.setStyleSheet("color: #c62828;")
+            warn.setStyleSheet(f"color: {text_colour('error')};")
             layout.addWidget(warn)
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

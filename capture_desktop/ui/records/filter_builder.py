@@ -8,6 +8,8 @@ the filter with correct quoting (``filters.build_filter``), and shows Capture's 
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
@@ -31,9 +33,8 @@ from capture_desktop.editing.filters import (
     row_hints,
 )
 from capture_desktop.editing.schema import Schema
-
-HINT_STYLE = "color: #8a5a00;"
-ERROR_STYLE = "color: #c62828;"
+from capture_desktop.ui.a11y import announce
+from capture_desktop.ui.theme import text_colour
 
 _PLACEHOLDERS = {
     "date": "2024-01-31",
@@ -63,12 +64,16 @@ class ConditionRow(QWidget):
         self.join = QComboBox()
         self.join.addItems(["and", "or"])
         self.join.setAccessibleName("Combine with previous condition")
+        self.join.setAccessibleDescription("Combine with previous condition")
         self.join.setVisible(not first)
         self.where = QLabel("where")
         self.where.setVisible(first)
         self.where.setMinimumWidth(self.join.sizeHint().width())
         self.attribute = QComboBox()
+        # On Linux Qt exposes a combo box's value as its name ("email", "="): what the box is
+        # for goes in the description, which screen readers speak after it.
         self.attribute.setAccessibleName("Attribute")
+        self.attribute.setAccessibleDescription("Attribute")
         self.attribute.setMinimumContentsLength(16)
         for attr in schema.filterable():
             self.attribute.addItem(attr.path, attr.type)
@@ -80,11 +85,12 @@ class ConditionRow(QWidget):
             self.attribute.setCurrentIndex(email)
         self.operator = QComboBox()
         self.operator.setAccessibleName("Operator")
+        self.operator.setAccessibleDescription("Operator")
         self.value = QLineEdit()
         self.value.setAccessibleName("Value")
         self.value.setClearButtonEnabled(True)
         self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove condition")
+        self.remove.setAccessibleDescription("Remove condition")
         self.remove.setToolTip("Remove this condition")
         for w in (self.where, self.join, self.attribute, self.operator):
             layout.addWidget(w)
@@ -92,8 +98,8 @@ class ConditionRow(QWidget):
         layout.addWidget(self.remove)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.setAccessibleName("Condition hint")
+        self.hint.setStyleSheet(f"color: {text_colour('warning')};")
+        self.hint.setAccessibleDescription("Condition hint")
         self.hint.hide()
         self.attribute.currentIndexChanged.connect(self._attribute_changed)
         self.operator.currentIndexChanged.connect(self._operator_changed)
@@ -156,19 +162,20 @@ class FilterBar(QTabWidget):
         self._rows_box.setSpacing(4)
         add = QPushButton("+ Add condition")
         add.setAccessibleName("Add condition")
-        add.clicked.connect(self.add_condition)
+        add.clicked.connect(self._add_by_user)
+        self._add_button = add
         self._clear = QPushButton("Clear")
-        self._clear.setAccessibleName("Clear conditions")
+        self._clear.setAccessibleDescription("Clear conditions")
         self._clear.clicked.connect(self.clear_conditions)
         self.preview = QLabel()
         self.preview.setFont(_mono())
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview.setAccessibleName("Filter preview")
+        self.preview.setAccessibleDescription("Filter preview")
         self.preview.setWordWrap(True)
         self.builder_error = QLabel()
-        self.builder_error.setStyleSheet(ERROR_STYLE)
+        self.builder_error.setStyleSheet(f"color: {text_colour('error')};")
         self.builder_error.setWordWrap(True)
-        self.builder_error.setAccessibleName("Filter problem")
+        self.builder_error.setAccessibleDescription("Filter problem")
         actions = QHBoxLayout()
         actions.addWidget(add)
         actions.addWidget(self._clear)
@@ -184,7 +191,7 @@ class FilterBar(QTabWidget):
             "“contains”, and email matches the full address."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(note)
         self.addTab(builder, "Filter builder")
         # Raw tab
@@ -199,13 +206,13 @@ class FilterBar(QTabWidget):
         self.raw.textChanged.connect(self._raw_changed)
         self.raw_hint = QLabel()
         self.raw_hint.setWordWrap(True)
-        self.raw_hint.setStyleSheet(HINT_STYLE)
-        self.raw_hint.setAccessibleName("Filter hint")
+        self.raw_hint.setStyleSheet(f"color: {text_colour('warning')};")
+        self.raw_hint.setAccessibleDescription("Filter hint")
         self.raw_error = QLabel()
         self.raw_error.setWordWrap(True)
-        self.raw_error.setStyleSheet(ERROR_STYLE)
+        self.raw_error.setStyleSheet(f"color: {text_colour('error')};")
         self.raw_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.raw_error.setAccessibleName("Server error for this filter")
+        self.raw_error.setAccessibleDescription("Server error for this filter")
         rcol = QVBoxLayout(raw)
         rcol.setContentsMargins(4, 6, 4, 4)
         rcol.addWidget(self.raw)
@@ -234,6 +241,24 @@ class FilterBar(QTabWidget):
         self._rows_box.addWidget(row.hint)
         self._refresh_preview()
         return row
+
+    def _add_by_user(self) -> None:
+        """The new row goes into the Tab order where it shows (just before "Add
+        condition", after the rows above it) and takes the keyboard."""
+        # Qt only reorders after a widget that takes Tab focus: the tab bar or the last row.
+        before: QWidget = self
+        walk = self._add_button.previousInFocusChain()
+        while walk is not None and walk is not self:
+            if walk.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                before = walk
+                break
+            walk = walk.previousInFocusChain()
+        row = self.add_condition()
+        chain: list[QWidget] = [row.join, row.attribute, row.operator, row.value, row.remove]
+        for first, second in itertools.pairwise([before, *chain]):
+            QWidget.setTabOrder(first, second)
+        row.show()  # the layout would show it only on the next event-loop turn
+        row.attribute.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _remove(self, row: ConditionRow) -> None:
         self.rows.remove(row)
@@ -294,6 +319,7 @@ class FilterBar(QTabWidget):
         self.setCurrentIndex(self.RAW)
         self.raw_error.setText(message)
         self.raw_error.show()
+        announce(self.raw_error, message, assertive=True)
 
     def use_raw(self, text: str) -> None:
         self.setCurrentIndex(self.RAW)

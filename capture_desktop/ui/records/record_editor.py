@@ -41,6 +41,7 @@ from capture_desktop.editing.schema import Schema
 from capture_desktop.editing.validation import Issue, parse_json, validate_record
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.store.drafts import DraftStore
+from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.folders import elided_path, open_folder
@@ -50,6 +51,7 @@ from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.verification import VerificationActions
+from capture_desktop.ui.theme import text_colour
 
 SCHEMA_UNREADABLE = (
     "The schema (entityType) could not be read, so the editor guessed it from this record: "
@@ -154,17 +156,17 @@ class RecordEditor(QWidget):
     # ---- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.header = QLabel("Loading…")
-        self.header.setAccessibleName("Record summary")
+        self.header.setAccessibleDescription("Record summary")
         self.header.setWordWrap(True)
         self.read_only_note = QLabel()
-        self.read_only_note.setStyleSheet("color: #8a5a00;")
+        self.read_only_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.read_only_note.hide()
         self.schema_note = QLabel(SCHEMA_UNREADABLE)
         self.schema_note.setWordWrap(True)
-        self.schema_note.setStyleSheet("color: #8a5a00;")
-        self.schema_note.setAccessibleName("Schema problem")
+        self.schema_note.setStyleSheet(f"color: {text_colour('warning')};")
+        self.schema_note.setAccessibleDescription("Schema problem")
         self.schema_note.hide()
-        self.draft_frame, self.draft_label, draft_row = notice_strip("#b26a00", "DraftBanner")
+        self.draft_frame, self.draft_label, draft_row = notice_strip("#8a5a00", "DraftBanner")
         self.restore_button = QPushButton("Restore my edits")
         self.discard_button = QPushButton("Discard draft")
         self.restore_button.clicked.connect(self.restore_draft)
@@ -194,8 +196,8 @@ class RecordEditor(QWidget):
         self.issues.itemActivated.connect(self._issue_activated)
         self.issues.itemClicked.connect(self._issue_activated)
         self.issues.hide()
-        self.status = QLabel()
-        self.status.setAccessibleName("Editor status")
+        self.status = StatusLabel()
+        self.status.setAccessibleDescription("Editor status")
         self.tree.time_read.connect(self.status.setText)
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
@@ -208,7 +210,7 @@ class RecordEditor(QWidget):
         self.token_button = QPushButton("Get an access token for this user…")
         self.token_button.clicked.connect(self._start_token_wizard)
         self.delete_button = QPushButton("Delete record…")
-        self.delete_button.setStyleSheet("color: #c62828;")
+        self.delete_button.setStyleSheet(f"color: {text_colour('error')};")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
         self.delete_button.setEnabled(False)  # until the record is loaded
         self.open_backups_button = QPushButton("Open backups folder")
@@ -222,7 +224,7 @@ class RecordEditor(QWidget):
         self.verification.failed.connect(self.banner.show_error)
         self.verification.verified.connect(self._email_verified)
         self.save_button = QPushButton("Review and save…")
-        self.save_button.setAccessibleName("Review changes and save")
+        self.save_button.setAccessibleDescription("Review changes and save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.review_and_save)
         elements = QHBoxLayout()

@@ -20,6 +20,7 @@ class RecordJson(QPlainTextEdit):
         self.setAccessibleName("Record JSON")
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTabChangesFocus(True)  # Tab leaves the editor (no keyboard trap)
         self.setTabChangesFocus(True)
         self._loading = False
         self.textChanged.connect(self._changed)

@@ -13,8 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,13 +41,21 @@ from capture_desktop.ui.records.datetime_input import (
     canonical_time,
     meaning,
 )
+from capture_desktop.ui.theme import text_colour
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 SECRET_ROLE = Qt.ItemDataRole.UserRole + 11  # a password typed in the tree (never displayed)
 _MISSING: Any = object()
 COL_NAME, COL_VALUE, COL_TYPE = 0, 1, 2
-READ_ONLY_COLOUR = QColor("#777777")
-EDITED_COLOUR = QColor("#1565c0")
+
+
+def _read_only_brush() -> QBrush:
+    # Per call, so the shade follows the current light or dark scheme (4.5:1 on the view).
+    return QBrush(QColor(text_colour("muted")))
+
+
+def _edited_brush() -> QBrush:
+    return QBrush(QColor(text_colour("info")))
 
 
 class ValueParseError(ValueError):
@@ -117,6 +132,9 @@ class _PasswordDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
+        if editor is not None:
+            # The in-place editor has no visible label: name it by its attribute.
+            editor.setAccessibleName(f"Value of {index.sibling(index.row(), COL_NAME).data()}")
         if _is_password(index) and isinstance(editor, QLineEdit):
             editor.setEchoMode(QLineEdit.EchoMode.Password)
             editor.setPlaceholderText("Type the new password")
@@ -175,6 +193,42 @@ class RecordTree(QTreeWidget):
         self.read_only = False
         self._loading = False
         self.itemChanged.connect(self._item_changed)
+
+    # ---- keyboard ----------------------------------------------------------------------------
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        """Edits always go to the value: attribute names are fixed by the schema (new ones
+        come from "Add attribute"), so F2 or a double-click on a name edits its value."""
+        if index.isValid() and index.column() != COL_VALUE:
+            index = index.sibling(index.row(), COL_VALUE)
+        if trigger is None:  # the public edit(index) slot, called from Python
+            return bool(super().edit(index))
+        # Qt passes no event for edits it starts itself; the binding's stub omits that case.
+        return bool(super().edit(index, trigger, event))  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and index.isValid() and not event.modifiers():
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Enter edits the value, as F2 does (Enter is the edit key on macOS only).
+                self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, event)
+                return
+            if key == Qt.Key.Key_Right and index.column() == COL_NAME:
+                item = self.itemFromIndex(index)
+                if item is not None and item.childCount() == 0:
+                    # Right on a leaf reaches its value column (rows are selected whole).
+                    self.setCurrentIndex(index.siblingAtColumn(COL_VALUE))
+                    return
+            if key == Qt.Key.Key_Left and index.column() == COL_VALUE:
+                self.setCurrentIndex(index.siblingAtColumn(COL_NAME))
+                return
+        super().keyPressEvent(event)
 
     # ---- building ----------------------------------------------------------------------------
     def set_record(self, record: dict[str, Any], schema: Schema, *, read_only: bool) -> None:
@@ -239,13 +293,13 @@ class RecordTree(QTreeWidget):
         else:
             item.setText(COL_VALUE, value_text(value))
             if value is None:
-                item.setForeground(COL_VALUE, QBrush(READ_ONLY_COLOUR))
+                item.setForeground(COL_VALUE, _read_only_brush())
             if not system and not self.read_only:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         if system:
             item.setText(COL_TYPE, f"{attr_type or 'system'} · read-only")
             for col in range(3):
-                item.setForeground(col, QBrush(READ_ONLY_COLOUR))
+                item.setForeground(col, _read_only_brush())
             item.setToolTip(COL_NAME, "Set by Capture; cannot be changed.")
         item.setData(COL_NAME, NODE_ROLE, node)
         return item
@@ -259,7 +313,7 @@ class RecordTree(QTreeWidget):
             node["original"] = None if base is _MISSING else base
         item.setText(COL_VALUE, self._password_text(item, node))
         if item.text(COL_VALUE) == "null":
-            item.setForeground(COL_VALUE, QBrush(READ_ONLY_COLOUR))
+            item.setForeground(COL_VALUE, _read_only_brush())
         item.setToolTip(
             COL_VALUE,
             "Passwords are never shown. Double-click to type a new one. (Capture does not "
@@ -303,7 +357,7 @@ class RecordTree(QTreeWidget):
         )
         if eid is not None:
             id_item = QTreeWidgetItem(["id", str(eid), "id · read-only"])
-            id_item.setForeground(COL_NAME, QBrush(READ_ONLY_COLOUR))
+            id_item.setForeground(COL_NAME, _read_only_brush())
             id_item.setData(COL_NAME, NODE_ROLE, {"path": "", "kind": "element_id"})
             item.addChild(id_item)
         names = [c.name for c in attr.children if c.name != "id"] if attr else []
@@ -468,7 +522,7 @@ class RecordTree(QTreeWidget):
         font = QFont(item.font(COL_VALUE))
         font.setBold(True)
         item.setFont(COL_VALUE, font)
-        item.setForeground(COL_VALUE, QBrush(EDITED_COLOUR))
+        item.setForeground(COL_VALUE, _edited_brush())
         self._loading = False
         self.edited.emit()
         if node.get("type") in TIME_TYPES:

@@ -59,7 +59,7 @@ class VerificationCodeDialog(QDialog):
         self.code.setReadOnly(True)
         self.code.setAccessibleName("Verification code")
         self.copy_button = QPushButton("Copy")
-        self.copy_button.setAccessibleName("Copy the verification code")
+        self.copy_button.setAccessibleDescription("Copy the verification code")
         self.copy_button.clicked.connect(self._copy)
         self.note = QLabel(CODE_LIFETIME_NOTE)
         self.note.setWordWrap(True)

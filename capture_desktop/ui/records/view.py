@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from capture_desktop.services.records import ADMIN, Credential, RecordsService
@@ -62,6 +62,10 @@ class RecordsView(QWidget):
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.addTab(self.browser, "Browse")
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        # Ctrl+W (the platform's Close key) closes the current record tab.
+        close_tab = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close_tab.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close_tab.activated.connect(lambda: self._close_tab(self.tabs.currentIndex()))
         self.placeholder = QLabel(
             "No connection profile is active. Choose or create a profile to browse records."
         )
@@ -167,7 +171,8 @@ class RecordsView(QWidget):
             self._name_close_button(editor)
 
     def _name_close_button(self, editor: RecordEditor) -> None:
-        # Qt's own close button has a tooltip but no accessible name; say which tab it closes.
+        # Qt's own close button has a tooltip but no accessible name and takes no focus: say
+        # which tab it closes, and let Tab reach it (Space presses it) after the tab bar.
         index = self.tabs.indexOf(editor)
         if index < 0:
             return
@@ -177,6 +182,15 @@ class RecordsView(QWidget):
             button = bar.tabButton(index, side)
             if button is not None:
                 button.setAccessibleName(f"Close {self.tabs.tabText(index)}")
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Reading order: the tab bar, then each tab's × in tab order, then the page.
+        previous: QWidget = bar
+        for i in range(self.tabs.count()):
+            for side in (bar.ButtonPosition.RightSide, bar.ButtonPosition.LeftSide):
+                close = bar.tabButton(i, side)
+                if close is not None:
+                    QWidget.setTabOrder(previous, close)
+                    previous = close
 
     def _close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

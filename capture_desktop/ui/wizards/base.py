@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.services.flows import FlowService, FlowState, IssuedCreation, IssuedToken
 from capture_desktop.services.tasks import OwnedTasks
+from capture_desktop.ui.a11y import order_step_focus, report_as_dialog
 from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.wizards.result_step import ResultStep
 from capture_desktop.ui.wizards.step import StepPage
@@ -61,6 +62,7 @@ class WizardBase(QWidget):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        report_as_dialog(self)
         self.session = session
         self.flows = FlowService(session)
         self.state = FlowState(type_name=self.flows.default_type())
@@ -85,14 +87,14 @@ class WizardBase(QWidget):
         self.environment.set_profile(session.profile())
         layout.addWidget(self.environment, 0, Qt.AlignmentFlag.AlignLeft)
         header = QLabel(f"<h2 style='margin:0'>{title}</h2>")
-        header.setAccessibleName("Wizard title")
+        header.setAccessibleDescription("Wizard title")
         layout.addWidget(header)
         sub = QLabel(subtitle)
         sub.setWordWrap(True)
         sub.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(sub)
         self._trail = QLabel()
-        self._trail.setAccessibleName("Steps")
+        self._trail.setAccessibleDescription("Steps")
         self._trail.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self._trail)
         line = QFrame()
@@ -102,12 +104,13 @@ class WizardBase(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container, not a Tab stop
         scroll.setWidget(self.stack)
         layout.addWidget(scroll, 1)
 
         footer = QHBoxLayout()
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel wizard")
+        self.cancel_button.setAccessibleDescription("Cancel wizard")
         self.cancel_button.setToolTip("Stop this flow, close the receiver and any request (Esc)")
         self.cancel_button.clicked.connect(self.cancel)
         self.back_button = QPushButton("‹ Back")
@@ -166,6 +169,8 @@ class WizardBase(QWidget):
             self.result_step.show_result(self.result)
             self.cancel_button.setEnabled(False)
         self._update_buttons()
+        footer = [self.back_button, self.next_button, self.cancel_button]
+        order_step_focus(self.pages[index], footer)
 
     def next(self) -> None:
         index = self.current_index()
@@ -189,12 +194,13 @@ class WizardBase(QWidget):
         last = index == len(self.pages) - 1
         self.back_button.setEnabled(self.can_go_back(index))
         self.next_button.setText("Finish" if last else "Next ›")
+        self.next_button.setAccessibleName("Finish" if last else "Next")  # as it reads
         self.next_button.setEnabled(last or self.pages[index].is_complete())
         trail = []
         for i, page in enumerate(self.pages):
             label = f"{i + 1}. {page.title}"
             if i == index:
-                trail.append(f"<b style='color:palette(highlight)'>{label}</b>")
+                trail.append(f"<b><u>{label}</u></b>")  # the current step: bold, underlined
             else:
                 trail.append(f"<span style='color:palette(placeholder-text)'>{label}</span>")
         self._trail.setText("  ›  ".join(trail))

@@ -64,7 +64,7 @@ class SignInStep(StepPage):
 
         row = QHBoxLayout()
         self.open_button = QPushButton("Open sign-in page in browser")
-        self.open_button.setAccessibleName("Open the sign-in page in the system browser")
+        self.open_button.setAccessibleDescription("Open the sign-in page in the system browser")
         self.open_button.clicked.connect(self._open_clicked)
         row.addWidget(self.open_button)
         row.addStretch(1)

@@ -27,6 +27,7 @@ from capture_desktop.services.error_text import ErrorInfo
 from capture_desktop.services.flow_display import MASK, redact_url
 from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.theme import text_colour
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
 from capture_desktop.ui.wizards.step import StepPage
 from capture_desktop.ui.wizards.widgets import (
@@ -75,7 +76,7 @@ class CodeStep(StepPage):
 
         row = QHBoxLayout()
         self.request_button = QPushButton("Request code")
-        self.request_button.setAccessibleName("Request authorization code")
+        self.request_button.setAccessibleDescription("Request authorization code")
         self.request_button.clicked.connect(self._request_clicked)
         row.addWidget(self.request_button)
         self.countdown = CountdownLabel("Code expires")
@@ -188,9 +189,8 @@ class CodeStep(StepPage):
             try:
                 status = await http_get(url)
             except Exception as exc:
-                self._log(
-                    f"<span style='color:#c62828'>✘ Delivery failed: {escape(str(exc))}</span>"
-                )
+                red = text_colour("error")
+                self._log(f"<span style='color:{red}'>✘ Delivery failed: {escape(str(exc))}</span>")
                 self._log("Paste the redirect URL below if the code reached it another way.")
                 return
             self._log(f"← The receiver answered HTTP {status}")
@@ -200,7 +200,8 @@ class CodeStep(StepPage):
     def _code_expired(self) -> None:
         if self.code is not None and self.wizard.result is None:
             self._log(
-                "<span style='color:#c62828'>The code has expired unused. Request a new one "
+                f"<span style='color:{text_colour('error')}'>The code has expired unused. "
+                "Request a new one "
                 "(each code works once, within its lifetime).</span>"
             )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -69,7 +70,7 @@ class TokenStep(StepPage):
         self.body.addLayout(form)
         row = QHBoxLayout()
         self.get_button = QPushButton("Get creation token")
-        self.get_button.setAccessibleName("Get a creation token")
+        self.get_button.setAccessibleDescription("Get a creation token")
         self.get_button.clicked.connect(lambda: wizard.spawn(self.get_token(), "creation-token"))
         row.addWidget(self.get_button)
         self.countdown = CountdownLabel("Token expires")
@@ -152,6 +153,8 @@ class TokenStep(StepPage):
         # One token per run: another click would only leave a second, unused slot behind.
         self.get_button.setEnabled(False)
         self.set_complete(True)
+        # The Get button is done: the keyboard moves on to Next, not to whatever Qt picks.
+        self.wizard.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CreateStep(StepPage):
@@ -168,7 +171,7 @@ class CreateStep(StepPage):
         self._new_uuid: str | None = None
         row = QHBoxLayout()
         self.editor_button = QPushButton("Open the record editor in create mode")
-        self.editor_button.setAccessibleName("Create a record with it in the record editor")
+        self.editor_button.setAccessibleDescription("Create a record with it in the record editor")
         self.editor_button.clicked.connect(self.open_editor)
         row.addWidget(self.editor_button)
         row.addStretch(1)
@@ -180,7 +183,7 @@ class CreateStep(StepPage):
         self.form.created.connect(self._created)
         open_row = QHBoxLayout()
         self.open_button = QPushButton("Open the new record")
-        self.open_button.setAccessibleName("Open the new record in the Records view")
+        self.open_button.setAccessibleDescription("Open the new record in the Records view")
         self.open_button.clicked.connect(self.open_record)
         self.open_button.hide()
         open_row.addWidget(self.open_button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 
 from capture_desktop.services.flow_display import mask
@@ -62,7 +63,7 @@ class ExchangeStep(StepPage):
         self.uri_edit = QLineEdit()
         self.uri_edit.setAccessibleName("redirect_uri for the exchange")
         self.reset_uri = QPushButton("Use the issued URI")
-        self.reset_uri.setAccessibleName("Put back the redirect_uri the code was issued for")
+        self.reset_uri.setAccessibleDescription("Put back the redirect_uri the code was issued for")
         self.reset_uri.clicked.connect(self._reset_uri)
         uri_row.addWidget(self.uri_edit, 1)
         uri_row.addWidget(self.reset_uri)
@@ -86,7 +87,7 @@ class ExchangeStep(StepPage):
         self.body.addWidget(self.keyring)
         row = QHBoxLayout()
         self.exchange_button = QPushButton("Exchange and save")
-        self.exchange_button.setAccessibleName("Exchange the code for tokens")
+        self.exchange_button.setAccessibleDescription("Exchange the code for tokens")
         self.exchange_button.clicked.connect(self._exchange_clicked)
         row.addWidget(self.exchange_button)
         row.addStretch(1)
@@ -195,3 +196,6 @@ class ExchangeStep(StepPage):
         self.exchange_button.setEnabled(False)
         self.status.setText(ok_text(f"Saved as “{self.label_edit.text()}”. Click Next."))
         self.set_complete(True)
+        # The exchange button is done: the keyboard moves on to Next (the result), not into
+        # the read-only preview where Qt would put it.
+        self.wizard.next_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -60,6 +60,7 @@ class JsonCreateForm(QWidget):
         caption = QLabel("Attributes of the new record, as a JSON object:")
         layout.addWidget(caption)
         self.editor = QPlainTextEdit(EXAMPLE)
+        self.editor.setTabChangesFocus(True)  # Tab leaves the editor (no keyboard trap)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setAccessibleName("New record attributes (JSON)")
         self.editor.setMinimumHeight(110)
@@ -68,7 +69,7 @@ class JsonCreateForm(QWidget):
         layout.addWidget(self.editor)
         row = QHBoxLayout()
         self.create_button = QPushButton("Create record")
-        self.create_button.setAccessibleName("Create the record with the creation token")
+        self.create_button.setAccessibleDescription("Create the record with the creation token")
         self.create_button.clicked.connect(
             lambda: self._spawn(self.create_record(), "create-record")
         )

@@ -52,7 +52,7 @@ class SignInStep(StepPage):
         banner = QLabel(TEST_FLOW_BANNER)
         banner.setWordWrap(True)
         banner.setObjectName("TestFlowBanner")
-        banner.setAccessibleName("Test flow warning")
+        banner.setAccessibleDescription("Test flow warning")
         banner.setStyleSheet(
             "#TestFlowBanner { background: #fff3e0; color: #5d4037; border: 1px solid #e65100;"
             " border-left: 5px solid #e65100; border-radius: 4px; padding: 8px; }"
@@ -87,7 +87,7 @@ class SignInStep(StepPage):
         self.body.addWidget(self.keyring)
         row = QHBoxLayout()
         self.sign_in_button = QPushButton("Sign in and save")
-        self.sign_in_button.setAccessibleName("Sign in with email and password")
+        self.sign_in_button.setAccessibleDescription("Sign in with email and password")
         self.sign_in_button.clicked.connect(lambda: wizard.spawn(self.sign_in(), "native-sign-in"))
         self.password_edit.returnPressed.connect(self.sign_in_button.click)
         row.addWidget(self.sign_in_button)

@@ -150,7 +150,7 @@ class RecordStep(StepPage):
         self.search_edit.setAccessibleName("Email to search for")
         self.search_edit.returnPressed.connect(self._search_clicked)
         self.search_button = QPushButton("Search")
-        self.search_button.setAccessibleName("Search records by email")
+        self.search_button.setAccessibleDescription("Search records by email")
         self.search_button.clicked.connect(self._search_clicked)
         row.addWidget(self.search_edit, 1)
         row.addWidget(self.search_button)

@@ -58,7 +58,7 @@ class ResultStep(StepPage):
             (self.token_label, "Access token"),
             (self.refresh_label, "Refresh token"),
         ):
-            label.setAccessibleName(name)
+            label.setAccessibleDescription(name)
             form.addRow(f"{name}:", label)
         form.addRow("", self.countdown)
         self.body.addLayout(form)
@@ -70,7 +70,7 @@ class ResultStep(StepPage):
         )
         row = QHBoxLayout()
         self.open_button = QPushButton("Open record in Records")
-        self.open_button.setAccessibleName("Open the record in the Records view")
+        self.open_button.setAccessibleDescription("Open the record in the Records view")
         self.open_button.clicked.connect(self.open_record)
         row.addWidget(self.open_button)
         row.addStretch(1)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+
+from capture_desktop.ui.a11y import StatusLabel
 
 
 class TicketExportControl(QWidget):
@@ -28,8 +30,8 @@ class TicketExportControl(QWidget):
             "secret replaced by a placeholder"
         )
         self.button.clicked.connect(self.ask_folder)
-        self.status = QLabel()
-        self.status.setAccessibleName("Ticket export result")
+        self.status = StatusLabel()  # the outcome is announced, not only shown
+        self.status.setAccessibleDescription("Ticket export result")
         self.status.setWordWrap(True)
         self.dialog: QFileDialog | None = None
         row = QHBoxLayout(self)

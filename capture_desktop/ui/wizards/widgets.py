@@ -37,7 +37,9 @@ from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.error_text import ErrorInfo
 from capture_desktop.services.flow_display import is_secret_key, mask, pretty
 from capture_desktop.services.flow_errors import explain
+from capture_desktop.ui.a11y import StatusLabel, announce
 from capture_desktop.ui.clipboard import show_copied
+from capture_desktop.ui.theme import text_colour
 
 Clock = Callable[[], datetime]
 
@@ -62,7 +64,7 @@ class RequestPreview(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Request to send (secrets masked)", parent)
-        self.setAccessibleName("Request preview")
+        self.setAccessibleDescription("Request preview")
         self.setMaximumHeight(300)
         layout = QVBoxLayout(self)
         self.view = _mono_view("Request preview text", "The request this step will send.")
@@ -104,7 +106,7 @@ class ResponseView(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Response (secrets masked)", parent)
-        self.setAccessibleName("Response")
+        self.setAccessibleDescription("Response")
         self.setMaximumHeight(300)
         layout = QVBoxLayout(self)
         self.view = _mono_view("Response text", "The response appears here once sent.")
@@ -140,7 +142,7 @@ class ErrorPanel(QFrame):
         self._label.setWordWrap(True)
         self._label.setTextFormat(Qt.TextFormat.RichText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._label.setAccessibleName("Error explanation text")
+        self._label.setAccessibleDescription("Error explanation text")
         layout.addWidget(self._label)
         self.hide()
 
@@ -152,7 +154,7 @@ class ErrorPanel(QFrame):
 
     def show_info(self, info: ErrorInfo, *, notice: bool = False) -> None:
         self.info = info
-        colour = "#8d6e63" if notice else "#c62828"
+        colour = text_colour("warning" if notice else "error")
         self.setStyleSheet(
             f"#WizardErrorPanel {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
             " border-radius: 4px; }"
@@ -167,6 +169,7 @@ class ErrorPanel(QFrame):
             + (f"<table style='margin-top:6px'>{rows}</table>" if rows else "")
         )
         self.show()
+        announce(self._label, f"{info.title}: {info.meaning}", assertive=not notice)
 
     def text(self) -> str:
         return self.info.as_text() if self.info else ""
@@ -184,6 +187,9 @@ def format_remaining(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+ANNOUNCE_AT = (30, 10)  # seconds left at which a countdown is spoken
+
+
 class CountdownLabel(QLabel):
     """A live "expires in m:ss" that turns red and emits ``expired`` at zero."""
 
@@ -194,10 +200,11 @@ class CountdownLabel(QLabel):
         self._what = what
         self._clock: Clock = utcnow
         self._expires_at: datetime | None = None
+        self._last_left: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
-        self.setAccessibleName(f"{what} countdown")
+        self.setAccessibleDescription(f"{what} countdown")
         self.setText("")
 
     def start(self, expires_at: datetime, clock: Clock | None = None) -> None:
@@ -217,13 +224,23 @@ class CountdownLabel(QLabel):
 
     def _tick(self) -> None:
         left = self.remaining()
+        # Spoken at 30 s, 10 s and at expiry only, not every second.
+        before, self._last_left = self._last_left, left
+        for mark in ANNOUNCE_AT:
+            if before is not None and before > mark >= left > 0:
+                announce(self, f"{self._what} in {mark} seconds")
         if left <= 0:
             self._timer.stop()
-            self.setText(f"<b style='color:#c62828'>{self._what}: expired</b>")
+            self.setText(f"<b style='color:{text_colour('error')}'>{self._what}: expired</b>")
+            if before is None or before > 0:
+                announce(self, f"{self._what}: expired", assertive=True)
             self.expired.emit()
             return
-        colour = "#e65100" if left < 10 else "#2e7d32"
-        self.setText(f"{self._what} in <b style='color:{colour}'>{format_remaining(left)}</b>")
+        # Colour is never the only signal: under 10 s the words say so too (WCAG 1.4.1).
+        soon = left < 10
+        colour = text_colour("warning" if soon else "ok")
+        when = format_remaining(left) + (" — soon" if soon else "")
+        self.setText(f"{self._what} in <b style='color:{colour}'>{when}</b>")
 
 
 class CopyField(QWidget):
@@ -283,7 +300,7 @@ class EntityTypePicker(QWidget):
         self.combo.setMinimumWidth(220)
         self.combo.setEditText(type_name)
         self.button = QPushButton("Load types")
-        self.button.setAccessibleName("Load entity types")
+        self.button.setAccessibleDescription("Load entity types")
         self.button.setToolTip("Ask Capture for its entity types (entityType.list)")
         self.button.clicked.connect(self.load_clicked)
         self.combo.editTextChanged.connect(lambda _t: self.type_changed.emit(self.type_name()))
@@ -317,7 +334,7 @@ class PasteUrlRow(QWidget):
         self.edit.setPlaceholderText("http://127.0.0.1:PORT/callback?code=…&state=…")
         self.edit.setAccessibleName("Paste redirect URL")
         self.button = QPushButton("Use this URL")
-        self.button.setAccessibleName("Use the pasted redirect URL")
+        self.button.setAccessibleDescription("Use the pasted redirect URL")
         self.button.clicked.connect(self._submit)
         self.edit.returnPressed.connect(self._submit)
         layout.addWidget(self.edit, 1)
@@ -343,13 +360,14 @@ def hint(text: str) -> QLabel:
 
 
 def status_label(name: str) -> QLabel:
-    label = QLabel()
+    label = StatusLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAccessibleName(name)
+    label.setAccessibleDescription(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText("")  # empty: not focusable until it says something
     return label
 
 
 def ok_text(text: str) -> str:
-    return f"<span style='color:#2e7d32'>✔</span> {escape(text)}"
+    return f"<span style='color:{text_colour('ok')}'>✔</span> {escape(text)}"

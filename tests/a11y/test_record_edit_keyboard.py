@@ -1,0 +1,57 @@
+"""The whole support task from the keyboard (item 3 and the issue's "done when"): find a
+record, open it, edit a value in place (F2 edits the value, never the attribute's name),
+review, choose Update, save, and hear the outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.a11y.desktop import Desktop, wait_for
+from tests.a11y.test_enter_keyboard import _record_tabs
+from tests.a11y.test_tables_keyboard import _named, search_all
+
+pytestmark = pytest.mark.a11y
+
+
+def test_find_open_edit_review_save(sandbox_app: Desktop) -> None:
+    search_all(sandbox_app)
+    sandbox_app.key("Down", "Return")
+    sandbox_app.wait_focus("an open record", lambda _n: bool(_record_tabs(sandbox_app)))
+    sandbox_app.tab_until("the record tree", _named("tree", "Record tree"))
+    sandbox_app.type("givenName")  # type-ahead to the attribute's row
+    heard = sandbox_app.listen()
+    try:
+        sandbox_app.key("F2")
+        # The cell editor is not in the accessible tree: a reader learns of it by its focus event.
+        editor = heard.wait(
+            "the in-place editor to take focus",
+            lambda e: (
+                e["type"].startswith("object:state-changed:focused")
+                and e["on"] == 1
+                and e["role"] == "text"
+            ),
+        )
+        assert editor["name"] == "Value of givenName"
+        sandbox_app.key("ctrl+a")
+        sandbox_app.type("Alicia")
+        sandbox_app.key("Return")
+        sandbox_app.wait_focus("back on the tree", _named("tree", "Record tree"))
+        sandbox_app.tab_until("Review and save", lambda n: n.name.startswith("Review and save"))
+        sandbox_app.key("space")
+        review = sandbox_app.window("Review changes before saving")
+        changes = review.find("table", "Changes")
+        # One changed value: a renamed attribute would read as one removed and one added.
+        assert changes and changes[0].rows == 1
+        sandbox_app.focus_window("Review changes before saving")
+        sandbox_app.tab_until("the save mode", lambda n: n.role == "radio button")
+        assert "checked" in sandbox_app.focus().states  # Update, the default
+        sandbox_app.tab_until("Save", lambda n: n.role == "push button" and n.name == "Save")
+        sandbox_app.key("space")
+        heard.wait(
+            "the outcome announced",
+            lambda e: e["type"].startswith("object:announcement") and "Saved with" in e["text"],
+            timeout=20,
+        )
+    finally:
+        heard.close()
+    wait_for("the review dialog to close", lambda: not sandbox_app.window_ids("Review changes"))
