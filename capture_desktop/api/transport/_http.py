@@ -23,7 +23,7 @@ from capture_desktop.api.errors import (
     TlsConfigurationError,
     TransportError,
 )
-from capture_desktop.api.redaction import quiet_http_loggers
+from capture_desktop.redaction import quiet_http_loggers
 
 __all__ = [
     "DEFAULT_TIMEOUT",
