@@ -39,20 +39,17 @@ __all__ = [
     "normalize_base_url",
 ]
 
-_HTTP = "capture_desktop.api.transport._http"
+# The httpx side's names, listed here only: ``_http`` is private and has no ``__all__``.
+_FROM_HTTP = (
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "make_http_client",
+    "make_http_client_without_trust_store",
+    "make_ssl_context",
+    "map_transport_errors",
+)
 __getattr__, __dir__ = lazy_namespace(
-    __name__,
-    {
-        name: _HTTP
-        for name in (
-            "DEFAULT_TIMEOUT",
-            "USER_AGENT",
-            "make_http_client",
-            "make_http_client_without_trust_store",
-            "make_ssl_context",
-            "map_transport_errors",
-        )
-    },
+    __name__, dict.fromkeys(_FROM_HTTP, "capture_desktop.api.transport._http")
 )
 
 

@@ -25,15 +25,6 @@ from capture_desktop.api.errors import (
 )
 from capture_desktop.redaction import quiet_http_loggers
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "USER_AGENT",
-    "make_http_client",
-    "make_http_client_without_trust_store",
-    "make_ssl_context",
-    "map_transport_errors",
-]
-
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = f"capture-desktop/{__version__}"
 
