@@ -7,11 +7,13 @@ to that folder.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
 
+@functools.cache  # resolved once: the start-up page looks up a dozen icons
 def _root() -> Traversable:
     try:
         return resources.files("capture_desktop.resources")

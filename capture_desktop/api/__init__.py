@@ -102,16 +102,6 @@ if TYPE_CHECKING:
         parse_capture_time,
     )
     from capture_desktop.api.paginator import iter_find
-    from capture_desktop.api.redaction import (
-        MASK,
-        SecretMaskingFilter,
-        install_log_redaction,
-        mask_text,
-        quiet_http_loggers,
-        redact_headers,
-        redact_json,
-        redact_params,
-    )
     from capture_desktop.api.request_log import RequestEvent, RequestLog, to_curl
     from capture_desktop.api.selectors import RecordSelector
     from capture_desktop.api.transport import (
@@ -122,6 +112,16 @@ if TYPE_CHECKING:
         map_transport_errors,
         may_send_secret,
         normalize_base_url,
+    )
+    from capture_desktop.redaction import (
+        MASK,
+        SecretMaskingFilter,
+        install_log_redaction,
+        mask_text,
+        quiet_http_loggers,
+        redact_headers,
+        redact_json,
+        redact_params,
     )
 
 # Each public name and the module that defines it: importing the package stays cheap, and a
@@ -172,7 +172,7 @@ _WHERE = {
     "InvalidFormFields": "capture_desktop.api.errors",
     "InvalidJsonType": "capture_desktop.api.errors",
     "LengthViolation": "capture_desktop.api.errors",
-    "MASK": "capture_desktop.api.redaction",
+    "MASK": "capture_desktop.redaction",
     "MissingArgument": "capture_desktop.api.errors",
     "MissingRequiredAttribute": "capture_desktop.api.errors",
     "NativeSignIn": "capture_desktop.api.models",
@@ -193,7 +193,7 @@ _WHERE = {
     "RequestLog": "capture_desktop.api.request_log",
     "ReservedAttribute": "capture_desktop.api.errors",
     "SchemaViolation": "capture_desktop.api.errors",
-    "SecretMaskingFilter": "capture_desktop.api.redaction",
+    "SecretMaskingFilter": "capture_desktop.redaction",
     "ServerError": "capture_desktop.api.errors",
     "SignInError": "capture_desktop.api.errors",
     "SignedAuth": "capture_desktop.api.credentials",
@@ -211,7 +211,7 @@ _WHERE = {
     "UnknownAttribute": "capture_desktop.api.errors",
     "UnknownEntityType": "capture_desktop.api.errors",
     "VerificationCodeExpired": "capture_desktop.api.errors",
-    "install_log_redaction": "capture_desktop.api.redaction",
+    "install_log_redaction": "capture_desktop.redaction",
     "is_insecure_transport": "capture_desktop.api.transport",
     "is_loopback_host": "capture_desktop.api.transport",
     "may_send_secret": "capture_desktop.api.transport",
@@ -220,13 +220,13 @@ _WHERE = {
     "make_http_client": "capture_desktop.api.transport",
     "make_ssl_context": "capture_desktop.api.transport",
     "map_transport_errors": "capture_desktop.api.transport",
-    "mask_text": "capture_desktop.api.redaction",
+    "mask_text": "capture_desktop.redaction",
     "normalize_base_url": "capture_desktop.api.transport",
     "parse_capture_time": "capture_desktop.api.models",
-    "quiet_http_loggers": "capture_desktop.api.redaction",
-    "redact_headers": "capture_desktop.api.redaction",
-    "redact_json": "capture_desktop.api.redaction",
-    "redact_params": "capture_desktop.api.redaction",
+    "quiet_http_loggers": "capture_desktop.redaction",
+    "redact_headers": "capture_desktop.redaction",
+    "redact_json": "capture_desktop.redaction",
+    "redact_params": "capture_desktop.redaction",
     "to_curl": "capture_desktop.api.request_log",
 }
 

@@ -28,7 +28,14 @@ from capture_desktop.api.errors import (
     CaptureError,
     UnexpectedResponse,
 )
-from capture_desktop.api.redaction import (
+from capture_desktop.api.request_log import RequestEvent, RequestLog, _Hidden
+from capture_desktop.api.selectors import RecordSelector
+from capture_desktop.api.transport import (
+    check_transport,
+    map_transport_errors,
+    normalize_base_url,
+)
+from capture_desktop.redaction import (
     LOGGER_NAME,
     is_secret_key,
     quiet_http_loggers,
@@ -36,13 +43,6 @@ from capture_desktop.api.redaction import (
     redact_json,
     redact_params,
     register_secrets,
-)
-from capture_desktop.api.request_log import RequestEvent, RequestLog, _Hidden
-from capture_desktop.api.selectors import RecordSelector
-from capture_desktop.api.transport import (
-    check_transport,
-    map_transport_errors,
-    normalize_base_url,
 )
 
 __all__ = ["ClientCore", "JsonDict"]

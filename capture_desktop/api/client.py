@@ -23,8 +23,8 @@ from capture_desktop.api.models import (
     TokenSet,
     expiry_after,
 )
-from capture_desktop.api.redaction import register_secrets
 from capture_desktop.api.selectors import RecordSelector
+from capture_desktop.redaction import register_secrets
 
 __all__ = ["NATIVE_REDIRECT_URI", "CaptureClient"]
 

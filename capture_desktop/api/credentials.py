@@ -120,10 +120,19 @@ class SignedAuth:
 
 
 @dataclass(frozen=True)
-class AccessTokenAuth:
-    """A user's access token, sent as ``Authorization: OAuth <token>``."""
+class _TokenCredential:
+    """A credential that is one token, which is also its only secret."""
 
     token: str = field(repr=False)
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.token,)
+
+
+@dataclass(frozen=True)
+class AccessTokenAuth(_TokenCredential):
+    """A user's access token, sent as ``Authorization: OAuth <token>``."""
+
     kind: ClassVar[str] = "access_token"
 
     def apply(self, endpoint: str, params: Params) -> tuple[Headers, Params]:
@@ -131,23 +140,16 @@ class AccessTokenAuth:
         clean = {k: v for k, v in params.items() if k != "access_token"}
         return {"Authorization": f"OAuth {self.token}"}, clean
 
-    def secrets(self) -> tuple[str, ...]:
-        return (self.token,)
-
 
 @dataclass(frozen=True)
-class CreationTokenAuth:
+class CreationTokenAuth(_TokenCredential):
     """A creation token: lets ``entity.create`` run without client credentials."""
 
-    token: str = field(repr=False)
     kind: ClassVar[str] = "creation_token"
 
     def apply(self, endpoint: str, params: Params) -> tuple[Headers, Params]:
         del endpoint
         return {}, {**params, "creation_token": self.token}
-
-    def secrets(self) -> tuple[str, ...]:
-        return (self.token,)
 
 
 ClientCredentials: TypeAlias = BasicAuth | ParamsAuth | SignedAuth

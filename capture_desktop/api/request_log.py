@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from capture_desktop.api.errors import CaptureError
-from capture_desktop.api.redaction import LOGGER_NAME, is_secret_key
+from capture_desktop.redaction import LOGGER_NAME, is_secret_key
 
 __all__ = ["RequestEvent", "RequestLog", "Subscriber", "to_curl"]
 

@@ -41,15 +41,14 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from capture_desktop.scripting import profile_cmd, token_cmd
-    from capture_desktop.scripting.errors import EXIT_CODES_HELP
+    from capture_desktop.scripting.errors import help_pages
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="machine-readable output")
     parser = _Parser(
         prog="capture-desktop",
         description=DESCRIPTION,
-        epilog=EXAMPLES + "\n" + EXIT_CODES_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **help_pages(EXAMPLES),
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import argparse
 from enum import IntEnum
+from typing import Any
 
 from capture_desktop.api.errors import ApiError, TransportError
 from capture_desktop.auth.flows import SignInDenied
@@ -33,6 +35,21 @@ EXIT_CODES_HELP = """exit codes:
   4  the system keyring is unavailable or locked
   5  the server or the network failed the call
 """
+
+
+def help_pages(examples: str) -> dict[str, Any]:
+    """argparse keywords for a help page that ends with ``examples`` and the exit codes."""
+    return {
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+        "epilog": examples + "\n" + EXIT_CODES_HELP,
+    }
+
+
+def add_command_group(sub: Any, name: str, help: str, description: str, examples: str) -> Any:
+    """A command (``profile``, ``token``) whose actions are subcommands; returns their
+    subparsers."""
+    group = sub.add_parser(name, help=help, description=description, **help_pages(examples))
+    return group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
 
 class ExitCode(IntEnum):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from capture_desktop.scripting.context import Context
-from capture_desktop.scripting.errors import EXIT_CODES_HELP, CliError, ExitCode
+from capture_desktop.scripting.errors import CliError, ExitCode, add_command_group, help_pages
 from capture_desktop.store.profiles import AUTH_METHODS, ENVIRONMENTS, Profile, ProfileExists
 from capture_desktop.store.removal import remove_profile
 from capture_desktop.store.secrets import SecretStoreUnavailable, client_secret_key
@@ -158,15 +158,13 @@ async def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    formatter = argparse.RawDescriptionHelpFormatter
-    p = sub.add_parser(
+    ps = add_command_group(
+        sub,
         "profile",
         help="list, show, add or remove connection profiles",
         description="Connection profiles, shared with the GUI.",
-        formatter_class=formatter,
-        epilog=PROFILE_EXAMPLES + "\n" + EXIT_CODES_HELP,
+        examples=PROFILE_EXAMPLES,
     )
-    ps = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     ps.add_parser("list", parents=[common], help="list profiles").set_defaults(run=cmd_list)
     show = ps.add_parser("show", parents=[common], help="show one profile (never its secret)")
     show.add_argument("name", metavar="NAME")
@@ -175,8 +173,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "add",
         parents=[common],
         help="add a profile; the secret comes from stdin or a no-echo prompt",
-        formatter_class=formatter,
-        epilog=PROFILE_EXAMPLES + "\n" + EXIT_CODES_HELP,
+        **help_pages(PROFILE_EXAMPLES),
     )
     add.add_argument("name", metavar="NAME", nargs="?")
     add.add_argument("--url", help="the Capture base URL, https://… (http only for loopback)")

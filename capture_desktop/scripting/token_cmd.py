@@ -15,7 +15,7 @@ from typing import Any
 
 from capture_desktop.auth.revoke import revoke_slot
 from capture_desktop.scripting.context import Context
-from capture_desktop.scripting.errors import EXIT_CODES_HELP, ExitCode
+from capture_desktop.scripting.errors import ExitCode, add_command_group, help_pages
 from capture_desktop.scripting.mint import mint_access_token
 from capture_desktop.store.audit import AuditLog
 from capture_desktop.store.slots import TokenSlot
@@ -116,21 +116,18 @@ async def cmd_revoke(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    formatter = argparse.RawDescriptionHelpFormatter
-    p = sub.add_parser(
+    ts = add_command_group(
+        sub,
         "token",
         help="mint, list, print or revoke tokens held in slots",
         description="Token slots, shared with the GUI (values in the system keyring).",
-        formatter_class=formatter,
-        epilog=SLOT_EXAMPLES + "\n" + EXIT_CODES_HELP,
+        examples=SLOT_EXAMPLES,
     )
-    ts = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     new = ts.add_parser(
         "new",
         parents=[common],
         help="mint an access token for a record (authorization-code flow, no window)",
-        formatter_class=formatter,
-        epilog=SLOT_EXAMPLES + "\n" + EXIT_CODES_HELP,
+        **help_pages(SLOT_EXAMPLES),
     )
     new.add_argument("--profile", required=True, metavar="NAME")
     new.add_argument("--record", required=True, metavar="EMAIL|UUID")

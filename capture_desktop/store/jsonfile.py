@@ -12,9 +12,12 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class StoreFileError(Exception):
@@ -108,6 +111,30 @@ def read_versioned(path: Path, *, version: int, key: str) -> list[dict[str, Any]
     return items
 
 
-def keep_aside(path: Path, reason: str) -> StoreFileCorrupt:
-    """Move a file whose entries failed validation aside; return the error to raise."""
-    return StoreFileCorrupt(path, _keep_aside(path), reason)
+def read_keyed(
+    path: Path,
+    *,
+    version: int,
+    key: str,
+    parse: Callable[[dict[str, Any]], T],
+    key_of: Callable[[T], str],
+    what: str,
+    corrupt: type[StoreFileCorrupt],
+) -> dict[str, T]:
+    """The entries under ``key`` (see ``read_versioned``), parsed and keyed by ``key_of``.
+
+    An unreadable file, or an entry ``parse`` rejects (TypeError/ValueError; ``what`` names
+    it in the message), is moved aside and raised as ``corrupt``.
+    """
+    try:
+        items = read_versioned(path, version=version, key=key)
+    except StoreFileCorrupt as exc:
+        raise corrupt(exc.path, exc.kept_at, exc.reason) from exc
+    parsed: dict[str, T] = {}
+    try:
+        for item in items or []:
+            value = parse(item)
+            parsed[key_of(value)] = value
+    except (TypeError, ValueError) as exc:
+        raise corrupt(path, _keep_aside(path), f"{what}: {exc}") from exc
+    return parsed

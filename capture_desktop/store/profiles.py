@@ -22,8 +22,7 @@ from capture_desktop.proxy_setting import PROXY_SYSTEM, proxy_problem
 from capture_desktop.store.jsonfile import (
     StoreFileCorrupt,
     atomic_write_json,
-    keep_aside,
-    read_versioned,
+    read_keyed,
 )
 
 AuthMethod = Literal["basic", "params", "signed"]
@@ -144,20 +143,20 @@ class ProfileStore:
     def load(self) -> list[Profile]:
         """(Re)read the file. Raises ``ProfileFileCorrupt`` after keeping a bad file aside."""
         try:
-            items = read_versioned(self.path, version=FILE_VERSION, key="profiles")
-        except StoreFileCorrupt as exc:
+            self._profiles = read_keyed(
+                self.path,
+                version=FILE_VERSION,
+                key="profiles",
+                parse=Profile.from_dict,
+                key_of=lambda profile: profile.name,
+                what="an invalid profile",
+                corrupt=ProfileFileCorrupt,
+            )
+        except ProfileFileCorrupt:
+            # The bad file was kept aside: start empty. (A too-new file is not caught here:
+            # it stays unloaded, so nothing overwrites it.)
             self._profiles = {}
-            raise ProfileFileCorrupt(exc.path, exc.kept_at, exc.reason) from exc
-        profiles: dict[str, Profile] = {}
-        try:
-            for item in items or []:
-                profile = Profile.from_dict(item)
-                profiles[profile.name] = profile
-        except (TypeError, ValueError) as exc:
-            self._profiles = {}
-            bad = keep_aside(self.path, f"an invalid profile: {exc}")
-            raise ProfileFileCorrupt(bad.path, bad.kept_at, bad.reason) from exc
-        self._profiles = profiles
+            raise
         return self.list()
 
     def save(self) -> None:

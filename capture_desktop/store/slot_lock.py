@@ -88,19 +88,32 @@ def _lock_within(fd: int, timeout: float) -> bool:
 
 
 @contextlib.contextmanager
-def slot_lock(slot_id: str, *, timeout: float = 60.0, folder: Path | None = None) -> Iterator[None]:
-    """Hold the slot's lock (blocking this thread up to ``timeout`` seconds)."""
-    path = lock_path(slot_id, folder)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+def _lock_file(slot_id: str, folder: Path | None) -> Iterator[int]:
+    """The slot's lock file, open (owner-only) for as long as the block runs."""
+    fd = os.open(lock_path(slot_id, folder), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if not _lock_within(fd, timeout):
-            raise SlotLockTimeout(slot_id, timeout)
-        try:
-            yield
-        finally:
-            _unlock(fd)
+        yield fd
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def _held(fd: int) -> Iterator[None]:
+    """Release the lock on ``fd`` (already taken) when the block ends, however it ends."""
+    try:
+        yield
+    finally:
+        _unlock(fd)
+
+
+@contextlib.contextmanager
+def slot_lock(slot_id: str, *, timeout: float = 60.0, folder: Path | None = None) -> Iterator[None]:
+    """Hold the slot's lock (blocking this thread up to ``timeout`` seconds)."""
+    with _lock_file(slot_id, folder) as fd:
+        if not _lock_within(fd, timeout):
+            raise SlotLockTimeout(slot_id, timeout)
+        with _held(fd):
+            yield
 
 
 @contextlib.asynccontextmanager
@@ -111,14 +124,8 @@ async def slot_lock_async(
     folder: Path | None = None,
 ) -> AsyncIterator[None]:
     """The same lock for a coroutine: waiting happens in a worker thread, never on the loop."""
-    path = lock_path(slot_id, folder)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+    with _lock_file(slot_id, folder) as fd:
         if not _try_lock(fd) and not await asyncio.to_thread(_lock_within, fd, timeout):
             raise SlotLockTimeout(slot_id, timeout)
-        try:
+        with _held(fd):
             yield
-        finally:
-            _unlock(fd)
-    finally:
-        os.close(fd)

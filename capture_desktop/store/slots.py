@@ -18,8 +18,7 @@ from typing import Any, Literal, cast, get_args
 from capture_desktop.store.jsonfile import (
     StoreFileCorrupt,
     atomic_write_json,
-    keep_aside,
-    read_versioned,
+    read_keyed,
 )
 
 SlotKind = Literal["access", "creation"]
@@ -141,21 +140,21 @@ class SlotStore:
         memory_only = [s for s in (self._slots or {}).values() if s.session_only]
         self.seen_stamp = self.disk_stamp()
         try:
-            items = read_versioned(self.path, version=FILE_VERSION, key="slots")
-        except StoreFileCorrupt as exc:
+            self._slots = read_keyed(
+                self.path,
+                version=FILE_VERSION,
+                key="slots",
+                parse=TokenSlot.from_dict,
+                key_of=lambda slot: slot.slot_id,
+                what="an invalid slot",
+                corrupt=SlotFileCorrupt,
+            )
+        except SlotFileCorrupt:
+            # The bad file was kept aside: start empty. (A too-new file is not caught here:
+            # it stays unloaded, so nothing overwrites it.) This run's session-only slots stay.
             self._slots = {s.slot_id: s for s in memory_only}
-            raise SlotFileCorrupt(exc.path, exc.kept_at, exc.reason) from exc
-        slots: dict[str, TokenSlot] = {}
-        try:
-            for item in items or []:
-                slot = TokenSlot.from_dict(item)
-                slots[slot.slot_id] = slot
-        except (TypeError, ValueError) as exc:
-            self._slots = {s.slot_id: s for s in memory_only}
-            bad = keep_aside(self.path, f"an invalid slot: {exc}")
-            raise SlotFileCorrupt(bad.path, bad.kept_at, bad.reason) from exc
-        slots.update((s.slot_id, s) for s in memory_only)
-        self._slots = slots
+            raise
+        self._slots.update((s.slot_id, s) for s in memory_only)
         return self.list()
 
     def disk_stamp(self) -> tuple[int, int, int] | None:

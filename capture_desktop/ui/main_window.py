@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from capture_desktop.services.session import Session
     from capture_desktop.store.profiles import Profile
     from capture_desktop.ui.records.view import RecordsView
+    from capture_desktop.ui.welcome import WelcomePage
 
 log = logging.getLogger("capture_desktop.ui.main_window")
 V = TypeVar("V", bound=QWidget)
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.starting.setAccessibleName("Starting")
         self.root.addWidget(self.starting)
         self._pages_built = False
+        self._welcome: WelcomePage | None = None
         # Above every page, so it is seen before a token or secret is about to be lost.
         self.keyring_banner = QLabel()
         self.keyring_banner.setObjectName("KeyringBanner")
@@ -115,16 +117,10 @@ class MainWindow(QMainWindow):
         if self._pages_built:
             return
         self._pages_built = True
-        from capture_desktop.ui.welcome import WelcomePage
-
-        self.welcome = WelcomePage()
-        self.welcome.sandbox_requested.connect(self.start_sandbox)
-        self.welcome.connect_requested.connect(self.new_profile)
         self.workspace = QWidget()
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         self._build_workspace()
-        self.root.addWidget(self.welcome)
         self.root.addWidget(self.workspace)
         self.setWindowIcon(icon("app"))
         for action, icon_name in self._action_icons:
@@ -133,6 +129,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         self._build_toolbar()
         self._reload_profiles()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The first-start page, built when first shown: a returning user starts on the
+        workspace and does not wait for it."""
+        if self._welcome is None:
+            from capture_desktop.ui.welcome import WelcomePage
+
+            self._welcome = WelcomePage()
+            self._welcome.sandbox_requested.connect(self.start_sandbox)
+            self._welcome.connect_requested.connect(self.new_profile)
+            self.root.addWidget(self._welcome)
+        return self._welcome
 
     def _build_workspace(self) -> None:
         from PySide6.QtWidgets import QHBoxLayout

@@ -30,7 +30,6 @@ from capture_desktop.api.errors import (
     TlsConfigurationError,
     TransportError,
 )
-from capture_desktop.api.redaction import quiet_http_loggers
 from capture_desktop.api.transport import is_loopback_host
 from capture_desktop.proxy_setting import (
     PROXY_NONE,
@@ -39,15 +38,7 @@ from capture_desktop.proxy_setting import (
     proxy_problem,
     system_proxy,
 )
-
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "USER_AGENT",
-    "make_http_client",
-    "make_http_client_without_trust_store",
-    "make_ssl_context",
-    "map_transport_errors",
-]
+from capture_desktop.redaction import quiet_http_loggers
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = f"capture-desktop/{__version__}"

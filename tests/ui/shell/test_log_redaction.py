@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from capture_desktop import app
-from capture_desktop.api.redaction import register_secrets
+from capture_desktop.redaction import register_secrets
 from capture_desktop.store import paths
 
 LOG_FILE = "capture-desktop.log"

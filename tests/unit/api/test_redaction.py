@@ -16,7 +16,7 @@ from capture_desktop.api import (
     redact_json,
     redact_params,
 )
-from capture_desktop.api.redaction import register_secrets
+from capture_desktop.redaction import register_secrets
 from tests.unit.api.fakes import FakeCapture, make_client
 
 
