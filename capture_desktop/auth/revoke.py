@@ -13,7 +13,7 @@ from capture_desktop.api.credentials import ClientCredentials
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.auth.token_keeper import TokenKeeper
 
-__all__ = ["DeleteAccessClient", "SlotNotRevocable", "revoke_slot"]
+__all__ = ["DeleteAccessClient", "SlotNotRevocable", "revoke_record", "revoke_slot"]
 
 
 class DeleteAccessClient(Protocol):
@@ -34,11 +34,28 @@ async def revoke_slot(keeper: TokenKeeper, client: DeleteAccessClient, slot_id: 
             f"Token slot {slot.label!r} does not name its record, so there is nothing to "
             "revoke at the server; delete the slot instead."
         )
-    await client.entity_delete_access(slot.type_name, RecordSelector.by_uuid(slot.record_uuid))
+    return await revoke_record(keeper, client, slot.profile, slot.type_name, slot.record_uuid)
+
+
+async def revoke_record(
+    keeper: TokenKeeper | None,
+    client: DeleteAccessClient,
+    profile: str,
+    type_name: str,
+    record_uuid: str,
+) -> list[str]:
+    """entity.deleteAccess for one record (with the client's own credentials), then every
+    access slot of that record in ``profile`` turns ``revoked``; returns their ids.
+
+    ``keeper`` None: nothing is kept here, so only the server is asked.
+    """
+    await client.entity_delete_access(type_name, RecordSelector.by_uuid(record_uuid))
+    if keeper is None:
+        return []
     same_record = [
         s.slot_id
-        for s in keeper.slots(slot.profile)
-        if s.kind == "access" and s.record_uuid == slot.record_uuid
+        for s in keeper.slots(profile)
+        if s.kind == "access" and s.record_uuid == record_uuid
     ]
     for other in same_record:
         await keeper.mark_revoked(other)

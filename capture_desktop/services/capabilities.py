@@ -45,6 +45,7 @@ READ_FEATURES = frozenset({"owner", "direct_access", "direct_read_access"})
 WRITE_FEATURES = frozenset({"owner", "direct_access"})
 ISSUE_TOKEN_FEATURES = frozenset({"owner", "access_issuer", "direct_access"})
 LIST_TYPES_FEATURES = frozenset({"owner"})
+REVOKE_ACCESS_FEATURES = frozenset({"owner", "access_issuer", "direct_access"})  # deleteAccess
 
 UNKNOWN_FEATURES = "Features unknown: acting with what the server allows"
 
@@ -78,6 +79,11 @@ class Permissions:
     @property
     def can_issue_tokens(self) -> bool:
         return self._allows(ISSUE_TOKEN_FEATURES)
+
+    @property
+    def can_revoke_access(self) -> bool:
+        """May call ``entity.deleteAccess`` (revoke every token of a record)."""
+        return self._allows(REVOKE_ACCESS_FEATURES)
 
     @property
     def can_list_types(self) -> bool:

@@ -306,6 +306,19 @@ class RecordsService:
         self.audit("entity.create", str(result.uuid), list(attributes))
         return int(result.id), str(result.uuid)
 
+    async def revoke_access(self, type_name: str, uuid: str) -> list[str]:
+        """entity.deleteAccess with the profile's client credentials (never a token holder's):
+        every access and refresh token of the record dies at the server, this profile's slots
+        of it turn ``revoked`` (never refreshed again), and the audit log says so. Returns the
+        revoked slot ids."""
+        from capture_desktop.auth.revoke import revoke_record
+
+        revoked = await revoke_record(
+            self._keeper(), self.client(), self.profile_name(), type_name, uuid
+        )
+        self.audit("entity.deleteAccess", uuid, [])
+        return revoked
+
     # ---- audit -------------------------------------------------------------------------------
     def audit(self, operation: str, uuid: str | None, changed: list[str]) -> None:
         """Append to the local audit log: names only, never values. Never fails the change."""
