@@ -1,0 +1,206 @@
+"""Canary walk: every wizard driven to its end under the app's real ``--debug`` logging.
+
+Logging is set up by ``app.setup_logging(debug=True)`` and ``app._log_to_file()`` (the same
+handlers and masking filters ``--debug`` installs, writing the real log file under the app's
+log folder); stderr is the handler's stream. The walk: access token (loopback code and
+exchange), browser sign-in (an HTTP client submits the sandbox page's form), creation token
+then create, native sign-in with a typed password, and the request console with
+copy-as-curl. Then every canary (client secret, user password, authorization code, every
+token issued, read back from the keyring) is searched for in stderr, every file under the
+app's config, data, cache and log folders, the console's rows and details and the curl text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from capture_desktop import app
+from capture_desktop.store import paths
+from capture_desktop.store.memory_backend import MemoryKeyring
+from capture_desktop.store.secrets import SecretStore, client_secret_key
+from capture_desktop.ui.console.view import ConsoleView
+from capture_desktop.ui.wizards.access_token import AccessTokenWizard
+from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
+from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
+from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
+from tests.helpers.qt import wait_until
+from tests.ui.console.test_console_sandbox import table_text
+from tests.ui.wizards.test_access_token_wizard import _close, _listen, _pick_alice, _request_code
+from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser, _open_page, _user_at_the_page
+from tests.ui.wizards.test_creation_and_native_wizards import _get_token
+
+PASSWORD = "Password1!"  # alice's sandbox password, typed into the native sign-in form
+
+
+@pytest.fixture
+def debug_logging(make_session: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """After ``make_session``, which points CAPTURE_DESKTOP_HOME at the test's folder, so the
+    log file is opened there and never in the developer's own log folder."""
+    with _debug_logging(monkeypatch) as stderr:
+        yield stderr
+
+
+@contextmanager
+def _debug_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """The app's --debug logging, alone on the root logger; yields what goes to stderr."""
+    assert paths.HOME_ENV in os.environ
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    levels = {n: logging.getLogger(n).level for n in (*app.QUIET_LOGGERS, "httpx", "httpcore")}
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    root.handlers = []
+    try:
+        app.setup_logging(debug=True)
+        assert app._log_to_file() is not None
+        yield stderr
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers, root.level = saved[0], saved[1]
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+class _NoMasking(logging.Filter):
+    """Stands in for the masking filter in the guard's own must-fail check."""
+
+
+async def test_every_wizard_under_debug_logging_leaks_no_canary(
+    debug_logging: io.StringIO, make_session: Any, memory_keyring: MemoryKeyring
+) -> None:
+    hits = await _walk(debug_logging, make_session, memory_keyring)
+    assert hits == []
+
+
+@pytest.mark.parametrize("leak", ["library debug output", "a secret logged"])
+async def test_the_guard_fails_when_a_secret_reaches_the_log(
+    leak: str,
+    make_session: Any,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the masking filter, either leak must make the walk find canaries: qasync's
+    executor printing keyring results (third-party loggers left at DEBUG), or app code
+    logging a secret it read."""
+    monkeypatch.setattr(app, "SecretMaskingFilter", _NoMasking)
+    if leak == "library debug output":
+        monkeypatch.setattr(app, "quiet_third_party_loggers", lambda: None)
+    else:
+        read = SecretStore.get
+
+        async def get_and_log(self: SecretStore, key: str) -> str | None:
+            value = await read(self, key)
+            logging.getLogger("capture_desktop.store").debug("read %s = %s", key, value)
+            return value
+
+        monkeypatch.setattr(SecretStore, "get", get_and_log)
+    with _debug_logging(monkeypatch) as stderr:
+        hits = await _walk(stderr, make_session, memory_keyring)
+    assert hits, "the canary walk did not notice the leak"
+
+
+async def _walk(
+    debug_logging: io.StringIO, make_session: Any, memory_keyring: MemoryKeyring
+) -> list[tuple[str, str]]:
+    """Drive every wizard and the console; return (canary, place) for each canary found."""
+    session = await make_session("owner")
+    logging.getLogger("capture_desktop.test").debug("walk starts")  # the log file is live
+    console = ConsoleView(session)
+    canaries: dict[str, str] = {"user password": PASSWORD}
+    try:
+        # Access token wizard: code through the loopback receiver, exchange, result page.
+        wizard = AccessTokenWizard(session)
+        wizard.show()
+        await _pick_alice(wizard)
+        await _listen(wizard)
+        await _request_code(wizard)
+        code = wizard.code_step.code
+        assert code is not None
+        canaries["authorization code"] = code
+        canaries["loopback state"] = wizard.holder.receiver.state
+        wizard.next_button.click()
+        wizard.exchange_step.exchange_button.click()
+        await wait_until(wizard.exchange_step.is_complete)
+        wizard.next_button.click()
+        assert wizard.current_page() is wizard.result_step
+        await _close(wizard)
+
+        # Browser sign-in: the sandbox's hosted page, submitted by an HTTP client.
+        browser = FakeBrowser()
+        signin = BrowserSignInWizard(session, open_url=browser)
+        url = await _open_page(signin, browser)
+        await _user_at_the_page(url, "signin")
+        await wait_until(signin.sign_in_step.is_complete)
+        signin.next_button.click()
+        assert signin.current_page() is signin.result_step
+        await signin.aclose()
+
+        # Creation token, then create a record with it.
+        creation = CreationTokenWizard(session)
+        await _get_token(creation)
+        creation.next_button.click()
+        form = creation.create_step.form
+        form.editor.setPlainText('{"email": "canary@example.com", "givenName": "Canary"}')
+        form.create_button.click()
+        await wait_until(lambda: form.result is not None or form.error.info is not None)
+        assert form.error.info is None, form.error.text()
+        await creation.aclose()
+
+        # Native sign-in with a typed password.
+        native = NativeSignInWizard(session)
+        step = native.sign_in_step
+        await wait_until(lambda: "login" in step.client_combo.currentText().lower())
+        step.email_edit.setText("alice@example.com")
+        step.password_edit.setText(PASSWORD)
+        step.sign_in_button.click()
+        await wait_until(lambda: step.is_complete() or step.error.info is not None)
+        assert step.error.info is None, step.error.text()
+        native.next_button.click()
+        await native.aclose()
+
+        # The request console: every row's details and its redacted curl.
+        shown = [table_text(console)]
+        operations = set()
+        for row in range(console.proxy.rowCount()):
+            console.select_row(row)
+            event = console.selected_event()
+            assert event is not None
+            operations.add(event.operation)
+            shown.append(console.detail.all_text())
+            shown.append(console.copy_curl() or "")
+        assert {"oauth.token", "entity.create"} <= operations or len(operations) >= 5, operations
+
+        canaries["client secret"] = await session.secrets.get(
+            client_secret_key(session.require_profile().name)
+        )
+        # Every token the wizards stored, read back from the keyring itself.
+        for (_service, username), value in memory_keyring._items.items():
+            if ":slot:" in username:
+                canaries[username] = value
+        assert sum(":slot:" in name for name in canaries) >= 5, sorted(canaries)
+        assert all(canaries.values()), canaries
+
+        logging.getLogger().handlers[-1].flush()
+        places = {"stderr": debug_logging.getvalue(), "console": "\n".join(shown)}
+        for folder in (paths.config_dir(), paths.data_dir(), paths.cache_dir(), paths.log_dir()):
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    text = path.read_bytes().decode("utf-8", "replace")
+                    places[str(path)] = text
+        log_file = paths.log_dir() / app.LOG_FILE_NAME
+        assert "walk starts" in places[str(log_file)]
+        assert "DEBUG" in places["stderr"]
+        hits = [(what, where) for what, value in canaries.items()
+                for where, text in places.items() if value in text]  # fmt: skip
+        return hits
+    finally:
+        console.deleteLater()
