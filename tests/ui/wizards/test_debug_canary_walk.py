@@ -2,42 +2,56 @@
 
 Logging is set up by ``app.setup_logging(debug=True)`` and ``app._log_to_file()`` (the same
 handlers and masking filters ``--debug`` installs, writing the real log file under the app's
-log folder); stderr is the handler's stream. The walk: access token (loopback code and
-exchange), browser sign-in (an HTTP client submits the sandbox page's form), creation token
-then create, native sign-in with a typed password, and the request console with
-copy-as-curl. Then every canary (client secret, user password, authorization code, every
-token issued, read back from the keyring) is searched for in stderr, every file under the
-app's config, data, cache and log folders, the console's rows and details and the curl text.
+log folder); stderr is the handler's stream. The walk, against the sandbox on a real port:
+access token (loopback code and exchange), browser sign-in (an HTTP client submits the
+sandbox page's form), creation token then create, native sign-in with a typed password, a
+draft left by a failed save of a record with a typed password, a delete and its backup, an
+export, and the request console with copy-as-curl over every call. Then every canary (client
+secret, both passwords, authorization code, loopback state, every token issued, read back
+from the keyring) is searched for in stderr, every file under the app's config, data
+(drafts, backups), cache and log folders, the export folder, the console's rows and details
+and the curl text: zero hits. The second test shows the walk fails when a secret leaks.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from capture_desktop import app
-from capture_desktop.store import paths
+from capture_desktop.editing import record_edit
+from capture_desktop.sandbox.server import SandboxServer
+from capture_desktop.store import drafts, paths
 from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SecretStore, client_secret_key
 from capture_desktop.ui.console.view import ConsoleView
+from capture_desktop.ui.records.delete_dialog import DeleteDialog
+from capture_desktop.ui.records.export import ExportDialog
+from capture_desktop.ui.records.record_editor import JSON_TAB
+from capture_desktop.ui.records.view import RecordsView
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
 from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
-from tests.helpers.qt import wait_until
+from tests.helpers.qt import wait_signal, wait_until
 from tests.ui.console.test_console_sandbox import table_text
+from tests.ui.records.editing import open_editor, save
 from tests.ui.wizards.test_access_token_wizard import _close, _listen, _pick_alice, _request_code
 from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser, _open_page, _user_at_the_page
 from tests.ui.wizards.test_creation_and_native_wizards import _get_token
 
 PASSWORD = "Password1!"  # alice's sandbox password, typed into the native sign-in form
+DRAFT_PASSWORD = "Draft-Canary-Pw1!"  # typed into a record whose save then fails
 
 
 @pytest.fixture
@@ -75,26 +89,41 @@ class _NoMasking(logging.Filter):
 
 
 async def test_every_wizard_under_debug_logging_leaks_no_canary(
-    debug_logging: io.StringIO, make_session: Any, memory_keyring: MemoryKeyring
+    debug_logging: io.StringIO,
+    make_session: Any,
+    memory_keyring: MemoryKeyring,
+    sandbox_server: SandboxServer,
+    tmp_path: Path,
 ) -> None:
-    hits = await _walk(debug_logging, make_session, memory_keyring)
+    hits = await _walk(debug_logging, make_session, memory_keyring, sandbox_server, tmp_path)
     assert hits == []
 
 
-@pytest.mark.parametrize("leak", ["library debug output", "a secret logged"])
-async def test_the_guard_fails_when_a_secret_reaches_the_log(
+@pytest.mark.parametrize(
+    "leak", ["library debug output", "a secret logged", "a draft keeps a typed password"]
+)
+async def test_the_guard_fails_when_a_secret_leaks(  # noqa: PLR0917 - fixtures
     leak: str,
     make_session: Any,
     memory_keyring: MemoryKeyring,
+    sandbox_server: SandboxServer,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Without the masking filter, either leak must make the walk find canaries: qasync's
+    """Each leak must make the walk find canaries. Without the masking filter: qasync's
     executor printing keyring results (third-party loggers left at DEBUG), or app code
-    logging a secret it read."""
-    monkeypatch.setattr(app, "SecretMaskingFilter", _NoMasking)
+    logging a secret it read. With it: a draft that keeps the password typed into a record."""
+    if leak == "a draft keeps a typed password":
+        # Both layers off: the schema's password attributes and the secret-looking names.
+        monkeypatch.setattr(
+            record_edit, "without_passwords", lambda schema, data, base=None: (data, [])
+        )
+        monkeypatch.setattr(drafts, "without_secret_values", lambda data, paths=(): (data, []))
+    else:
+        monkeypatch.setattr(app, "SecretMaskingFilter", _NoMasking)
     if leak == "library debug output":
         monkeypatch.setattr(app, "quiet_third_party_loggers", lambda: None)
-    else:
+    elif leak == "a secret logged":
         read = SecretStore.get
 
         async def get_and_log(self: SecretStore, key: str) -> str | None:
@@ -104,18 +133,34 @@ async def test_the_guard_fails_when_a_secret_reaches_the_log(
 
         monkeypatch.setattr(SecretStore, "get", get_and_log)
     with _debug_logging(monkeypatch) as stderr:
-        hits = await _walk(stderr, make_session, memory_keyring)
+        hits = await _walk(stderr, make_session, memory_keyring, sandbox_server, tmp_path)
     assert hits, "the canary walk did not notice the leak"
+    if leak == "a draft keeps a typed password":
+        assert {what for what, _where in hits} == {"draft password"}, hits
+
+
+async def _find_one(client: Any, email: str) -> dict[str, Any]:
+    result = await client.entity_find("user", f"email = '{email}'")
+    assert result.results, email
+    found: dict[str, Any] = result.results[0]
+    return found
 
 
 async def _walk(
-    debug_logging: io.StringIO, make_session: Any, memory_keyring: MemoryKeyring
+    debug_logging: io.StringIO,
+    make_session: Any,
+    memory_keyring: MemoryKeyring,
+    sandbox_server: SandboxServer,
+    tmp_path: Path,
 ) -> list[tuple[str, str]]:
     """Drive every wizard and the console; return (canary, place) for each canary found."""
     session = await make_session("owner")
     logging.getLogger("capture_desktop.test").debug("walk starts")  # the log file is live
     console = ConsoleView(session)
-    canaries: dict[str, str] = {"user password": PASSWORD}
+    opened: list[QWidget] = [console]
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    canaries: dict[str, str] = {"user password": PASSWORD, "draft password": DRAFT_PASSWORD}
     try:
         # Access token wizard: code through the loopback receiver, exchange, result page.
         wizard = AccessTokenWizard(session)
@@ -167,6 +212,47 @@ async def _walk(
         native.next_button.click()
         await native.aclose()
 
+        # A draft (a save that fails, with a password typed into the record), a delete with
+        # its backup, and an export: all under the app's own data folder, the export beside.
+        records = RecordsView(session)
+        opened.append(records)
+        records.show()
+        await wait_until(
+            lambda: bool(records.browser.schema.attrs) and not session.runner.pending()
+        )
+        client = session.client()
+        bob = await _find_one(client, "bob@example.com")
+        editor = await open_editor(records, bob["uuid"])
+        editor.tabs.setCurrentIndex(JSON_TAB)
+        record = json.loads(editor.json.toPlainText())
+        record.update(password=DRAFT_PASSWORD, givenName="Bobby")
+        editor.json.setPlainText(json.dumps(record))
+        sandbox_server.sandbox.settings.update({"error_rate": 1.0, "error_code": 500})
+        try:
+            await save(editor, "update")
+        finally:
+            sandbox_server.sandbox.settings.update({"error_rate": 0.0})
+        drafts = list((paths.data_dir() / "drafts").glob("*.json"))
+        assert len(drafts) == 1 and "Bobby" in drafts[0].read_text()
+
+        dave = await _find_one(client, "dave@example.com")
+        editor = await open_editor(records, dave["uuid"])
+        editor.delete_button.click()
+        dialog = editor.dialog
+        assert isinstance(dialog, DeleteDialog)
+        dialog.confirm_edit.setText("dave@example.com")
+        dialog.delete_button.click()
+        await wait_until(lambda: not editor.session_pending())
+        assert len(list((paths.data_dir() / "backups").glob("*.json"))) == 1
+
+        export = ExportDialog(session, "user", "id > 0", ["id", "uuid", "email", "password"])
+        opened.append(export)
+        export.json_radio.setChecked(True)
+        export.path_edit.setText(str(exports / "users.json"))
+        export.start()
+        _path, count = await wait_signal(export.finished_export, timeout=60)
+        assert count > 3 and "alice@example.com" in (exports / "users.json").read_text()
+
         # The request console: every row's details and its redacted curl.
         shown = [table_text(console)]
         operations = set()
@@ -191,7 +277,8 @@ async def _walk(
 
         logging.getLogger().handlers[-1].flush()
         places = {"stderr": debug_logging.getvalue(), "console": "\n".join(shown)}
-        for folder in (paths.config_dir(), paths.data_dir(), paths.cache_dir(), paths.log_dir()):
+        folders = (paths.config_dir(), paths.data_dir(), paths.cache_dir(), paths.log_dir())
+        for folder in (*folders, exports):
             for path in folder.rglob("*"):
                 if path.is_file():
                     text = path.read_bytes().decode("utf-8", "replace")
@@ -203,4 +290,6 @@ async def _walk(
                 for where, text in places.items() if value in text]  # fmt: skip
         return hits
     finally:
-        console.deleteLater()
+        for widget in opened:
+            widget.close()
+            widget.deleteLater()
