@@ -2,7 +2,7 @@
 
 Logging is set up by ``app.setup_logging(debug=True)`` and ``app._log_to_file()`` (the same
 handlers and masking filters ``--debug`` installs, writing the real log file under the app's
-log folder); stderr is the handler's stream. The walk, against the sandbox on a real port:
+log folder); stderr is captured at file descriptor 2. The walk, against the sandbox on a real port:
 access token (loopback code and exchange), browser sign-in (an HTTP client submits the
 sandbox page's form), creation token then create, native sign-in with a typed password, a
 draft left by a failed save of a record with a typed password, a delete and its backup, an
@@ -15,7 +15,6 @@ and the curl text: zero hits. The second test shows the walk fails when a secret
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -55,30 +54,43 @@ DRAFT_PASSWORD = "Draft-Canary-Pw1!"  # typed into a record whose save then fail
 
 
 @pytest.fixture
-def debug_logging(make_session: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+def debug_logging(
+    make_session: Any, capfd: pytest.CaptureFixture[str]
+) -> Iterator[pytest.CaptureFixture[str]]:
     """After ``make_session``, which points CAPTURE_DESKTOP_HOME at the test's folder, so the
     log file is opened there and never in the developer's own log folder."""
-    with _debug_logging(monkeypatch) as stderr:
+    with _debug_logging(capfd) as stderr:
         yield stderr
 
 
 @contextmanager
-def _debug_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
-    """The app's --debug logging, alone on the root logger; yields what goes to stderr."""
+def _debug_logging(
+    capfd: pytest.CaptureFixture[str],
+) -> Iterator[pytest.CaptureFixture[str]]:
+    """The app's --debug logging, alone on the root logger; yields the stderr capture.
+
+    The stream handler binds ``sys.stderr`` when it is made; here that is a writer on file
+    descriptor 2 (as in the app), which ``capfd`` captures along with anything else written
+    to stderr (pytest's own ``sys.stderr`` stand-in is closed between phases)."""
     assert paths.HOME_ENV in os.environ
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
     levels = {n: logging.getLogger(n).level for n in (*app.QUIET_LOGGERS, "httpx", "httpcore")}
-    stderr = io.StringIO()
-    monkeypatch.setattr(sys, "stderr", stderr)
     root.handlers = []
+    fd2 = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - the handler's stream
+    pytest_stderr, sys.stderr = sys.stderr, fd2
     try:
-        app.setup_logging(debug=True)
+        try:
+            app.setup_logging(debug=True)
+        finally:
+            sys.stderr = pytest_stderr
         assert app._log_to_file() is not None
-        yield stderr
+        yield capfd
     finally:
         for handler in root.handlers:
+            handler.flush()
             handler.close()
+        fd2.close()
         root.handlers, root.level = saved[0], saved[1]
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
@@ -89,7 +101,7 @@ class _NoMasking(logging.Filter):
 
 
 async def test_every_wizard_under_debug_logging_leaks_no_canary(
-    debug_logging: io.StringIO,
+    debug_logging: pytest.CaptureFixture[str],
     make_session: Any,
     memory_keyring: MemoryKeyring,
     sandbox_server: SandboxServer,
@@ -109,6 +121,7 @@ async def test_the_guard_fails_when_a_secret_leaks(  # noqa: PLR0917 - fixtures
     sandbox_server: SandboxServer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     """Each leak must make the walk find canaries. Without the masking filter: qasync's
     executor printing keyring results (third-party loggers left at DEBUG), or app code
@@ -132,7 +145,7 @@ async def test_the_guard_fails_when_a_secret_leaks(  # noqa: PLR0917 - fixtures
             return value
 
         monkeypatch.setattr(SecretStore, "get", get_and_log)
-    with _debug_logging(monkeypatch) as stderr:
+    with _debug_logging(capfd) as stderr:
         hits = await _walk(stderr, make_session, memory_keyring, sandbox_server, tmp_path)
     assert hits, "the canary walk did not notice the leak"
     if leak == "a draft keeps a typed password":
@@ -147,7 +160,7 @@ async def _find_one(client: Any, email: str) -> dict[str, Any]:
 
 
 async def _walk(
-    debug_logging: io.StringIO,
+    debug_logging: pytest.CaptureFixture[str],
     make_session: Any,
     memory_keyring: MemoryKeyring,
     sandbox_server: SandboxServer,
@@ -275,8 +288,9 @@ async def _walk(
         assert sum(":slot:" in name for name in canaries) >= 5, sorted(canaries)
         assert all(canaries.values()), canaries
 
-        logging.getLogger().handlers[-1].flush()
-        places = {"stderr": debug_logging.getvalue(), "console": "\n".join(shown)}
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        places = {"stderr": debug_logging.readouterr().err, "console": "\n".join(shown)}
         folders = (paths.config_dir(), paths.data_dir(), paths.cache_dir(), paths.log_dir())
         for folder in (*folders, exports):
             for path in folder.rglob("*"):
@@ -285,7 +299,9 @@ async def _walk(
                     places[str(path)] = text
         log_file = paths.log_dir() / app.LOG_FILE_NAME
         assert "walk starts" in places[str(log_file)]
-        assert "DEBUG" in places["stderr"]
+        # Both sinks saw the walk's own debug lines (the calls the canaries went through).
+        for sink in ("stderr", str(log_file)):
+            assert "access/getCreationToken" in places[sink], places[sink][-3000:]
         hits = [(what, where) for what, value in canaries.items()
                 for where, text in places.items() if value in text]  # fmt: skip
         return hits
