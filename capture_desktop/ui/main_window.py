@@ -534,6 +534,10 @@ class MainWindow(QMainWindow):
             self.sandbox_controls.changed.connect(self._on_sandbox_settings)
         panel = SandboxControlsPanel(self.session, self.sandbox_controls)
         panel.setWindowFlag(Qt.WindowType.Window, True)
+        from capture_desktop.ui.a11y import report_as_dialog
+
+        # A window of its own: a reader announces it as one, not as a "filler".
+        report_as_dialog(panel)
         return self.keep(panel)
 
     def _on_sandbox_settings(self, _settings: object) -> None:
