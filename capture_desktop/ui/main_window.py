@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         # Above every page, so it is seen before a token or secret is about to be lost.
         self.keyring_banner = QLabel()
         self.keyring_banner.setObjectName("KeyringBanner")
-        self.keyring_banner.setAccessibleName("No system keyring")
+        self.keyring_banner.setAccessibleDescription("No system keyring")
         self.keyring_banner.setWordWrap(True)
         self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_banner.setStyleSheet(
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)
         self.faults_note = QLabel()
-        self.faults_note.setAccessibleName("Sandbox faults")
+        self.faults_note.setAccessibleDescription("Sandbox faults")
         self.faults_note.setStyleSheet("color: #c62828; font-weight: bold;")
         status.addPermanentWidget(self.faults_note)
         status.addPermanentWidget(self.keyring_note)
