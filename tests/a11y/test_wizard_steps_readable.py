@@ -97,3 +97,39 @@ def _menu_item(app: Desktop, name: str) -> Node | None:
         ),
         None,
     )
+
+
+def test_profile_wizard_pages_are_readable(sandbox_app: Desktop) -> None:
+    """Each page of the new-profile wizard, filled from the keyboard. The test page calls a
+    closed loopback port: it fails fast and never leaves the machine."""
+    title = "Connect to a Capture application"
+    sandbox_app.key("ctrl+n")
+    sandbox_app.focus_window(title)
+
+    def fill(name: str, text: str) -> None:
+        sandbox_app.tab_until(name, lambda n: n.name == name and n.role.endswith("text"))
+        sandbox_app.key("ctrl+a")
+        sandbox_app.type(text)
+
+    def next_page(page: str) -> None:
+        wait_for("Next", lambda: _enabled(sandbox_app, title, "Next"))
+        sandbox_app.tab_until("Next", lambda n: n.role == "push button" and n.name == "Next")
+        sandbox_app.key("space")
+        wait_for(page, lambda: _page_title(sandbox_app, title, page))
+
+    assert_step_readable(sandbox_app, title, "Capture application")
+    fill("Profile name", "Keyboard")
+    fill("Capture domain", "https://127.0.0.1:9")
+    next_page("API client")
+    assert_step_readable(sandbox_app, title, "API client")
+    fill("Client ID", "keyboard-client")
+    fill("Client secret", "not-a-real-secret")
+    next_page("Redirect")
+    assert_step_readable(sandbox_app, title, "Redirect")
+    next_page("Test the connection")
+    wait_for("the test to end", lambda: _enabled(sandbox_app, title, "Test again"), timeout=30)
+    assert_step_readable(sandbox_app, title, "Test the connection")
+
+
+def _page_title(app: Desktop, title: str, page: str) -> Node | None:
+    return next((n for n in app.window(title).walk() if n.name == page and n.showing), None)
