@@ -51,7 +51,7 @@ WIZARDS: dict[str, WizardSpec] = {
     "browser": WizardSpec("Browser sign-in…", "browser", "Ctrl+B", _browser_signin),
     "creation": WizardSpec("Creation token…", "creation", "Ctrl+K", _creation_token),
     "native": WizardSpec(
-        "Sign in with email and password (test flow)…", "password", "", _native_signin
+        "Sign in with email and password (test flow)…", "password", "Ctrl+Shift+P", _native_signin
     ),
 }
 

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         # Above every page, so it is seen before a token or secret is about to be lost.
         self.keyring_banner = QLabel()
         self.keyring_banner.setObjectName("KeyringBanner")
-        self.keyring_banner.setAccessibleName("No system keyring")
+        self.keyring_banner.setAccessibleDescription("No system keyring")
         self.keyring_banner.setWordWrap(True)
         self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_banner.setStyleSheet(
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.banner)
         status.addWidget(self.where, 1)
         self.faults_note = QLabel()
-        self.faults_note.setAccessibleName("Sandbox faults")
+        self.faults_note.setAccessibleDescription("Sandbox faults")
         self.faults_note.setStyleSheet("color: #c62828; font-weight: bold;")
         status.addPermanentWidget(self.faults_note)
         status.addPermanentWidget(self.keyring_note)
@@ -534,6 +534,10 @@ class MainWindow(QMainWindow):
             self.sandbox_controls.changed.connect(self._on_sandbox_settings)
         panel = SandboxControlsPanel(self.session, self.sandbox_controls)
         panel.setWindowFlag(Qt.WindowType.Window, True)
+        from capture_desktop.ui.a11y import report_as_dialog
+
+        # A window of its own: a reader announces it as one, not as a "filler".
+        report_as_dialog(panel)
         return self.keep(panel)
 
     def _on_sandbox_settings(self, _settings: object) -> None:

@@ -121,7 +121,7 @@ class ProfileWizard(QWizard):
         self.tasks = OwnedTasks(session.runner)
         self.setObjectName("ProfileWizard")
         self.setWindowTitle("Connect to a Capture application")
-        self.setAccessibleName("New connection profile")
+        self.setAccessibleDescription("New connection profile")
         self.setWindowIcon(icon("app"))
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -220,7 +220,7 @@ class ConsoleView(QWidget):
 
         self.count_label = QLabel()
         self.ticket_label = QLabel()
-        self.ticket_label.setAccessibleName("Ticket export result")
+        self.ticket_label.setAccessibleDescription("Ticket export result")
         self.ticket_label.setWordWrap(True)
         self.ticket_dialog: QFileDialog | None = None
         self.max_spin = QSpinBox()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from capture_desktop.editing.diff import Change, removed_elements, short
 from capture_desktop.editing.passwords import change_texts
 from capture_desktop.editing.schema import Schema
-from capture_desktop.ui.a11y import keyboard_table
+from capture_desktop.ui.a11y import keyboard_table, plain
 from capture_desktop.ui.theme import text_colour
 
 KIND_COLOURS = {"added": "ok", "removed": "error", "changed": "info"}
@@ -112,7 +112,7 @@ class DiffDialog(QDialog):
         self._environment = environment
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("What will be sent")
+        self.heading.setAccessibleDescription("What will be sent")
         layout.addWidget(self.heading)
         self.table = changes_table(changes, "Before", "After", schema)
         layout.addWidget(self.table)
@@ -176,6 +176,8 @@ class DiffDialog(QDialog):
                 f"<b>Environment: {self._environment}</b></span>"
             )
         self.heading.setText(text)
+        # A reader speaks the words shown (WCAG 2.5.3), which change with the mode.
+        self.heading.setAccessibleName(plain(text))
 
     def _save(self) -> None:
         mode = self.mode()

@@ -29,7 +29,7 @@ class KeyringGate(QFrame):
         layout = QVBoxLayout(self)
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("No keyring")
+        self.text.setAccessibleDescription("No keyring")
         layout.addWidget(self.text)
         self.keep_in_memory = QCheckBox(SESSION_ONLY_TEXT)
         self.keep_in_memory.setAccessibleName("Keep the token in memory for this session only")

@@ -85,7 +85,7 @@ class ResultStep(StepPage):
         memory_row = QHBoxLayout()
         self.memory_note = QLabel()
         self.memory_note.setWordWrap(True)
-        self.memory_note.setAccessibleName("Kept in memory only")
+        self.memory_note.setAccessibleDescription("Kept in memory only")
         self.memory_note.setStyleSheet("color: #b26a00; font-weight: bold;")
         self.copy_button = QPushButton("Copy access token")
         self.copy_button.setAccessibleName("Copy the access token kept in memory")
