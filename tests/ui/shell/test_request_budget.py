@@ -27,10 +27,13 @@ from capture_desktop.services.session import Session
 from capture_desktop.ui.main_window import PAGES, MainWindow
 from capture_desktop.ui.profile_wizard import ProfileWizard
 from tests.helpers.qt import wait_until
+from tests.ui.shell.tokens import access_slot
 
 # The issue's window: nothing in the app polls Capture, so ten quiet seconds are the rule.
 IDLE_SECONDS = 10.0
 HANDFUL = 6
+# Clients that may both find a record and issue its access token: they get a slot to refresh.
+REFRESHERS = ("owner", "direct_access")
 
 
 class RequestCounter:
@@ -248,11 +251,15 @@ async def test_every_page_and_enabled_action_costs_a_handful_and_idling_none(
     try:
         builtin = Walk(window, counter, f"built-in {feature}", frozenset({feature}))
         await _switch_to_builtin(window, session, feature)
+        if feature in REFRESHERS:
+            await access_slot(session)  # a slot to refresh on the Tokens page
         await _walk_every_page(builtin)
 
         known = frozenset({feature}) if feature == "owner" else None
         added = Walk(window, counter, f"wizard-added {feature}", known)
         await _add_profile_through_wizard(window, session, feature)
+        if feature in REFRESHERS:
+            await access_slot(session)
         await _walk_every_page(added)
         # Once per role, on the added profile: the one whose unknown features once looped.
         await walk_to_records_and_idle(window, counter)
@@ -265,6 +272,8 @@ async def test_every_page_and_enabled_action_costs_a_handful_and_idling_none(
             assert feature in badge.badge.toolTip()
         for walk in (builtin, added):
             assert {"open Tokens", "open Records", "open Console"} <= set(walk.ran), walk.ran
+            if feature in REFRESHERS:
+                assert "refresh a token" in walk.ran, walk.ran
         if feature in ("owner", "direct_access", "direct_read_access"):
             assert "search" in builtin.ran and "open a record" in builtin.ran, builtin.ran
         # Unknown features offer everything and let the server decide.
