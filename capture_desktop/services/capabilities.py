@@ -46,6 +46,15 @@ WRITE_FEATURES = frozenset({"owner", "direct_access"})
 ISSUE_TOKEN_FEATURES = frozenset({"owner", "access_issuer", "direct_access"})
 LIST_TYPES_FEATURES = frozenset({"owner"})
 REVOKE_ACCESS_FEATURES = frozenset({"owner", "access_issuer", "direct_access"})  # deleteAccess
+CREATION_TOKEN_FEATURES = frozenset({"owner", "access_issuer"})
+SIGN_IN_FEATURES = frozenset({"owner", "access_issuer", "direct_access", "login_client"})
+# What each token wizard (ui.launch.WIZARDS key) needs of the client.
+WIZARD_FEATURES: dict[str, frozenset[str]] = {
+    "access": ISSUE_TOKEN_FEATURES,
+    "browser": SIGN_IN_FEATURES,
+    "creation": CREATION_TOKEN_FEATURES,
+    "native": SIGN_IN_FEATURES,
+}
 
 UNKNOWN_FEATURES = "Features unknown: acting with what the server allows"
 
@@ -92,6 +101,14 @@ class Permissions:
     @property
     def read_only(self) -> bool:
         return self.can_read and not self.can_write
+
+    def needs(self, needed: frozenset[str]) -> str:
+        """Why an action needing one of ``needed`` is off, or "" when this client may run it."""
+        if self._allows(needed):
+            return ""
+        names = sorted(needed)
+        listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        return f"Needs a client with the {listed} feature"
 
     def describe(self) -> str:
         if self.features is None:

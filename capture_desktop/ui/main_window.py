@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop import APP_NAME
+from capture_desktop.services.capabilities import WIZARD_FEATURES, Permissions
 from capture_desktop.ui.folders import open_folder
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.launch import WIZARDS, open_wizard
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
 
         session.profile_changed.connect(self._on_profile_changed)
         session.profiles_changed.connect(self._on_profiles_changed)
+        session.features_changed.connect(lambda _features: self._update_enabled())
         session.runner.failed.connect(self._on_task_failed)
         session.runner.busy_changed.connect(self._on_busy)
         self._reload_profiles()
@@ -381,8 +383,12 @@ class MainWindow(QMainWindow):
         connecting = active and not self.session.connected
         for action in (self.act_edit_profile, self.act_duplicate_profile, self.act_delete_profile):
             action.setEnabled(active)
-        for action in self.wizard_actions.values():
-            action.setEnabled(active and not connecting)
+        permissions = Permissions.of(self.session.features() if active else None)
+        for key, action in self.wizard_actions.items():
+            # A wizard the client may not run is off and names the feature it needs.
+            needs = permissions.needs(WIZARD_FEATURES[key])
+            action.setEnabled(active and not connecting and not needs)
+            action.setToolTip(needs)
         on_sandbox = bool(active and self.session.require_profile().sandbox)
         self.act_sandbox_controls.setVisible(on_sandbox)
         self.faults_note.setVisible(on_sandbox)

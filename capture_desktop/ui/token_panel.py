@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.redaction import MASK
+from capture_desktop.services.capabilities import WIZARD_FEATURES, Permissions
 from capture_desktop.ui.a11y import StatusLabel, keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
@@ -173,6 +174,8 @@ class TokenPanel(QWidget):
         self.timer.timeout.connect(self._tick_details)
         self.timer.start()
         session.slots_changed.connect(self.reload)
+        session.features_changed.connect(self._gate_wizards)
+        session.profile_changed.connect(self._gate_wizards)
         session.slot_state_changed.connect(self._on_state)
         self.reload()
 
@@ -194,12 +197,15 @@ class TokenPanel(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         self.empty_buttons: list[QPushButton] = []
+        self.wizard_buttons: dict[str, tuple[QPushButton, str]] = {}
         for key, label, icon_name in (
             ("access", "New access token…", "tokens"),
             ("browser", "Browser sign-in…", "browser"),
             ("creation", "Creation token…", "creation"),
         ):
-            button = _button(label, icon_name, f"Start the {label.rstrip('…').lower()} wizard")
+            tip = f"Start the {label.rstrip('…').lower()} wizard"
+            button = _button(label, icon_name, tip)
+            self.wizard_buttons[key] = (button, tip)
             button.clicked.connect(lambda _=False, k=key: self._start_wizard(k))
             row.addWidget(button)
             self.empty_buttons.append(button)
@@ -257,15 +263,22 @@ class TokenPanel(QWidget):
         self.details.setVisible(bool(slots))
         for button in self._action_buttons():
             button.setVisible(bool(slots))
-        has_profile = self.session.profile() is not None
-        for button in self.empty_buttons:
-            button.setEnabled(has_profile)
+        self._gate_wizards()
         row = self.model.row_of(selected) if selected else -1
         if row < 0 and slots:
             row = 0
         if row >= 0:
             self.table.selectRow(row)
         self._show_details()
+
+    def _gate_wizards(self, *_args: object) -> None:
+        """A wizard this client may not run is off, its tooltip naming the feature it needs."""
+        has_profile = self.session.profile() is not None
+        permissions = Permissions.of(self.session.features() if has_profile else None)
+        for key, (button, tip) in self.wizard_buttons.items():
+            needs = permissions.needs(WIZARD_FEATURES[key])
+            button.setEnabled(has_profile and not needs)
+            button.setToolTip(needs or tip)
 
     def _action_buttons(self) -> list[QPushButton]:
         return [

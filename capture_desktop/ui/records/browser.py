@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from capture_desktop.api.errors import ApiError, ContainsOperatorRemoved
 from capture_desktop.editing.filters import FilterValueError
 from capture_desktop.editing.schema import Schema, infer_schema, schema_from
+from capture_desktop.services.capabilities import READ_FEATURES, WRITE_FEATURES
 from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.ui.a11y import announce, keyboard_table
@@ -172,6 +173,13 @@ class RecordBrowser(QWidget):
         self.permissions = await self.service.permissions()
         self.credentials.set_permissions(self.permissions)
         self.new_button.setEnabled(self.permissions.can_write)
+        self.new_button.setToolTip(self.permissions.needs(WRITE_FEATURES))
+        # A disabled button says which feature it needs; an enabled one keeps its own words.
+        needs_read = self.permissions.needs(READ_FEATURES)
+        self.search_button.setEnabled(not needs_read and not self.model.loading)
+        self.search_button.setToolTip(needs_read)
+        self.open_button.setEnabled(not needs_read)
+        self.open_button.setToolTip(needs_read)
         self.new_button.setVisible(not self.permissions.read_only and not self.credential.is_token)
 
     async def load(self) -> None:
@@ -305,7 +313,7 @@ class RecordBrowser(QWidget):
         self._update_summary()
 
     def _loading(self, busy: bool) -> None:
-        self.search_button.setEnabled(not busy)
+        self.search_button.setEnabled(not busy and self.permissions.can_read)
         self._update_summary()
         if not busy and self.model.type_name:
             announce(self.summary, self.summary.text())  # "Showing 1–64 of 64"
