@@ -134,7 +134,15 @@ async def test_the_guard_fails_when_a_secret_leaks(  # noqa: PLR0917 - fixtures
         monkeypatch.setattr(drafts, "without_secret_values", lambda data, paths=(): (data, []))
     else:
         monkeypatch.setattr(app, "SecretMaskingFilter", _NoMasking)
+    levels: dict[str, int] = {}
     if leak == "library debug output":
+        # The libraries at DEBUG, as if --debug let them through. Set explicitly: an earlier
+        # test in this process may already have quietened them, and levels outlive a test.
+        known = list(logging.root.manager.loggerDict)
+        names = [n for n in known if any(n.partition(".")[0] == q for q in app.QUIET_LOGGERS)]
+        levels = {name: logging.getLogger(name).level for name in {*app.QUIET_LOGGERS, *names}}
+        for name in levels:
+            logging.getLogger(name).setLevel(logging.DEBUG)
         monkeypatch.setattr(app, "quiet_third_party_loggers", lambda: None)
     elif leak == "a secret logged":
         read = SecretStore.get
@@ -145,8 +153,12 @@ async def test_the_guard_fails_when_a_secret_leaks(  # noqa: PLR0917 - fixtures
             return value
 
         monkeypatch.setattr(SecretStore, "get", get_and_log)
-    with _debug_logging(capfd) as stderr:
-        hits = await _walk(stderr, make_session, memory_keyring, sandbox_server, tmp_path)
+    try:
+        with _debug_logging(capfd) as stderr:
+            hits = await _walk(stderr, make_session, memory_keyring, sandbox_server, tmp_path)
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
     assert hits, "the canary walk did not notice the leak"
     if leak == "a draft keeps a typed password":
         assert {what for what, _where in hits} == {"draft password"}, hits
