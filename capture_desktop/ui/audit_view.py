@@ -9,7 +9,7 @@ last ``MAX_ROWS`` entries are loaded.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -38,6 +38,9 @@ from PySide6.QtWidgets import (
 from capture_desktop.store.audit import AuditEntry, AuditLog
 from capture_desktop.ui.a11y import keyboard_table
 from capture_desktop.ui.theme import text_colour
+
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
 
 MAX_ROWS = 5000
 COLUMNS = ("Time", "Profile", "Operation", "Record uuid", "Changed attributes")
@@ -133,7 +136,7 @@ class AuditLogView(QWidget):
 
     def __init__(
         self,
-        session: Any = None,
+        session: Session | None = None,
         parent: QWidget | None = None,
         *,
         audit_log: AuditLog | None = None,

@@ -9,7 +9,7 @@ main window ask before quitting while such tokens exist.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from capture_desktop.services.session import Session
+
 
 class UnsavedTokensBar(QFrame):
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("UnsavedTokensBar")
@@ -88,7 +91,7 @@ class UnsavedTokensBar(QFrame):
             self.update_from_keeper()
 
 
-def guard_quit(window: QWidget, session: Any, event: QCloseEvent) -> bool:
+def guard_quit(window: QWidget, session: Session, event: QCloseEvent) -> bool:
     """Stop the first close while tokens are unsaved and ask (non-modally) whether to quit.
 
     Returns True when the close was stopped. "Quit anyway" closes the window again, and that
