@@ -9,6 +9,7 @@ client and stops the embedded sandbox. ``--sandbox`` opens straight onto the san
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -221,23 +222,35 @@ async def _main(
         reporter.uninstall()
 
 
-def _load_first_page(window: Any, session: Any) -> Exception | None:
+def _load_first_page(session: Any) -> Exception | None:
     """Read settings, profiles and token slots (files only: no keyring, no httpx, no event
-    loop yet) and paint the page that shows them. Returns the failure, shown once the loop
-    runs."""
+    loop yet), so that the first paint already shows them. Returns the failure, shown once
+    the loop runs."""
     from capture_desktop.services.settings import Settings, settings_path
 
     session.settings = Settings.load(settings_path())
-    problem: Exception | None = None
     try:
         session.load()
     except Exception as exc:  # a corrupt profiles file...
         log.exception("startup problem")
-        problem = exc
-    if os.environ.get(PAINT_PROBE_ENV):
-        window.repaint()  # paint the loaded page now, then report it
-        print("ready", flush=True)
-    return problem
+        return exc
+    return None
+
+
+def _import_qt_free_first() -> None:
+    """Import the Qt-free modules the first page uses before PySide6.
+
+    WORKAROUND: PySide6's import hook (``shibokensupport`` ``feature_imported``) reads the
+    source of every module imported after PySide6, looking for ``from __feature__ import``;
+    the core never uses it, and skipping the hook for these saves ~10 ms of start-up.
+    """
+    import capture_desktop._resources
+    import capture_desktop.proxy_setting
+    import capture_desktop.services.capabilities
+    import capture_desktop.services.error_text
+    import capture_desktop.services.settings
+    import capture_desktop.store.profiles
+    import capture_desktop.store.slots  # noqa: F401
 
 
 def _active_name(session: Any) -> str | None:
@@ -249,6 +262,12 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     os.environ.setdefault("QT_API", "pyside6")
     setup_logging(args.debug)
+    # Only one thread runs until the window is up, and the GUI-thread collector
+    # (services.gc_guard) takes over from there: automatic collection would spend ~5 ms of
+    # start-up scanning the objects that importing Qt creates.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    _import_qt_free_first()
 
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -263,9 +282,6 @@ def run(argv: list[str]) -> int:
     from capture_desktop.ui.theme import install_accessible_palette
 
     install_accessible_palette(app)  # placeholders, selection and links at 4.5:1 or more
-    from capture_desktop.ui import focus_ring
-
-    focus_ring.install(app)  # a visible focus indicator on every widget
     # The coroutine decides when the app ends (after cleanup), not Qt.
     app.setQuitOnLastWindowClosed(False)
 
@@ -275,7 +291,7 @@ def run(argv: list[str]) -> int:
     from capture_desktop.ui.icons import icon
     from capture_desktop.ui.main_window import MainWindow
 
-    gc_guard = MainThreadGc(parent=app)
+    gc_guard = MainThreadGc(parent=app, was_enabled=gc_was_enabled)
     # The platform style and palette follow the OS scheme; icons opened after a switch pick
     # the matching tint (windows already open keep theirs until reopened).
     from capture_desktop.ui import icons
@@ -285,11 +301,16 @@ def run(argv: list[str]) -> int:
     sandbox = SandboxService()
     session = Session(sandbox=sandbox)
     window = MainWindow(session)
+    problem = _load_first_page(session)
     if os.environ.get(PAINT_PROBE_ENV):
         _install_paint_probe(window)
     window.show()
-    app.processEvents()  # first paint now; the imports below are not on the user's wait
-    problem = _load_first_page(window, session)
+    app.processEvents()  # the first paint shows the profiles and token slots
+    if os.environ.get(PAINT_PROBE_ENV):
+        print("ready", flush=True)
+    from capture_desktop.ui import focus_ring
+
+    focus_ring.install(app)  # a visible focus indicator on every widget, from now on
 
     import qasync
 

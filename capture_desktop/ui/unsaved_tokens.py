@@ -53,8 +53,7 @@ class UnsavedTokensBar(QFrame):
         self.update_from_keeper()
 
     def unsaved_ids(self) -> list[str]:
-        ids: list[str] = self.session.token_keeper.unsaved()
-        return ids
+        return self.session.unsaved_token_ids()
 
     def update_from_keeper(self, *_args: object) -> None:
         ids = self.unsaved_ids()
@@ -99,10 +98,7 @@ def guard_quit(window: QWidget, session: Session, event: QCloseEvent) -> bool:
     """
     if getattr(window, "_quit_despite_unsaved", False) or not session.loaded:
         return False
-    try:
-        ids = session.token_keeper.unsaved()
-    except Exception:  # no keeper yet: nothing can be unsaved
-        return False
+    ids = session.unsaved_token_ids()
     if not ids:
         return False
     event.ignore()
