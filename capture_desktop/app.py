@@ -31,18 +31,36 @@ _qt_log = logging.getLogger("capture_desktop.qt")
 PAINT_PROBE_ENV = "CAPTURE_DESKTOP_PAINT_PROBE"
 
 
-def _install_paint_probe(window: Any) -> None:
+def _install_paint_probe(window: Any) -> Any:
+    """Print "painted" on the window's first paint; returns the probe (``seen`` is then True)."""
     from PySide6.QtCore import QEvent, QObject
 
     class Probe(QObject):
+        seen = False
+
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
                 print("painted", flush=True)
                 window.removeEventFilter(self)
             return False
 
-    window._paint_probe = Probe(window)
-    window.installEventFilter(window._paint_probe)
+    probe = Probe(window)
+    window.installEventFilter(probe)
+    return probe
+
+
+def _report_ready(app: Any, probe: Any) -> None:
+    """Print "ready" once the first paint has been delivered. On a real display the paint
+    waits for the server's expose event, which may come after the first processEvents."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.monotonic() + 10
+    while not probe.seen and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    print("ready", flush=True)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -247,8 +265,11 @@ def _import_qt_free_first() -> None:
     import capture_desktop._resources
     import capture_desktop.proxy_setting
     import capture_desktop.services.capabilities
+    import capture_desktop.services.connections
     import capture_desktop.services.error_text
+    import capture_desktop.services.profiles
     import capture_desktop.services.settings
+    import capture_desktop.store.paths
     import capture_desktop.store.profiles
     import capture_desktop.store.slots  # noqa: F401
 
@@ -302,12 +323,11 @@ def run(argv: list[str]) -> int:
     session = Session(sandbox=sandbox)
     window = MainWindow(session)
     problem = _load_first_page(session)
-    if os.environ.get(PAINT_PROBE_ENV):
-        _install_paint_probe(window)
+    probe = _install_paint_probe(window) if os.environ.get(PAINT_PROBE_ENV) else None
     window.show()
     app.processEvents()  # the first paint shows the profiles and token slots
-    if os.environ.get(PAINT_PROBE_ENV):
-        print("ready", flush=True)
+    if probe is not None:
+        _report_ready(app, probe)
     from capture_desktop.ui import focus_ring
 
     focus_ring.install(app)  # a visible focus indicator on every widget, from now on

@@ -8,22 +8,21 @@ main window ask before quitting while such tokens exist.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QWidget,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from capture_desktop.services.session import Session
 
 
@@ -61,6 +60,8 @@ class UnsavedTokensBar(QFrame):
         if not ids:
             self._problem = ""
             return
+        import html  # loaded with the first unsaved token, not at start-up
+
         labels = []
         for slot_id in ids:
             slot = self.session.tokens.slot(slot_id)
@@ -102,6 +103,8 @@ def guard_quit(window: QWidget, session: Session, event: QCloseEvent) -> bool:
     if not ids:
         return False
     event.ignore()
+    from PySide6.QtWidgets import QMessageBox  # its enums load on first use
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Quit and lose this sign-in?",
