@@ -1,8 +1,8 @@
 """The token lifecycle: named token slots per profile, kept fresh and persisted safely.
 
 ``TokenKeeper`` holds access-token slots (with their single-use refresh tokens) and
-creation-token slots. Token values live in the keyring (``SecretStore``); non-secret slot
-facts in the slot file (``SlotStore``).
+creation-token slots. Token values live in the keyring (``SecretStore``), written and cached
+by ``SlotValues``; non-secret slot facts in the slot file (``SlotStore``).
 
 Rules it keeps:
 
@@ -27,7 +27,6 @@ to ``subscribe`` callbacks. The clock is injectable. Use from the event-loop thr
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import inspect
 import logging
@@ -39,6 +38,7 @@ from typing import TypeVar
 
 from capture_desktop.api.errors import AccessTokenExpired, ApiError, NoAccessGrant, TransportError
 from capture_desktop.api.models import CreationToken, TokenSet
+from capture_desktop.auth.slot_values import SlotValues
 from capture_desktop.auth.token_types import (
     ClientFactory,
     Clock,
@@ -53,7 +53,7 @@ from capture_desktop.auth.token_types import (
     is_transient,
     utc_now,
 )
-from capture_desktop.store.secrets import SLOT_SECRET_KINDS, SlotSecretKind, slot_key
+from capture_desktop.store.secrets import SlotSecretKind
 from capture_desktop.store.slot_lock import slot_lock_async
 from capture_desktop.store.slots import (
     EXPIRY_MARGIN,
@@ -99,8 +99,8 @@ class TokenKeeper:
         slot_lock: SlotLock | None = None,
     ) -> None:
         self._client_factory = client_factory
-        self._secrets = secret_store
         self._slots = slot_store
+        self._values = SlotValues(secret_store, slot_store, on_unsaved=self._emit_if_changed)
         self._clock = clock
         self.margin = margin
         # The lock files sit next to the slot file, so every process sharing it shares them.
@@ -108,8 +108,6 @@ class TokenKeeper:
         self._slot_lock: SlotLock = slot_lock or (
             lambda slot_id: slot_lock_async(slot_id, folder=lock_folder)
         )
-        self._cache: dict[str, dict[SlotSecretKind, str]] = {}
-        self._pending: dict[str, TokenSet] = {}  # refreshed, not yet safely persisted
         self._inflight: dict[str, asyncio.Task[str]] = {}
         self._background: set[asyncio.Task[None]] = set()
         self._auto_tried: dict[str, datetime | None] = {}
@@ -121,6 +119,15 @@ class TokenKeeper:
         self._moving: dict[str, asyncio.Event] = {}
         # Slots being deleted: no refresh may start, and none may write back.
         self._deleting: set[str] = set()
+
+    @property
+    def _secrets(self) -> SecretsLike:
+        """The keyring the values go to (tests swap in one that fails or pauses)."""
+        return self._values.secrets
+
+    @_secrets.setter
+    def _secrets(self, secrets: SecretsLike) -> None:
+        self._values.secrets = secrets
 
     # -- events ----------------------------------------------------------------------------
 
@@ -163,7 +170,7 @@ class TokenKeeper:
             return slot.state
         if slot.slot_id in self._inflight:
             return "refreshing"
-        if slot.slot_id in self._pending:
+        if self._values.is_pending(slot.slot_id):
             return "unsaved"
         return timed_state(slot, self._clock(), self.margin)
 
@@ -181,13 +188,7 @@ class TokenKeeper:
         return [dataclasses.replace(s, state=self._compute(s)) for s in self._slots.list(profile)]
 
     async def _secret(self, slot: TokenSlot, kind: SlotSecretKind) -> str | None:
-        cached = self._cache.get(slot.slot_id, {}).get(kind)
-        if cached is not None or slot.session_only:
-            return cached
-        value = await self._secrets.get(slot_key(slot.profile, slot.slot_id, kind))
-        if value is not None:
-            self._cache.setdefault(slot.slot_id, {})[kind] = value
-        return value
+        return await self._values.get(slot, kind)
 
     # -- adding and removing ---------------------------------------------------------------
 
@@ -227,11 +228,7 @@ class TokenKeeper:
             issued_at=token_set.issued_at,
             session_only=session_only,
         )
-        self._pending.pop(slot_id, None)
-        if token_set.refresh_token is None and not session_only:
-            await self._secrets.delete(slot_key(profile, slot_id, "refresh_token"))
-            self._cache.get(slot_id, {}).pop("refresh_token", None)
-        await self._persist(slot, token_set)
+        await self._values.store(slot, token_set)
         self._auto_tried.pop(slot_id, None)
         self._notify_slots()
         self._emit_if_changed(slot_id)
@@ -251,9 +248,7 @@ class TokenKeeper:
             auto_refresh=False,
             issued_at=token.issued_at,
         )
-        await self._secrets.set(slot_key(profile, slot_id, "creation_token"), token.token)
-        self._cache.setdefault(slot_id, {})["creation_token"] = token.token
-        self._slots.put(slot)
+        await self._values.store_creation(slot, token)
         self._notify_slots()
         self._emit_if_changed(slot_id)
         return self.slot(slot_id)
@@ -275,13 +270,12 @@ class TokenKeeper:
         try:
             while (running := self._inflight.get(slot_id)) is not None:
                 await asyncio.wait([running])
-            slot = self._slots.get(slot_id)  # the profile may have been renamed meanwhile
-            if not slot.session_only:  # its values were only ever in memory
-                await self._secrets.delete_slot(slot.profile, slot_id)
-            self._slots.delete(slot_id)
+            # The profile may have been renamed meanwhile: read the slot again.
+            await self._values.delete(self._slots.get(slot_id))
         finally:
             self._deleting.discard(slot_id)
-        for table in (self._cache, self._pending, self._auto_tried, self._last_state):
+        self._values.forget(slot_id)
+        for table in (self._auto_tried, self._last_state):
             table.pop(slot_id, None)
         self._notify_slots()
 
@@ -308,31 +302,8 @@ class TokenKeeper:
         moving = self._slots.list(old)
         gate = asyncio.Event()
         self._moving.update((slot.slot_id, gate) for slot in moving)
-        written: list[str] = []
         try:
-            try:
-                for slot in moving:
-                    await self._flush_pending(slot.slot_id)
-                    if slot.session_only:  # its values live in the cache under its id
-                        continue
-                    for kind in SLOT_SECRET_KINDS:  # via the cache: it holds the newest values
-                        value = await self._secret(slot, kind)
-                        if value is not None:
-                            written.append(slot_key(new, slot.slot_id, kind))
-                            await self._secrets.set(written[-1], value)
-            except BaseException:
-                for key in written:
-                    await self._secrets.delete(key)
-                raise
-            for slot in moving:
-                self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), profile=new))
-            for slot in moving:
-                if slot.session_only:
-                    continue
-                try:
-                    await self._secrets.delete_slot(old, slot.slot_id)
-                except Exception as exc:  # the tokens are safe under the new name
-                    log.warning("old items of slot %s stay: %s", slot.slot_id, type(exc).__name__)
+            await self._values.move(moving, old, new)
         finally:
             for slot in moving:
                 self._moving.pop(slot.slot_id, None)
@@ -343,57 +314,14 @@ class TokenKeeper:
 
     # -- persistence -----------------------------------------------------------------------
 
-    async def _persist(self, slot: TokenSlot, token_set: TokenSet) -> None:
-        """Refresh token, then access token, then metadata; only then is it usable."""
-        cache = self._cache.setdefault(slot.slot_id, {})
-        if token_set.refresh_token is not None:
-            # Keep the newest refresh token in memory even if the keyring write fails below.
-            cache["refresh_token"] = token_set.refresh_token
-            if not slot.session_only:
-                key = slot_key(slot.profile, slot.slot_id, "refresh_token")
-                await self._secrets.set(key, token_set.refresh_token)
-        if not slot.session_only:
-            await self._secrets.set(
-                slot_key(slot.profile, slot.slot_id, "access_token"), token_set.access_token
-            )
-        cache["access_token"] = token_set.access_token
-        self._slots.put(
-            dataclasses.replace(
-                slot,
-                expires_at=token_set.expires_at,
-                issued_at=token_set.issued_at,
-                state="valid",
-                reason=None,
-                unsaved=False,
-            )
-        )
-        self._pending.pop(slot.slot_id, None)
-
     async def _flush_pending(self, slot_id: str) -> None:
-        pending = self._pending.get(slot_id)
-        if pending is not None:
-            try:
-                await self._persist(self._slots.get(slot_id), pending)
-            except Exception as exc:
-                self._mark_unsaved(slot_id, exc)
-                raise
-
-    def _mark_unsaved(self, slot_id: str, exc: Exception) -> None:
-        """Say at once, and on disk for the next start, that a rotated token is unsaved."""
-        reason = (
-            f"The new refresh token could not be saved to the keyring ({exc}). It is held in "
-            "memory only: use Retry saving, or this slot needs a new sign-in once the app quits."
-        )
-        try:
-            current = self._slots.get(slot_id)
-            self._slots.put(dataclasses.replace(current, unsaved=True, reason=reason))
-        except (KeyError, OSError) as problem:  # the in-memory state still reports it
-            log.warning("could not record the unsaved token of slot %s: %s", slot_id, problem)
-        self._emit_if_changed(slot_id)
+        await self._values.flush(slot_id)
 
     def unsaved(self) -> list[str]:
         """Slots whose newest refresh token lives in memory only (lost if the app quits)."""
-        return [slot_id for slot_id in self._pending if slot_id not in self._inflight]
+        return [
+            slot_id for slot_id in self._values.pending_slots() if slot_id not in self._inflight
+        ]
 
     async def retry_save(self, slot_id: str) -> None:
         """Write the slot's unsaved tokens to the keyring again (raises if it still refuses)."""
@@ -403,12 +331,7 @@ class TokenKeeper:
 
     async def _mark_revoked(self, slot: TokenSlot) -> None:
         self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
-        self._cache.pop(slot.slot_id, None)
-        self._pending.pop(slot.slot_id, None)
-        # The values are dead at the server; no reason to keep them in the keyring.
-        for kind in ("access_token", "refresh_token"):
-            with contextlib.suppress(Exception):
-                await self._secrets.delete(slot_key(slot.profile, slot.slot_id, kind))
+        await self._values.drop_revoked(slot)
 
     async def mark_revoked(self, slot_id: str) -> TokenSlot:
         """After entity.deleteAccess: the slot shows ``revoked`` and is never refreshed."""
@@ -423,8 +346,7 @@ class TokenKeeper:
     async def _mark_needs_sign_in(self, slot: TokenSlot, reason: str) -> None:
         current = self._slots.get(slot.slot_id)
         self._slots.put(dataclasses.replace(current, state="needs_sign_in", reason=reason))
-        self._cache.pop(slot.slot_id, None)
-        self._pending.pop(slot.slot_id, None)
+        self._values.forget(slot.slot_id)
 
     # -- getting tokens --------------------------------------------------------------------
 
@@ -499,16 +421,17 @@ class TokenKeeper:
         slot = self._slots.get(slot_id)
         if slot.state == "revoked":
             raise SlotRevoked(slot)
-        if slot.state == "needs_sign_in" or (slot.unsaved and slot_id not in self._pending):
+        pending = self._values.is_pending(slot_id)
+        if slot.state == "needs_sign_in" or (slot.unsaved and not pending):
             raise NeedsSignIn(slot)
         if not slot.refreshable:
             # Nothing to refresh with; the access token itself is as valid as before.
             raise NoRefreshToken(slot)
-        cached = self._cache.get(slot_id, {}).get("access_token")
+        cached = self._values.cached(slot_id, "access_token")
         already = (seen_expiry is not None and slot.expires_at != seen_expiry) or (
             seen_token is not None and cached is not None and cached != seen_token
         )
-        if already and slot_id not in self._pending:
+        if already and not pending:
             # Someone refreshed between the caller's look and now: use that result.
             return await self.access_token(slot_id)
         task = asyncio.get_running_loop().create_task(self._shared_refresh(slot_id))
@@ -527,7 +450,7 @@ class TokenKeeper:
             refresh_token = await self._secret(slot, "refresh_token")
             if refresh_token is None:
                 if await self._secret(slot, "access_token") is not None:
-                    # The access token is written after the refresh token (_persist), so
+                    # The access token is written after the refresh token (SlotValues), so
                     # with it there and no refresh token there never was one (a slot saved
                     # before 'refreshable' was recorded): nothing to refresh, nothing lost.
                     self._slots.put(
@@ -562,12 +485,7 @@ class TokenKeeper:
                 return token
             # The old refresh token is spent now. Persist the new one before anything else;
             # the current metadata (an auto-refresh toggle made meanwhile) is kept.
-            self._pending[slot_id] = token_set
-            try:
-                await self._persist(current, token_set)
-            except Exception as exc:
-                self._mark_unsaved(slot_id, exc)
-                raise
+            await self._values.save_refreshed(current, token_set)
             return token_set.access_token
         finally:
             self._inflight.pop(slot_id, None)
@@ -603,14 +521,14 @@ class TokenKeeper:
         slot = self._slots.get(before.slot_id)  # SlotNotFound: deleted by another process
         self._notify_slots()
         if slot.state == "revoked":
-            self._cache.pop(slot.slot_id, None)
+            self._values.forget_cached(slot.slot_id)
             raise SlotRevoked(slot)
         if slot.state == "needs_sign_in":
-            self._cache.pop(slot.slot_id, None)
+            self._values.forget_cached(slot.slot_id)
             raise NeedsSignIn(slot)
         if (slot.expires_at, slot.issued_at) == (before.expires_at, before.issued_at):
             return None  # still the token this process saw as stale
-        self._cache.pop(slot.slot_id, None)
+        self._values.forget_cached(slot.slot_id)
         token = await self._secret(slot, "access_token")
         if token is None:
             return None
@@ -628,17 +546,13 @@ class TokenKeeper:
         except Exception as exc:  # a corrupt file is kept aside by the store and reported there
             log.warning("could not re-read the slot file: %s", exc)
             return False
-        # Values another process wrote are newer than this process's cache; a session-only
-        # slot's values are in that cache alone (no keyring), and no other process has them.
-        memory_only = {s.slot_id for s in self._slots.list() if s.session_only}
-        for slot_id in [k for k in self._cache if k not in memory_only]:
-            del self._cache[slot_id]
+        self._values.reread_keyring()
         self._notify_slots()
         return True
 
     def poll(self) -> None:
         """Re-evaluate every slot against the clock: emit changes, start due auto-refreshes."""
-        if not self._inflight and not self._pending:
+        if not self._inflight and not self._values.pending_slots():
             self.reload_if_changed()
         for slot in self._slots.list():
             self._emit_if_changed(slot.slot_id)
