@@ -192,8 +192,16 @@ class SlotValues:
             await self.secrets.delete_slot(slot.profile, slot.slot_id)
         self._slots.delete(slot.slot_id)
 
-    async def drop_revoked(self, slot: TokenSlot) -> None:
-        """The values are dead at the server: out of memory, and out of the keyring."""
+    def mark_needs_sign_in(self, slot_id: str, reason: str) -> None:
+        """The slot's values cannot be used or refreshed: say why on disk, drop them here."""
+        current = self._slots.get(slot_id)
+        self._slots.put(dataclasses.replace(current, state="needs_sign_in", reason=reason))
+        self.forget(slot_id)
+
+    async def mark_revoked(self, slot: TokenSlot) -> None:
+        """The values are dead at the server: the slot shows ``revoked``; out of memory, and
+        out of the keyring."""
+        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
         self.forget(slot.slot_id)
         for kind in ("access_token", "refresh_token"):
             with contextlib.suppress(Exception):

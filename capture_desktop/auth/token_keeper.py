@@ -2,7 +2,8 @@
 
 ``TokenKeeper`` holds access-token slots (with their single-use refresh tokens) and
 creation-token slots. Token values live in the keyring (``SecretStore``), written and cached
-by ``SlotValues``; non-secret slot facts in the slot file (``SlotStore``).
+by ``SlotValues``; non-secret slot facts in the slot file (``SlotStore``). ``SlotRefresher``
+runs the refreshes.
 
 Rules it keeps:
 
@@ -28,16 +29,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import inspect
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from capture_desktop.api.errors import AccessTokenExpired, ApiError, NoAccessGrant, TransportError
+from capture_desktop.api.errors import AccessTokenExpired
 from capture_desktop.api.models import CreationToken, TokenSet
+from capture_desktop.auth.slot_events import SlotEvents
+from capture_desktop.auth.slot_refresh import SlotLock, SlotRefresher
 from capture_desktop.auth.slot_values import SlotValues
 from capture_desktop.auth.token_types import (
     ClientFactory,
@@ -50,14 +51,12 @@ from capture_desktop.auth.token_types import (
     SlotRevoked,
     StateCallback,
     TokenError,
-    is_transient,
     utc_now,
 )
 from capture_desktop.store.secrets import SlotSecretKind
 from capture_desktop.store.slot_lock import slot_lock_async
 from capture_desktop.store.slots import (
     EXPIRY_MARGIN,
-    SlotNotFound,
     SlotState,
     SlotStore,
     TokenSlot,
@@ -68,7 +67,6 @@ from capture_desktop.store.slots import (
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SlotLock = Callable[[str], AbstractAsyncContextManager[None]]
 
 __all__ = [
     "Clock",
@@ -98,7 +96,6 @@ class TokenKeeper:
         margin: timedelta = EXPIRY_MARGIN,
         slot_lock: SlotLock | None = None,
     ) -> None:
-        self._client_factory = client_factory
         self._slots = slot_store
         self._values = SlotValues(secret_store, slot_store, on_unsaved=self._emit_if_changed)
         self._clock = clock
@@ -108,17 +105,24 @@ class TokenKeeper:
         self._slot_lock: SlotLock = slot_lock or (
             lambda slot_id: slot_lock_async(slot_id, folder=lock_folder)
         )
-        self._inflight: dict[str, asyncio.Task[str]] = {}
         self._background: set[asyncio.Task[None]] = set()
         self._auto_tried: dict[str, datetime | None] = {}
-        self._last_state: dict[str, SlotState] = {}
-        self._state_callbacks: list[StateCallback] = []
-        self._slot_callbacks: list[Callable[[], None]] = []
+        self._events = SlotEvents()
         self._watcher: asyncio.Task[None] | None = None
         # Slots whose keyring items are being moved to another profile name: refreshes wait.
         self._moving: dict[str, asyncio.Event] = {}
         # Slots being deleted: no refresh may start, and none may write back.
         self._deleting: set[str] = set()
+        self._refresher = SlotRefresher(
+            client_factory,
+            slot_store,
+            self._values,
+            self._slot_lock,
+            moving=self._moving,
+            deleting=self._deleting,
+            on_state=self._emit_if_changed,
+            on_slots=self._events.slots_changed,
+        )
 
     @property
     def _secrets(self) -> SecretsLike:
@@ -133,42 +137,26 @@ class TokenKeeper:
 
     def subscribe(self, callback: StateCallback) -> Callable[[], None]:
         """Call ``callback(slot_id, state)`` on every state change; returns unsubscribe."""
-        self._state_callbacks.append(callback)
-        return lambda: self._state_callbacks.remove(callback)
+        return self._events.subscribe(callback)
 
     def subscribe_slots(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback()`` when slots are added, replaced or removed."""
-        self._slot_callbacks.append(callback)
-        return lambda: self._slot_callbacks.remove(callback)
-
-    def _notify_slots(self) -> None:
-        for callback in list(self._slot_callbacks):
-            try:
-                callback()
-            except Exception:
-                log.exception("slot-change subscriber failed")
+        return self._events.subscribe_slots(callback)
 
     def _emit_if_changed(self, slot_id: str) -> None:
         try:
             state = self._compute(self._slots.get(slot_id))
         except KeyError:
-            self._last_state.pop(slot_id, None)
+            self._events.forget(slot_id)
             return
-        if self._last_state.get(slot_id) == state:
-            return
-        self._last_state[slot_id] = state
-        for callback in list(self._state_callbacks):
-            try:
-                callback(slot_id, state)
-            except Exception:
-                log.exception("token-state subscriber failed")
+        self._events.state_is(slot_id, state)
 
     # -- reading slots ---------------------------------------------------------------------
 
     def _compute(self, slot: TokenSlot) -> SlotState:
         if slot.state in ("needs_sign_in", "revoked"):
             return slot.state
-        if slot.slot_id in self._inflight:
+        if self._refresher.running(slot.slot_id) is not None:
             return "refreshing"
         if self._values.is_pending(slot.slot_id):
             return "unsaved"
@@ -230,7 +218,7 @@ class TokenKeeper:
         )
         await self._values.store(slot, token_set)
         self._auto_tried.pop(slot_id, None)
-        self._notify_slots()
+        self._events.slots_changed()
         self._emit_if_changed(slot_id)
         return self.slot(slot_id)
 
@@ -249,14 +237,14 @@ class TokenKeeper:
             issued_at=token.issued_at,
         )
         await self._values.store_creation(slot, token)
-        self._notify_slots()
+        self._events.slots_changed()
         self._emit_if_changed(slot_id)
         return self.slot(slot_id)
 
     async def set_auto_refresh(self, slot_id: str, enabled: bool) -> TokenSlot:
         slot = self._slots.get(slot_id)
         self._slots.put(dataclasses.replace(slot, auto_refresh=enabled))
-        self._notify_slots()
+        self._events.slots_changed()
         return self.slot(slot_id)
 
     async def delete_slot(self, slot_id: str) -> None:
@@ -268,16 +256,16 @@ class TokenKeeper:
         self._slots.get(slot_id)  # SlotNotFound before anything changes
         self._deleting.add(slot_id)
         try:
-            while (running := self._inflight.get(slot_id)) is not None:
+            while (running := self._refresher.running(slot_id)) is not None:
                 await asyncio.wait([running])
             # The profile may have been renamed meanwhile: read the slot again.
             await self._values.delete(self._slots.get(slot_id))
         finally:
             self._deleting.discard(slot_id)
         self._values.forget(slot_id)
-        for table in (self._auto_tried, self._last_state):
-            table.pop(slot_id, None)
-        self._notify_slots()
+        self._auto_tried.pop(slot_id, None)
+        self._events.forget(slot_id)
+        self._events.slots_changed()
 
     async def delete_profile_slots(self, profile: str) -> int:
         slots = self._slots.list(profile)
@@ -296,8 +284,11 @@ class TokenKeeper:
             return 0
         # A running refresh persists under the old name: let it finish (wait, not gather:
         # a cancelled rename must not cancel it). No await between the last check and the gates.
-        while running := [self._inflight[s.slot_id] for s in self._slots.list(old)
-                          if s.slot_id in self._inflight]:  # fmt: skip
+        while running := [
+            task
+            for slot in self._slots.list(old)
+            if (task := self._refresher.running(slot.slot_id)) is not None
+        ]:
             await asyncio.wait(running)
         moving = self._slots.list(old)
         gate = asyncio.Event()
@@ -309,50 +300,37 @@ class TokenKeeper:
                 self._moving.pop(slot.slot_id, None)
             gate.set()
         if moving:
-            self._notify_slots()
+            self._events.slots_changed()
         return len(moving)
 
-    # -- persistence -----------------------------------------------------------------------
-
-    async def _flush_pending(self, slot_id: str) -> None:
-        await self._values.flush(slot_id)
+    # -- unsaved and revoked ---------------------------------------------------------------
 
     def unsaved(self) -> list[str]:
         """Slots whose newest refresh token lives in memory only (lost if the app quits)."""
-        return [
-            slot_id for slot_id in self._values.pending_slots() if slot_id not in self._inflight
-        ]
+        pending = self._values.pending_slots()
+        return [slot_id for slot_id in pending if self._refresher.running(slot_id) is None]
 
     async def retry_save(self, slot_id: str) -> None:
         """Write the slot's unsaved tokens to the keyring again (raises if it still refuses)."""
-        await self._flush_pending(slot_id)
+        await self._values.flush(slot_id)
         self._emit_if_changed(slot_id)
-        self._notify_slots()
-
-    async def _mark_revoked(self, slot: TokenSlot) -> None:
-        self._slots.put(dataclasses.replace(self._slots.get(slot.slot_id), state="revoked"))
-        await self._values.drop_revoked(slot)
+        self._events.slots_changed()
 
     async def mark_revoked(self, slot_id: str) -> TokenSlot:
         """After entity.deleteAccess: the slot shows ``revoked`` and is never refreshed."""
         async with self._slot_lock(slot_id):
             if self._slots.changed_on_disk():
                 self._slots.load()
-            await self._mark_revoked(self._slots.get(slot_id))
-        self._notify_slots()
+            await self._values.mark_revoked(self._slots.get(slot_id))
+        self._events.slots_changed()
         self._emit_if_changed(slot_id)
         return self.slot(slot_id)
-
-    async def _mark_needs_sign_in(self, slot: TokenSlot, reason: str) -> None:
-        current = self._slots.get(slot.slot_id)
-        self._slots.put(dataclasses.replace(current, state="needs_sign_in", reason=reason))
-        self._values.forget(slot.slot_id)
 
     # -- getting tokens --------------------------------------------------------------------
 
     async def access_token(self, slot_id: str) -> str:
         """A usable access token for the slot, refreshing it first when due."""
-        await self._flush_pending(slot_id)
+        await self._values.flush(slot_id)
         slot = self._slots.get(slot_id)
         if slot.kind != "access":
             raise ValueError(f"slot {slot_id!r} holds a {slot.kind} token")
@@ -362,14 +340,14 @@ class TokenKeeper:
         if state == "needs_sign_in":
             raise NeedsSignIn(slot)
         if state == "refreshing":
-            return await self._join(slot_id)
+            return await self._refresher.join(slot_id)
         if state in ("expiring", "expired") and slot.auto_refresh:
             return await self._refresh(slot_id, seen_expiry=slot.expires_at)
         if state == "expired":
             raise SlotExpired(slot)
         token = await self._secret(slot, "access_token")
         if token is None:
-            await self._mark_needs_sign_in(slot, _MISSING_ACCESS)
+            self._values.mark_needs_sign_in(slot_id, _MISSING_ACCESS)
             self._emit_if_changed(slot_id)
             raise NeedsSignIn(slot)
         return token
@@ -388,7 +366,7 @@ class TokenKeeper:
     async def refresh_token(self, slot_id: str) -> str | None:
         """The slot's stored refresh token as it is now (never refreshes); None if it has none.
         For the sandbox's QA controls, which revoke that one token at the server."""
-        await self._flush_pending(slot_id)
+        await self._values.flush(slot_id)
         return await self._secret(self._slots.get(slot_id), "refresh_token")
 
     async def refresh(self, slot_id: str) -> str:
@@ -407,132 +385,15 @@ class TokenKeeper:
 
     # -- refresh, single-flight ------------------------------------------------------------
 
-    async def _join(self, slot_id: str) -> str:
-        return await asyncio.shield(self._inflight[slot_id])
-
     async def _refresh(
         self, slot_id: str, *, seen_expiry: datetime | None = None, seen_token: str | None = None
     ) -> str:
-        # No await between the checks and registering the task: that is the single flight.
-        if slot_id in self._inflight:
-            return await self._join(slot_id)
-        if slot_id in self._deleting:
-            raise SlotNotFound(slot_id)
-        slot = self._slots.get(slot_id)
-        if slot.state == "revoked":
-            raise SlotRevoked(slot)
-        pending = self._values.is_pending(slot_id)
-        if slot.state == "needs_sign_in" or (slot.unsaved and not pending):
-            raise NeedsSignIn(slot)
-        if not slot.refreshable:
-            # Nothing to refresh with; the access token itself is as valid as before.
-            raise NoRefreshToken(slot)
-        cached = self._values.cached(slot_id, "access_token")
-        already = (seen_expiry is not None and slot.expires_at != seen_expiry) or (
-            seen_token is not None and cached is not None and cached != seen_token
+        token = await self._refresher.refresh(
+            slot_id, seen_expiry=seen_expiry, seen_token=seen_token
         )
-        if already and not pending:
+        if token is None:
             # Someone refreshed between the caller's look and now: use that result.
             return await self.access_token(slot_id)
-        task = asyncio.get_running_loop().create_task(self._shared_refresh(slot_id))
-        self._inflight[slot_id] = task
-        task.add_done_callback(_retrieve)
-        self._emit_if_changed(slot_id)
-        return await self._join(slot_id)
-
-    async def _do_refresh(self, slot_id: str) -> str:
-        try:
-            gate = self._moving.get(slot_id)
-            if gate is not None:  # the slot's items are moving to a new profile name
-                await gate.wait()
-            await self._flush_pending(slot_id)
-            slot = self._slots.get(slot_id)
-            refresh_token = await self._secret(slot, "refresh_token")
-            if refresh_token is None:
-                if await self._secret(slot, "access_token") is not None:
-                    # The access token is written after the refresh token (SlotValues), so
-                    # with it there and no refresh token there never was one (a slot saved
-                    # before 'refreshable' was recorded): nothing to refresh, nothing lost.
-                    self._slots.put(
-                        dataclasses.replace(slot, refreshable=False, auto_refresh=False)
-                    )
-                    self._notify_slots()
-                    raise NoRefreshToken(slot)
-                await self._mark_needs_sign_in(slot, _MISSING_REFRESH)
-                raise NeedsSignIn(slot)
-            client = self._client_factory(slot.profile)
-            if inspect.isawaitable(client):
-                client = await client
-            try:
-                token_set = await client.oauth_token("refresh_token", refresh_token=refresh_token)
-            except (ApiError, TransportError) as exc:
-                if is_transient(exc):
-                    raise
-                log.info("refresh of slot %s rejected (%s); needs sign-in", slot_id, exc)
-                await self._mark_needs_sign_in(slot, refused_reason(exc))
-                raise NeedsSignIn(slot) from exc
-            # The slot may have been deleted (SlotNotFound), signed in afresh or edited while
-            # the call ran: write back only into the slot this refresh started from.
-            current = self._slots.get(slot_id)
-            if slot_id in self._deleting:
-                raise SlotNotFound(slot_id)
-            if _grant_changed(slot, current):
-                log.info("slot %s was signed in again during its refresh; result dropped", slot_id)
-                # Not access_token(): this task still counts as the slot's refresh.
-                token = await self._secret(current, "access_token")
-                if token is None:
-                    raise NeedsSignIn(current)
-                return token
-            # The old refresh token is spent now. Persist the new one before anything else;
-            # the current metadata (an auto-refresh toggle made meanwhile) is kept.
-            await self._values.save_refreshed(current, token_set)
-            return token_set.access_token
-        finally:
-            self._inflight.pop(slot_id, None)
-            self._emit_if_changed(slot_id)
-
-    async def _shared_refresh(self, slot_id: str) -> str:
-        """The refresh task: under the slot's file lock, use another process's fresh token
-        or refresh; a grant deleted at the server makes the slot ``revoked``."""
-        try:
-            before = self._slots.get(slot_id)
-            async with self._slot_lock(slot_id):
-                fresh = await self._fresh_from_other_process(before)
-                if fresh is not None:
-                    return fresh
-                try:
-                    return await self._do_refresh(slot_id)
-                except NeedsSignIn as exc:
-                    if not isinstance(exc.__cause__, NoAccessGrant):
-                        raise
-                    log.info("refresh of slot %s: the grant was revoked at the server", slot_id)
-                    slot = self._slots.get(slot_id)
-                    await self._mark_revoked(slot)
-                    raise SlotRevoked(slot) from exc.__cause__
-        finally:
-            self._inflight.pop(slot_id, None)
-            self._emit_if_changed(slot_id)
-
-    async def _fresh_from_other_process(self, before: TokenSlot) -> str | None:
-        """Under the slot lock: re-read the slot; another process's new token, if it made one."""
-        if not self._slots.changed_on_disk():
-            return None
-        self._slots.load()
-        slot = self._slots.get(before.slot_id)  # SlotNotFound: deleted by another process
-        self._notify_slots()
-        if slot.state == "revoked":
-            self._values.forget_cached(slot.slot_id)
-            raise SlotRevoked(slot)
-        if slot.state == "needs_sign_in":
-            self._values.forget_cached(slot.slot_id)
-            raise NeedsSignIn(slot)
-        if (slot.expires_at, slot.issued_at) == (before.expires_at, before.issued_at):
-            return None  # still the token this process saw as stale
-        self._values.forget_cached(slot.slot_id)
-        token = await self._secret(slot, "access_token")
-        if token is None:
-            return None
-        log.info("slot %s was refreshed by another process; using its token", slot.slot_id)
         return token
 
     # -- watching the clock ----------------------------------------------------------------
@@ -547,12 +408,12 @@ class TokenKeeper:
             log.warning("could not re-read the slot file: %s", exc)
             return False
         self._values.reread_keyring()
-        self._notify_slots()
+        self._events.slots_changed()
         return True
 
     def poll(self) -> None:
         """Re-evaluate every slot against the clock: emit changes, start due auto-refreshes."""
-        if not self._inflight and not self._values.pending_slots():
+        if not self._refresher.tasks() and not self._values.pending_slots():
             self.reload_if_changed()
         for slot in self._slots.list():
             self._emit_if_changed(slot.slot_id)
@@ -598,35 +459,9 @@ class TokenKeeper:
             self._watcher.cancel()
             await asyncio.gather(self._watcher, return_exceptions=True)
             self._watcher = None
-        running = [*self._inflight.values(), *self._background]
+        running = [*self._refresher.tasks(), *self._background]
         if running:
             await asyncio.gather(*running, return_exceptions=True)
 
 
 _MISSING_ACCESS = "The keyring holds no access token for this slot. Sign in again."
-_MISSING_REFRESH = (
-    "The keyring holds no refresh token for this slot (it was never stored, or removed). "
-    "Sign in again."
-)
-
-
-def refused_reason(exc: Exception) -> str:
-    """Plain words for a refresh the server refused, with the server's own explanation."""
-    detail = getattr(exc, "error_description", None) or str(exc)
-    return (
-        f"The server refused this slot's refresh token: {detail}. A refresh token works once; "
-        "if a copy of it was used elsewhere first, the server revokes the whole sign-in. "
-        "Sign in again."
-    )
-
-
-def _grant_changed(before: TokenSlot, now: TokenSlot) -> bool:
-    """True when ``now`` holds other tokens than ``before`` (label and auto-refresh aside)."""
-    keys = ("profile", "kind", "record_uuid", "client_id", "issued_at", "expires_at", "state")
-    return any(getattr(before, key) != getattr(now, key) for key in keys)
-
-
-def _retrieve(task: asyncio.Task[str]) -> None:
-    # Every caller may have been cancelled; the outcome still must not be logged as lost.
-    if not task.cancelled():
-        task.exception()

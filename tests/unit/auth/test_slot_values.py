@@ -194,8 +194,9 @@ async def test_revoked_values_leave_the_keyring_and_memory(world: World) -> None
         await world.values.save_refreshed(world.slots.get("s1"), world.token_set(2))
     world.secrets.fail_writes = False
 
-    await world.values.drop_revoked(world.slots.get("s1"))
+    await world.values.mark_revoked(world.slots.get("s1"))
 
+    assert SlotStore(world.slot_path).get("s1").state == "revoked"
     assert world.items_of("Sandbox") == []
     assert world.values.pending_slots() == []
     assert world.values.cached("s1", "access_token") is None
@@ -270,3 +271,18 @@ async def test_a_move_writes_the_newest_values_under_the_new_name(world: World) 
     assert world.item("Team", "s1", "access_token") == "at-2"
     assert SlotStore(world.slot_path).get("s1").profile == "Team"
     assert world.values.pending_slots() == []
+
+
+async def test_a_slot_that_needs_sign_in_says_why_and_keeps_nothing_in_memory(
+    world: World,
+) -> None:
+    await world.values.store(world.slot(), world.token_set(1))
+
+    world.values.mark_needs_sign_in("s1", "The server refused this slot's refresh token.")
+
+    on_disk = SlotStore(world.slot_path).get("s1")
+    assert (on_disk.state, on_disk.reason) == (
+        "needs_sign_in",
+        "The server refused this slot's refresh token.",
+    )
+    assert world.values.cached("s1", "refresh_token") is None
