@@ -1,4 +1,4 @@
-"""Errors, protocols and the clock type of the token keeper (``tokens.py``).
+"""Errors, protocols and the clock type of the token keeper (``token_keeper.py``).
 
 Kept apart so callers can catch ``NeedsSignIn`` / ``SlotExpired`` and type their fakes
 without importing the keeper itself.

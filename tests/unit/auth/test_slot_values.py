@@ -57,6 +57,14 @@ class World:
             session_only=session_only,
         )
 
+    async def unsaved_refresh(self) -> None:
+        """Slot s1 signed in with set 1, then refreshed to set 2 while the keyring refused."""
+        await self.values.store(self.slot(), self.token_set(1))
+        self.secrets.fail_writes = True
+        with pytest.raises(SecretStoreError):
+            await self.values.save_refreshed(self.slots.get("s1"), self.token_set(2))
+        self.secrets.fail_writes = False
+
     def item(self, profile: str, slot_id: str, kind: str) -> str | None:
         return self.secrets.keyring.get_password(SERVICE, slot_key(profile, slot_id, kind))  # type: ignore[arg-type]
 
@@ -188,11 +196,7 @@ async def test_a_creation_token_is_in_the_keyring_before_its_slot_is_listed(
 
 
 async def test_revoked_values_leave_the_keyring_and_memory(world: World) -> None:
-    await world.values.store(world.slot(), world.token_set(1))
-    world.secrets.fail_writes = True
-    with pytest.raises(SecretStoreError):
-        await world.values.save_refreshed(world.slots.get("s1"), world.token_set(2))
-    world.secrets.fail_writes = False
+    await world.unsaved_refresh()
 
     await world.values.mark_revoked(world.slots.get("s1"))
 
@@ -258,11 +262,7 @@ async def test_a_move_failing_part_way_changes_nothing(tmp_path: Path) -> None:
 
 
 async def test_a_move_writes_the_newest_values_under_the_new_name(world: World) -> None:
-    await world.values.store(world.slot(), world.token_set(1))
-    world.secrets.fail_writes = True
-    with pytest.raises(SecretStoreError):
-        await world.values.save_refreshed(world.slots.get("s1"), world.token_set(2))
-    world.secrets.fail_writes = False
+    await world.unsaved_refresh()
 
     await world.values.move(world.slots.list("Sandbox"), "Sandbox", "Team")
 
