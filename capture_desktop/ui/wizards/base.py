@@ -139,6 +139,15 @@ class WizardBase(QWidget):
         self._update_buttons()
         return page
 
+    def add_steps(self, *pages: StepPage, result_page: bool = False) -> None:
+        """The run's steps in order (then, for a token wizard, the result page); the first
+        one shows."""
+        for page in pages:
+            self.add_page(page)
+        if result_page:
+            self.add_result_page()
+        self.go_to(0)
+
     def add_result_page(self) -> ResultStep:
         """The last page of a token wizard: what was stored, shown once it is."""
         self.result_step = ResultStep(self)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.services.flows import email_filter
 from capture_desktop.ui.busy import busy
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text
 
 if TYPE_CHECKING:
     from capture_desktop.api.selectors import RecordSelector
@@ -53,18 +53,17 @@ class RecordPreset:
     label: str | None = None
 
 
-class RecordStep(StepPage):
+class RecordStep(WizardStep):
     """Chooses ``type_name`` and a ``RecordSelector`` into the wizard's state; complete when
     both are valid."""
 
     def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
+            wizard,
             "Type and record",
             "Choose the entity type and the record the access token will be for. "
             "The token will reach <i>only</i> this record.",
         )
-        self.wizard = wizard
-        self.flows = wizard.flows
         self._types_loaded = False
         default_type = wizard.state.type_name
         self.found_label: str | None = None
@@ -93,8 +92,7 @@ class RecordStep(StepPage):
         self.inputs.addWidget(self._key_page())
         self.inputs.addWidget(self._search_page())
         self.body.addWidget(self.inputs)
-        self.status = status_label("Record selection status")
-        self.body.addWidget(self.status)
+        self.status = self.add_status("Record selection status")
 
         self.mode_group.idToggled.connect(self._mode_toggled)
         self.types.type_changed.connect(lambda _t: self._validate())

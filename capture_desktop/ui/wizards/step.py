@@ -7,10 +7,21 @@ error explained in plain words (``error``). It reads and writes the wizard's sha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
+from capture_desktop.ui.wizards.widgets import (
+    ErrorPanel,
+    RequestPreview,
+    ResponseView,
+    button_row,
+    status_label,
+)
+
+if TYPE_CHECKING:
+    from capture_desktop.ui.wizards.base import WizardBase
 
 
 class StepPage(QWidget):
@@ -53,6 +64,18 @@ class StepPage(QWidget):
             self.response.hide()
             outer.addStretch(1)
 
+    def add_row(self, *widgets: QWidget) -> QHBoxLayout:
+        """Append a row of ``widgets`` (left-aligned) to the content area."""
+        row = button_row(*widgets)
+        self.body.addLayout(row)
+        return row
+
+    def add_status(self, name: str) -> QLabel:
+        """Append the step's status line (announced when it changes) to the content area."""
+        label = status_label(name)
+        self.body.addWidget(label)
+        return label
+
     def is_complete(self) -> bool:
         return self._complete
 
@@ -63,3 +86,14 @@ class StepPage(QWidget):
 
     def on_enter(self) -> None:
         """Called each time the page becomes current."""
+
+
+class WizardStep(StepPage):
+    """A step of a flow wizard: it reaches its wizard, the wizard's ``flows`` service and the
+    ``state`` all steps share."""
+
+    def __init__(self, wizard: WizardBase, title: str, intro: str, *, with_io: bool = True) -> None:
+        super().__init__(title, intro, with_io=with_io)
+        self.wizard = wizard
+        self.flows = wizard.flows
+        self.state = wizard.state

@@ -7,6 +7,8 @@
 - ``CopyField``: a read-only value with a Copy button (the redirect_uri).
 - ``EntityTypePicker``: the entity type, typed or loaded from entityType.list.
 - ``PasteUrlRow``: where a redirect URL that went elsewhere is pasted back.
+- ``action_button``, ``button_row``, ``seconds_spin``, ``slot_label_edit``: the small
+  controls every step builds the same way.
 All are plain widgets without I/O; they are safe to drive from coroutines.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,9 @@ from capture_desktop.services.flow_errors import explain
 from capture_desktop.ui.a11y import StatusLabel, announce
 from capture_desktop.ui.clipboard import show_copied
 from capture_desktop.ui.theme import text_colour
+
+if TYPE_CHECKING:
+    from capture_desktop.services.flows import Watch
 
 Clock = Callable[[], datetime]
 
@@ -117,6 +123,16 @@ class ResponseView(QGroupBox):
 
     def set_message(self, text: str) -> None:
         self.view.setPlainText(text)
+
+    def show_call(self, watch: Watch, operation: str, fallback: Any = None) -> None:
+        """Show the response ``operation`` got while ``watch`` ran; without one (or with an
+        empty one, when there is a ``fallback``) show ``fallback``, if any."""
+        event = watch.last(operation)
+        reply = event.response if event is not None else None
+        if reply is None or (not reply and fallback is not None):
+            reply = fallback
+        if reply is not None:
+            self.set_response(reply)
 
     def clear(self) -> None:
         self.view.clear()
@@ -371,3 +387,39 @@ def status_label(name: str) -> QLabel:
 
 def ok_text(text: str) -> str:
     return f"<span style='color:{text_colour('ok')}'>✔</span> {escape(text)}"
+
+
+def action_button(text: str, description: str, on_click: Callable[[], object]) -> QPushButton:
+    """A step's action button: its label, what it does for a screen reader, and its slot."""
+    button = QPushButton(text)
+    button.setAccessibleDescription(description)
+    button.clicked.connect(on_click)
+    return button
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """``widgets`` side by side on the left of a row; the rest of the row stays empty."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def seconds_spin(name: str, maximum: int, value: int, width: int) -> QSpinBox:
+    """A lifetime in whole seconds, from 1 to ``maximum``."""
+    spin = QSpinBox()
+    spin.setRange(1, maximum)
+    spin.setValue(value)
+    spin.setSuffix(" s")
+    spin.setAccessibleName(name)
+    spin.setMaximumWidth(width)
+    return spin
+
+
+def slot_label_edit(placeholder: str = "A name for this token in the Tokens panel") -> QLineEdit:
+    """Where the user names the slot a step stores its token in."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName("Slot label")
+    return edit
