@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from capture_desktop.api.errors import ApiError
 from capture_desktop.ui.console.compact import compact
+from capture_desktop.ui.table_model import TitledTableModel
 
 if TYPE_CHECKING:
     from capture_desktop.api.request_log import RequestEvent
@@ -84,8 +84,10 @@ def operation_of(event: RequestEvent) -> str:
     return event.operation
 
 
-class ConsoleModel(QAbstractTableModel):
+class ConsoleModel(TitledTableModel):
     """Bounded, append-only table of request events (oldest dropped first)."""
+
+    titles = COLUMNS
 
     def __init__(self, max_entries: int = DEFAULT_MAX_ENTRIES, parent: Any = None) -> None:
         super().__init__(parent)
@@ -162,18 +164,8 @@ class ConsoleModel(QAbstractTableModel):
             self._operations.pop(op, None)
 
     # -- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._events)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._events):

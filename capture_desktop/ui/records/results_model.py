@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from capture_desktop.editing.filters import keyset_filter
+from capture_desktop.services.export import value_at
 from capture_desktop.ui.records.tasks import runner_for
 
 if TYPE_CHECKING:
@@ -32,16 +33,6 @@ PAGE_SIZE = 100
 ROW_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def lookup(record: dict[str, Any], path: str) -> Any:
-    """Value at a dot path, or None."""
-    value: Any = record
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def display(value: Any) -> str:
@@ -209,9 +200,9 @@ class ResultsModel(QAbstractTableModel):
             return None
         record = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(lookup(record, self.columns[index.column()]))
+            return display(value_at(record, self.columns[index.column()]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display(lookup(record, self.columns[index.column()])) or None
+            return display(value_at(record, self.columns[index.column()])) or None
         if role == ROW_KEY_ROLE:
             return record.get("uuid")
         return None
