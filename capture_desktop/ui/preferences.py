@@ -27,14 +27,10 @@ from capture_desktop.ui.sandbox_schemas import SchemaFileList
 _Box = TypeVar("_Box", QSpinBox, QDoubleSpinBox)
 
 
-def _number(box: _Box, low: int, high: int, value: float, name: str, *, suffix: str = "") -> _Box:
-    """A setting's number box: its range and unit, the current value, and its spoken name."""
+def _seconds(box: _Box, low: int, high: int, name: str) -> _Box:
+    """A setting in seconds: its range, its unit and its spoken name."""
     box.setRange(low, high)
-    box.setSuffix(suffix)
-    if isinstance(box, QSpinBox):
-        box.setValue(int(value))
-    else:
-        box.setValue(value)
+    box.setSuffix(" s")
     box.setAccessibleName(name)
     return box
 
@@ -48,14 +44,8 @@ class PreferencesDialog(QDialog):
 
         tokens = QGroupBox("Tokens")
         tform = QFormLayout(tokens)
-        self.clipboard = _number(
-            QSpinBox(),
-            5,
-            600,
-            int(s.clipboard_clear_seconds),
-            "Clear copied tokens after",
-            suffix=" s",
-        )
+        self.clipboard = _seconds(QSpinBox(), 5, 600, "Clear copied tokens after")
+        self.clipboard.setValue(int(s.clipboard_clear_seconds))
         self.auto_refresh = QCheckBox("Refresh new token slots automatically")
         self.auto_refresh.setChecked(s.auto_refresh_default)
         self.auto_refresh.setAccessibleDescription("Auto-refresh new slots")
@@ -64,30 +54,19 @@ class PreferencesDialog(QDialog):
 
         network = QGroupBox("Network")
         nform = QFormLayout(network)
-        self.timeout = _number(
-            QDoubleSpinBox(),
-            1,
-            300,
-            float(s.request_timeout_seconds),
-            "Request timeout",
-            suffix=" s",
-        )
-        self.console_max = _number(
-            QSpinBox(), 50, 100_000, int(s.console_max_entries), "Request console size"
-        )
+        self.timeout = _seconds(QDoubleSpinBox(), 1, 300, "Request timeout")
+        self.timeout.setValue(float(s.request_timeout_seconds))
+        self.console_max = QSpinBox()
+        self.console_max.setRange(50, 100_000)
+        self.console_max.setValue(int(s.console_max_entries))
+        self.console_max.setAccessibleName("Request console size")
         nform.addRow("Request timeout", self.timeout)
         nform.addRow("Request console keeps", self.console_max)
 
         sandbox = QGroupBox("Built-in sandbox")
         sform = QFormLayout(sandbox)
-        self.sandbox_lifetime = _number(
-            QSpinBox(),
-            5,
-            86_400,
-            int(s.sandbox_access_token_lifetime),
-            "Sandbox access token lifetime",
-            suffix=" s",
-        )
+        self.sandbox_lifetime = _seconds(QSpinBox(), 5, 86_400, "Sandbox access token lifetime")
+        self.sandbox_lifetime.setValue(int(s.sandbox_access_token_lifetime))
         sform.addRow("Access token lifetime", self.sandbox_lifetime)
         self.sandbox_lenient = QCheckBox("Lenient: accept what only the old sandbox accepted")
         self.sandbox_lenient.setChecked(s.sandbox_lenient is True)
