@@ -1,9 +1,14 @@
-"""How the app's own dialogs behave: none blocks the rest of the app, and each frees itself."""
+"""How the app's own dialogs behave: none blocks the rest of the app, none nests an event
+loop, and each frees itself once closed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 
 def modeless(dialog: QDialog, name: str, title: str, accessible_name: str | None = None) -> None:
@@ -15,3 +20,32 @@ def modeless(dialog: QDialog, name: str, title: str, accessible_name: str | None
         dialog.setAccessibleName(accessible_name)
     dialog.setModal(False)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+class HoldsDialog(Protocol):
+    """A widget that keeps the one dialog it has open (tests and callers reach it there)."""
+
+    dialog: QDialog | None
+
+
+def open_held(owner: HoldsDialog, dialog: QDialog) -> None:
+    """Open ``dialog`` without a nested event loop as ``owner.dialog``; forget it once it is
+    finished (unless another dialog has taken its place by then)."""
+    owner.dialog = dialog
+
+    def forget(_result: int) -> None:
+        if owner.dialog is dialog:
+            owner.dialog = None
+
+    dialog.finished.connect(forget)
+    dialog.open()
+
+
+def ask_ticket_folder(parent: QWidget, chosen: Callable[[Path], object]) -> QFileDialog:
+    """Open the non-modal "Export for a ticket" folder chooser; ``chosen`` gets the folder."""
+    dialog = QFileDialog(parent, "Export for a ticket: choose a folder")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog

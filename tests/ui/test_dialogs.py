@@ -1,13 +1,14 @@
-"""The app's dialogs never block the rest of the app and free themselves once closed."""
+"""The app's dialogs never block the rest of the app, never nest a loop, and free themselves."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from capture_desktop.ui.dialogs import modeless
+from capture_desktop.ui.dialogs import ask_ticket_folder, modeless, open_held
 
 
 def test_a_modeless_dialog_is_named_non_modal_and_deleted_on_close(qtbot: Any) -> None:
@@ -29,3 +30,33 @@ def test_without_a_spoken_name_the_dialog_keeps_qts_own(qtbot: Any) -> None:
     dialog.setAccessibleName("Set elsewhere")
     modeless(dialog, "Other", "Other title")
     assert dialog.accessibleName() == "Set elsewhere"
+
+
+def test_a_held_dialog_is_forgotten_once_finished_unless_replaced(qtbot: Any) -> None:
+    class Owner:
+        dialog: QDialog | None = None
+
+    owner = Owner()
+    first, second = QDialog(), QDialog()
+    for dialog in (first, second):
+        qtbot.addWidget(dialog)
+    open_held(owner, first)
+    assert owner.dialog is first and first.isVisible()  # open() returned: no nested loop
+    open_held(owner, second)
+    first.reject()  # the older one finishing leaves the newer one held
+    assert owner.dialog is second
+    second.accept()
+    assert owner.dialog is None
+
+
+def test_the_ticket_folder_chooser_hands_over_the_chosen_folder(qtbot: Any, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen: list[Path] = []
+    dialog = ask_ticket_folder(parent, chosen.append)
+    assert dialog.isVisible()
+    assert dialog.fileMode() == QFileDialog.FileMode.Directory
+    assert dialog.testOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.fileSelected.emit(str(tmp_path))
+    assert chosen == [tmp_path]
+    dialog.close()

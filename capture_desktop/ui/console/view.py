@@ -47,6 +47,7 @@ from capture_desktop.ui.console.model import (
     ConsoleModel,
     EventRole,
 )
+from capture_desktop.ui.dialogs import ask_ticket_folder
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -317,13 +318,8 @@ class ConsoleView(QWidget):
 
     def ask_ticket_folder(self) -> QFileDialog:
         """Choose a folder (non-modal); the export runs when one is chosen."""
-        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: self.export_ticket(Path(path)))
-        self.ticket_dialog = dialog
-        dialog.open()
-        return dialog
+        self.ticket_dialog = ask_ticket_folder(self, self.export_ticket)
+        return self.ticket_dialog
 
     def export_ticket(self, folder: Path) -> None:
         """Export the selected calls (all shown calls when none is selected) into ``folder``;

@@ -47,6 +47,7 @@ from capture_desktop.services.records import ADMIN, Credential, Permissions, Rec
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.dialogs import open_held
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.folders import elided_path, open_folder
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
@@ -288,16 +289,6 @@ class RecordEditor(QWidget):
         profile = self.service._profile()
         return str(profile.environment) if profile is not None else ""
 
-    def _show_dialog(self, dialog: QDialog) -> None:
-        """Open a dialog without a nested event loop; forget it once it is gone."""
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        dialog.open()
-
-    def _forget_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
     def session_pending(self) -> bool:
         """True while one of this editor's tasks (load, save, delete) is still running."""
         return any(name.startswith("records.editor.") for name in self._runner.pending())
@@ -394,7 +385,7 @@ class RecordEditor(QWidget):
             box.buttonClicked.connect(
                 lambda button: self._reload_confirmed() if button is keep else None
             )
-            self._show_dialog(box)
+            open_held(self, box)
             return
         self._reload_confirmed()
 
@@ -524,7 +515,7 @@ class RecordEditor(QWidget):
             changes, environment=self._environment(), schema=self.schema, parent=self
         )
         dialog.save_chosen.connect(lambda mode: self.save(mode, data))
-        self._show_dialog(dialog)
+        open_held(self, dialog)
 
     def save(self, mode: SaveMode, data: dict[str, Any]) -> None:
         self._runner.run(self._save(mode, data), name=f"records.editor.{mode}")
@@ -581,7 +572,7 @@ class RecordEditor(QWidget):
             schema=self.schema,
             parent=self,
         )
-        self._show_dialog(dialog)
+        open_held(self, dialog)
         self.status.setText("Reloaded: review the differences, then save again")
 
     # ---- drafts --------------------------------------------------------------------------------
@@ -639,7 +630,7 @@ class RecordEditor(QWidget):
             parent=self,
         )  # fmt: skip
         dialog.confirmed.connect(lambda: self.delete(element_path))
-        self._show_dialog(dialog)
+        open_held(self, dialog)
 
     def delete(self, element_path: str | None) -> None:
         """Back up, then delete (the record, or the element at ``statuses#12``)."""
@@ -742,7 +733,7 @@ class RecordEditor(QWidget):
         box.setEscapeButton(cancel)
         box.buttonClicked.connect(self._revoke_answered)
         self.revoke_box, self.revoke_confirm = box, revoke
-        self._show_dialog(box)
+        open_held(self, box)
         return box
 
     def _revoke_answered(self, button: QAbstractButton) -> None:

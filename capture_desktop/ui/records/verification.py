@@ -35,6 +35,7 @@ from capture_desktop.services.verification import (
 )
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
+from capture_desktop.ui.dialogs import open_held
 
 NEEDS_FEATURE = (
     "Needs a client with the owner, access_issuer or direct_access feature; "
@@ -140,17 +141,8 @@ class VerificationActions(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = box.button(QMessageBox.StandardButton.Yes)
         yes.clicked.connect(on_yes)
-        self._open(box)
+        open_held(self, box)
         return box
-
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._forget(dialog))
-        dialog.open()
-
-    def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     # ---- mark as verified -------------------------------------------------------------------
     def confirm_mark(self) -> None:
@@ -193,5 +185,5 @@ class VerificationActions(QWidget):
             except Exception as exc:
                 self.failed.emit(exc)
                 return
-        self._open(VerificationCodeDialog(code, self._clipboard_seconds(), self))
+        open_held(self, VerificationCodeDialog(code, self._clipboard_seconds(), self))
         self.finished.emit("Verification code received.")

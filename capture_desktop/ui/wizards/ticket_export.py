@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from capture_desktop.ui.a11y import StatusLabel
+from capture_desktop.ui.dialogs import ask_ticket_folder
 
 
 class TicketExportControl(QWidget):
@@ -41,13 +42,8 @@ class TicketExportControl(QWidget):
 
     def ask_folder(self) -> QFileDialog:
         """Choose a folder (non-modal); the export runs when one is chosen."""
-        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: self.export(Path(path)))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialog = ask_ticket_folder(self, self.export)
+        return self.dialog
 
     def export(self, folder: Path) -> None:
         """Export every call of this run into ``folder``; ``ticket_exported`` says how."""

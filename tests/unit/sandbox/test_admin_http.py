@@ -49,11 +49,11 @@ async def test_anything_else_is_refused_with_the_reason(
     answer = await json_body(_request(body, content_type), "say it in JSON")
     assert isinstance(answer, Response)
     assert answer.status_code == status
-    assert json.loads(answer.body) == {"error": error}
+    assert json.loads(bytes(answer.body)) == {"error": error}
     assert answer.headers["cache-control"] == "no-store"
 
 
 def test_error_responses_are_never_cached() -> None:
     answer = error_response("no such token", 404)
     assert answer.status_code == 404 and answer.headers["cache-control"] == "no-store"
-    assert json.loads(answer.body) == {"error": "no such token"}
+    assert json.loads(bytes(answer.body)) == {"error": "no such token"}
