@@ -10,7 +10,7 @@ that is needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -30,6 +30,7 @@ from capture_desktop.services.records import Permissions
 from capture_desktop.services.tasks import TaskRunner
 from capture_desktop.services.verification import (
     VERIFIED_ATTRIBUTE,
+    VerificationCalls,
     get_verification_code,
     mark_verified,
 )
@@ -153,18 +154,25 @@ class VerificationActions(QWidget):
             lambda: self._runner.run(self._mark(), name="records.editor.verify"),
         )
 
-    async def _mark(self) -> None:
+    async def _on_record(
+        self, call: Callable[[VerificationCalls, str, str], Awaitable[str]]
+    ) -> str | None:
+        """Run ``call`` on this record while both buttons are busy: its answer, or None when
+        there is no record yet or the call failed (the failure goes to ``failed``)."""
         uuid = self._uuid()
         if not uuid:
-            return
+            return None
         with busy(self.mark_button, self.code_button):
             try:
-                await mark_verified(self.service, self.type_name, uuid)
+                return await call(self.service, self.type_name, uuid)
             except Exception as exc:
                 self.failed.emit(exc)
-                return
-        self.finished.emit("Email marked as verified.")
-        self.verified.emit()
+                return None
+
+    async def _mark(self) -> None:
+        if await self._on_record(mark_verified) is not None:
+            self.finished.emit("Email marked as verified.")
+            self.verified.emit()
 
     # ---- a code ------------------------------------------------------------------------------
     def confirm_code(self) -> None:
@@ -176,14 +184,7 @@ class VerificationActions(QWidget):
         )
 
     async def _code(self) -> None:
-        uuid = self._uuid()
-        if not uuid:
-            return
-        with busy(self.mark_button, self.code_button):
-            try:
-                code = await get_verification_code(self.service, self.type_name, uuid)
-            except Exception as exc:
-                self.failed.emit(exc)
-                return
-        open_held(self, VerificationCodeDialog(code, self._clipboard_seconds(), self))
-        self.finished.emit("Verification code received.")
+        code = await self._on_record(get_verification_code)
+        if code is not None:
+            open_held(self, VerificationCodeDialog(code, self._clipboard_seconds(), self))
+            self.finished.emit("Verification code received.")
