@@ -9,6 +9,7 @@ GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -82,6 +83,17 @@ def duration_text(event: RequestEvent) -> str:
 
 def operation_of(event: RequestEvent) -> str:
     return event.operation
+
+
+# What each column shows of an event, in column order.
+_CELL_TEXT: tuple[Callable[[RequestEvent], str], ...] = (
+    time_text,
+    operation_of,
+    lambda event: event.credential_kind or "none",
+    status_text,
+    duration_text,
+    lambda event: event.request_id or "—",
+)
 
 
 class ConsoleModel(TitledTableModel):
@@ -198,19 +210,7 @@ class ConsoleModel(TitledTableModel):
 
     @staticmethod
     def _display(event: RequestEvent, col: int) -> str:
-        if col == COL_TIME:
-            return time_text(event)
-        if col == COL_OPERATION:
-            return operation_of(event)
-        if col == COL_CREDENTIAL:
-            return event.credential_kind or "none"
-        if col == COL_STATUS:
-            return status_text(event)
-        if col == COL_DURATION:
-            return duration_text(event)
-        if col == COL_REQUEST_ID:
-            return event.request_id or "—"
-        return ""
+        return _CELL_TEXT[col](event) if 0 <= col < len(_CELL_TEXT) else ""
 
     @staticmethod
     def _search_text(event: RequestEvent) -> str:

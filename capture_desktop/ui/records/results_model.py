@@ -77,17 +77,7 @@ class ResultsModel(QAbstractTableModel):
     # ---- searching ---------------------------------------------------------------------------
     def search(self, type_name: str, filter_text: str, columns: list[str] | None = None) -> None:
         """Start a new search; the first page (with the total) loads right away."""
-        self.beginResetModel()
-        self.type_name = type_name
-        self.filter_text = filter_text.strip()
-        if columns:
-            self.columns = list(columns)
-        self.rows = []
-        self.total = None
-        self.exhausted = False
-        self.error = None
-        self._generation += 1
-        self.endResetModel()
+        self._reset(type_name, filter_text.strip(), columns, searching=True)
         self.total_changed.emit(None)
         self._load(first=True)
 
@@ -106,12 +96,21 @@ class ResultsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """Forget the results and the search itself: nothing was asked, so nothing "matches"."""
+        self._reset("", "", searching=False)
+
+    def _reset(
+        self, type_name: str, filter_text: str, columns: list[str] | None = None, *, searching: bool
+    ) -> None:
+        """Start over (on a new search, or on none): no rows, no total, no error, and pages
+        still on their way for the previous search are ignored."""
         self.beginResetModel()
-        self.type_name = ""
-        self.filter_text = ""
+        self.type_name = type_name
+        self.filter_text = filter_text
+        if columns:
+            self.columns = list(columns)
         self.rows = []
         self.total = None
-        self.exhausted = True
+        self.exhausted = not searching
         self.error = None
         self._generation += 1
         self.endResetModel()
