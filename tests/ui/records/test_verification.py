@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from capture_desktop.api import CaptureClient, RecordSelector
+from capture_desktop.api import CaptureClient
 from capture_desktop.store.audit import AuditLog
 from capture_desktop.ui.records.verification import VerificationCodeDialog
 from tests.helpers.qt import wait_until
@@ -122,24 +122,3 @@ async def test_marking_verified_keeps_unsaved_edits(
     assert (await find_one(owner_client, "dave@example.com"))["emailVerified"]
     assert editor.tree.record()["givenName"] == "David"
     assert "unsaved edits are kept" in editor.status.text()
-
-
-async def test_a_failed_code_request_is_explained_and_frees_the_buttons(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
-) -> None:
-    view = await open_view(qtbot, make_session("owner"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
-    actions = editor.verification
-    await owner_client.entity_delete("user", RecordSelector.by_uuid(dave["uuid"]))
-    actions.code_button.click()
-    _answer(actions.dialog, QMessageBox.StandardButton.Yes)
-    await wait_until(lambda: editor.banner.info is not None)
-    await wait_until(lambda: not editor.session_pending())
-    assert not isinstance(actions.dialog, VerificationCodeDialog)  # no code to show
-    assert editor.status.text() != "Verification code received."
-    assert actions.mark_button.isEnabled() and actions.code_button.isEnabled()
-    assert _audit(home) == []
