@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.step import WizardStep
-from capture_desktop.ui.wizards.widgets import action_button, ok_text, slot_label_edit
+from capture_desktop.ui.wizards.widgets import (
+    action_button,
+    editable_combo,
+    ok_text,
+    slot_label_edit,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
@@ -50,14 +55,8 @@ class SignInStep(WizardStep):
         )
         self.body.addWidget(banner)
         form = QFormLayout()
-        self.client_combo = QComboBox()
-        self.client_combo.setEditable(True)
+        self.client_combo = editable_combo("Login client id", "Login client id (typed)", 320)
         self.client_combo.setEditText(self.flows.client_id())
-        self.client_combo.setAccessibleName("Login client id")
-        editor = self.client_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Login client id (typed)")
-        self.client_combo.setMinimumWidth(320)
         form.addRow("Login client:", self.client_combo)
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText("e.g. alice@example.com")

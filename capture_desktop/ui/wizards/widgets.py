@@ -54,6 +54,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def editable_combo(name: str, typed_name: str, min_width: int) -> QComboBox:
+    """A combo that offers choices but takes a typed value too; both parts are named."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setAccessibleName(name)
+    editor = combo.lineEdit()
+    if editor is not None:  # the text field inside the editable combo
+        editor.setAccessibleName(typed_name)
+    combo.setMinimumWidth(min_width)
+    return combo
+
+
 def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
     view = QPlainTextEdit()
     view.setReadOnly(True)
@@ -65,16 +77,34 @@ def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
     return view
 
 
-class RequestPreview(QGroupBox):
+class _TextBox(QGroupBox):
+    """A titled box of read-only monospaced text: what a step sends, or what came back."""
+
+    def __init__(
+        self, title: str, description: str, name: str, placeholder: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(title, parent)
+        self.setAccessibleDescription(description)
+        self.setMaximumHeight(300)
+        layout = QVBoxLayout(self)
+        self.view = _mono_view(name, placeholder)
+        layout.addWidget(self.view)
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+class RequestPreview(_TextBox):
     """Shows ``POST /operation`` with the credential kind and the redacted parameters."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Request to send (secrets masked)", parent)
-        self.setAccessibleDescription("Request preview")
-        self.setMaximumHeight(300)
-        layout = QVBoxLayout(self)
-        self.view = _mono_view("Request preview text", "The request this step will send.")
-        layout.addWidget(self.view)
+        super().__init__(
+            "Request to send (secrets masked)",
+            "Request preview",
+            "Request preview text",
+            "The request this step will send.",
+            parent,
+        )
         self.operation = ""
         self.params: dict[str, Any] = {}
 
@@ -103,20 +133,18 @@ class RequestPreview(QGroupBox):
             lines.append(f"{key} = {shown}")
         self.view.setPlainText("\n".join(lines))
 
-    def text(self) -> str:
-        return self.view.toPlainText()
 
-
-class ResponseView(QGroupBox):
+class ResponseView(_TextBox):
     """Shows the redacted JSON of the last response, or a waiting message."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Response (secrets masked)", parent)
-        self.setAccessibleDescription("Response")
-        self.setMaximumHeight(300)
-        layout = QVBoxLayout(self)
-        self.view = _mono_view("Response text", "The response appears here once sent.")
-        layout.addWidget(self.view)
+        super().__init__(
+            "Response (secrets masked)",
+            "Response",
+            "Response text",
+            "The response appears here once sent.",
+            parent,
+        )
 
     def set_response(self, data: Any) -> None:
         self.view.setPlainText(pretty(data))
@@ -136,9 +164,6 @@ class ResponseView(QGroupBox):
 
     def clear(self) -> None:
         self.view.clear()
-
-    def text(self) -> str:
-        return self.view.toPlainText()
 
 
 class ErrorPanel(QFrame):
@@ -307,13 +332,7 @@ class EntityTypePicker(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setAccessibleName("Entity type")
-        editor = self.combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.combo.setMinimumWidth(220)
+        self.combo = editable_combo("Entity type", "Entity type (typed)", 220)
         self.combo.setEditText(type_name)
         self.button = QPushButton("Load types")
         self.button.setAccessibleDescription("Load entity types")

@@ -17,6 +17,7 @@ from capture_desktop.ui.wizards.widgets import (
     ResponseView,
     action_button,
     button_row,
+    editable_combo,
     format_remaining,
     seconds_spin,
     slot_label_edit,
@@ -116,3 +117,27 @@ def test_step_controls_are_built_alike(qtbot: Any) -> None:
     qtbot.addWidget(edit)
     assert edit.accessibleName() == "Slot label"
     assert edit.placeholderText() == "A name for this token in the Tokens panel"
+
+
+def test_an_editable_combo_names_both_its_list_and_its_text_field(qtbot: Any) -> None:
+    combo = editable_combo("Entity type", "Entity type (typed)", 220)
+    qtbot.addWidget(combo)
+    assert combo.isEditable() and combo.minimumWidth() == 220
+    assert combo.accessibleName() == "Entity type"
+    editor = combo.lineEdit()
+    assert editor is not None and editor.accessibleName() == "Entity type (typed)"
+    combo.setEditText("user")
+    assert combo.currentText() == "user"
+
+
+def test_request_and_response_boxes_read_back_what_they_show(qtbot: Any) -> None:
+    preview, response = RequestPreview(), ResponseView()
+    for box in (preview, response):
+        qtbot.addWidget(box)
+        assert box.maximumHeight() == 300 and box.view.isReadOnly()
+    assert preview.title() == "Request to send (secrets masked)"
+    assert response.title() == "Response (secrets masked)"
+    preview.set_request("/entity", {"type_name": "user"}, auth="access token")
+    assert preview.text().splitlines()[:2] == ["POST /entity", "Authentication: access token"]
+    response.set_message("waiting")
+    assert response.text() == "waiting"
