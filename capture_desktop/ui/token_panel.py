@@ -39,6 +39,7 @@ from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
+from capture_desktop.ui.revoke_question import revoke_question
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
 from capture_desktop.ui.unsaved_tokens import UnsavedTokensBar
 
@@ -463,19 +464,12 @@ class TokenPanel(QWidget):
         if self.revoke_box is not None:
             self.revoke_box.close()
         who = slot.email or slot.record_uuid or slot.label
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Revoke all tokens for this record?")
-        box.setText(f"Revoke every access and refresh token of {who} at the server?")
-        box.setInformativeText(
-            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
-            "script holding one must sign the user in again. Deleting a slot only forgets the "
-            "token here; this revokes it. The revocation is written to the audit log."
+        box, revoke = revoke_question(
+            self,
+            who,
+            "Deleting a slot only forgets the token here; this revokes it. The revocation is "
+            "written to the audit log.",
         )
-        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
         # The slot is bound now: a selection change while the box is open must not swap it.
         box.buttonClicked.connect(lambda button: self._revoke_answered(button, slot))
         self.revoke_box, self.revoke_confirm = box, revoke

@@ -15,20 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +50,8 @@ from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_json import RecordJson
 from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
+from capture_desktop.ui.records.revoke_menu import RevokeMenu
+from capture_desktop.ui.records.target import RecordTarget
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.verification import VerificationActions
 from capture_desktop.ui.theme import text_colour
@@ -68,12 +66,6 @@ log = logging.getLogger("capture_desktop.ui.records.editor")
 
 TREE_TAB, JSON_TAB = 0, 1
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
-
-REVOKE_NEEDS_FEATURE = (
-    "Needs a client with the owner, access_issuer or direct_access feature; this client may "
-    "not call entity.deleteAccess."
-)
-REVOKE_TIP = "Revoke every access and refresh token of this record at the server"
 
 NOT_KEPT_NOTE = (
     "Passwords are never kept in drafts: your new password was not kept; type it again "
@@ -224,27 +216,17 @@ class RecordEditor(QWidget):
         self.delete_button.setStyleSheet(f"color: {text_colour('error')};")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
         self.delete_button.setEnabled(False)  # until the record is loaded
-        # Rarer actions go in an overflow menu, so the action row never grows wider.
-        self.revoke_action = QAction("Revoke all tokens for this record…", self)
-        self.revoke_action.setToolTip(REVOKE_TIP)
-        self.revoke_action.triggered.connect(self.ask_revoke)
-        self.revoke_box: QMessageBox | None = None
-        self.revoke_confirm: QAbstractButton | None = None
-        more = QMenu(self)
-        more.setToolTipsVisible(True)  # a disabled action says which feature it needs
-        more.addAction(self.revoke_action)
-        self.more_button = QToolButton()
-        self.more_button.setText("More")
-        self.more_button.setAccessibleName("More record actions")
-        self.more_button.setMenu(more)
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        target = RecordTarget(self.service, self.type_name, lambda: self.uuid, self._runner)
+        self.more_button = RevokeMenu(
+            target, lambda: str(self.original.get("email") or self.uuid), status=self.status
+        )
+        self.more_button.started.connect(self.banner.clear)
+        self.more_button.failed.connect(self.banner.show_error)
         self.open_backups_button = QPushButton("Open backups folder")
         self.open_backups_button.setAccessibleName("Open the folder with the delete backups")
         self.open_backups_button.clicked.connect(self.open_backups)
         self.open_backups_button.hide()
-        self.verification = VerificationActions(
-            self.service, self.type_name, lambda: self.uuid, self._runner
-        )
+        self.verification = VerificationActions(target)
         self.verification.finished.connect(self.status.setText)
         self.verification.failed.connect(self.banner.show_error)
         self.verification.verified.connect(self._email_verified)
@@ -317,9 +299,7 @@ class RecordEditor(QWidget):
         self.verification.set_allowed(
             self.permissions, has_attribute=self.schema.find_path("emailVerified") is not None
         )
-        allowed = self.permissions.can_revoke_access
-        self.revoke_action.setEnabled(allowed and not self._gone)
-        self.revoke_action.setToolTip(REVOKE_TIP if allowed else REVOKE_NEEDS_FEATURE)
+        self.more_button.set_allowed(self.permissions, gone=self._gone)
         self._update_element_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -682,7 +662,7 @@ class RecordEditor(QWidget):
         for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
             b.setEnabled(False)
         self.verification.setEnabled(False)
-        self.revoke_action.setEnabled(False)
+        self.more_button.action.setEnabled(False)
         # Nothing left to delete, verify or revoke: their room goes to "Open backups folder", so the
         # action row stays as narrow as before.
         self.delete_button.hide()
@@ -709,54 +689,3 @@ class RecordEditor(QWidget):
         from capture_desktop.api.selectors import RecordSelector
 
         self.access_token_requested.emit(self.type_name, RecordSelector.by_uuid(str(self.uuid)))
-
-    # ---- revoke at the server ------------------------------------------------------------------
-    def ask_revoke(self) -> QMessageBox | None:
-        """Confirm (non-modally: no nested event loop), then revoke the record's tokens."""
-        if self.uuid is None or self._gone or not self.revoke_action.isEnabled():
-            return None
-        if self.revoke_box is not None:
-            self.revoke_box.close()
-        who = self.original.get("email") or self.uuid
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Revoke all tokens for this record?")
-        box.setText(f"Revoke every access and refresh token of {who} at the server?")
-        box.setInformativeText(
-            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
-            "script holding one must sign the user in again. It is called with this profile's "
-            "client credentials, and written to the audit log."
-        )
-        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.buttonClicked.connect(self._revoke_answered)
-        self.revoke_box, self.revoke_confirm = box, revoke
-        open_held(self, box)
-        return box
-
-    def _revoke_answered(self, button: QAbstractButton) -> None:
-        confirmed = button is self.revoke_confirm
-        self.revoke_box = self.revoke_confirm = None
-        if confirmed:
-            self._runner.run(self._revoke(), name="records.editor.revoke")
-
-    async def _revoke(self) -> None:
-        self.banner.clear()
-        failure: Exception | None = None
-        revoked: list[str] = []
-        with busy(self.more_button, status=self.status, text="Revoking at the server…"):
-            try:
-                revoked = await self.service.revoke_access(self.type_name, str(self.uuid))
-            except Exception as exc:
-                failure = exc
-        if failure is not None:
-            self.banner.show_error(failure)
-            self.status.setText("Not revoked: the tokens of this record still work")
-            return
-        slots = f"{len(revoked)} token slot{'' if len(revoked) == 1 else 's'}"
-        self.status.setText(
-            f"Revoked at the server: every token of this record is dead; {slots} here now "
-            "read revoked and will not be refreshed."
-        )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from capture_desktop.api.errors import RecordNotFound
 from capture_desktop.services.tasks import TaskRunner
+from capture_desktop.ui.records.target import RecordTarget
 from capture_desktop.ui.records.verification import VerificationActions, VerificationCodeDialog
 from tests.helpers.qt import wait_signal, wait_until
 
@@ -30,7 +31,7 @@ class _Records:
 
 async def test_a_refused_call_goes_to_failed_and_the_buttons_come_back(qapp: object) -> None:
     records = _Records()
-    actions = VerificationActions(records, "user", lambda: "u-1", TaskRunner())
+    actions = VerificationActions(RecordTarget(records, "user", lambda: "u-1", TaskRunner()))
     for start, button in (
         (actions.confirm_code, actions.code_button),
         (actions.confirm_mark, actions.mark_button),
@@ -50,7 +51,7 @@ async def test_a_refused_call_goes_to_failed_and_the_buttons_come_back(qapp: obj
 async def test_without_a_record_nothing_is_asked(qapp: object) -> None:
     records = _Records()
     runner = TaskRunner()
-    actions = VerificationActions(records, "user", lambda: None, runner)
+    actions = VerificationActions(RecordTarget(records, "user", lambda: None, runner))
     got: list[object] = []
     actions.failed.connect(got.append)
     actions.finished.connect(got.append)
