@@ -1,10 +1,13 @@
-"""One record, viewed and edited: tree and JSON tabs, validation, the diff to review, and the
-outcomes of saving, comparing, drafts and deleting.
+"""One record, viewed and edited: the diff to review, and the outcomes of saving, comparing,
+drafts and deleting.
 
 The editing itself (changes, Update or Replace with ``lastUpdated``, the 330 conflict, drafts
 on disk, delete after a backup) is ``capture_desktop.editing.record_edit.RecordEdit``; this
-widget renders its outcomes. All I/O runs as tasks on the session's runner; dialogs are
-non-modal (``open()``), so no nested event loop ever runs inside a coroutine.
+widget renders its outcomes. Its parts each have their own module: the Tree and JSON tabs
+(``record_tabs``), the draft and conflict strips (``notices``), email verification
+(``verification``) and revoking the record's tokens (``revoke_menu``). All I/O runs as tasks
+on the session's runner; dialogs are non-modal (``open()``), so no nested event loop ever runs
+inside a coroutine.
 """
 
 from __future__ import annotations
@@ -14,17 +17,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from capture_desktop.editing.record_edit import (
     SaveMode,
 )
 from capture_desktop.editing.schema import Schema
-from capture_desktop.editing.validation import Issue, parse_json, validate_record
+from capture_desktop.editing.validation import validate_record
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.a11y import StatusLabel
@@ -48,8 +47,9 @@ from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.folders import elided_path, open_folder
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
-from capture_desktop.ui.records.record_json import RecordJson
-from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
+from capture_desktop.ui.records.notices import NOT_KEPT_NOTE, ConflictNotice, DraftNotice
+from capture_desktop.ui.records.record_tabs import RecordTabs, parse_issue
+from capture_desktop.ui.records.record_tree import NODE_ROLE
 from capture_desktop.ui.records.revoke_menu import RevokeMenu
 from capture_desktop.ui.records.target import RecordTarget
 from capture_desktop.ui.records.tasks import runner_for
@@ -63,30 +63,6 @@ SCHEMA_UNREADABLE = (
 )
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
-
-TREE_TAB, JSON_TAB = 0, 1
-ISSUE_ROLE = Qt.ItemDataRole.UserRole
-
-NOT_KEPT_NOTE = (
-    "Passwords are never kept in drafts: your new password was not kept; type it again "
-    "after restoring."
-)
-
-
-def notice_strip(colour: str, name: str) -> tuple[QFrame, QLabel, QHBoxLayout]:
-    """A coloured notice strip (draft available, conflict) with room for buttons."""
-    frame = QFrame()
-    frame.setObjectName(name)
-    frame.setStyleSheet(
-        f"#{name} {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
-        " border-radius: 4px; }"
-    )
-    row = QHBoxLayout(frame)
-    label = QLabel()
-    label.setWordWrap(True)
-    row.addWidget(label, 1)
-    frame.hide()
-    return frame, label, row
 
 
 class RecordEditor(QWidget):
@@ -169,39 +145,27 @@ class RecordEditor(QWidget):
         self.schema_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.schema_note.setAccessibleDescription("Schema problem")
         self.schema_note.hide()
-        self.draft_frame, self.draft_label, draft_row = notice_strip("#8a5a00", "DraftBanner")
-        self.restore_button = QPushButton("Restore my edits")
-        self.discard_button = QPushButton("Discard draft")
-        self.restore_button.clicked.connect(self.restore_draft)
-        self.discard_button.clicked.connect(self.discard_draft)
-        draft_row.addWidget(self.restore_button)
-        draft_row.addWidget(self.discard_button)
-        self.conflict_frame, self.conflict_label, conflict_row = notice_strip(
-            "#c62828", "ConflictBanner"
-        )
-        self.compare_button = QPushButton("Reload and compare")
-        self.compare_button.setAccessibleName("Reload and compare")
-        self.compare_button.clicked.connect(self.reload_and_compare)
-        conflict_row.addWidget(self.compare_button)
+        self.draft_notice = DraftNotice()
+        self.draft_notice.restore_button.clicked.connect(self.restore_draft)
+        self.draft_notice.discard_button.clicked.connect(self.discard_draft)
+        self.conflict_notice = ConflictNotice()
+        self.conflict_notice.compare_button.clicked.connect(self.reload_and_compare)
         self.banner = ErrorBanner()
-        self.tree = RecordTree()
-        self.json = RecordJson()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.tree, "Tree")
-        self.tabs.addTab(self.json, "JSON")
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self.record_tabs = RecordTabs(lambda: self.schema, lambda: self.read_only)
+        # The parts tests and the view reach directly.
+        self.tabs, self.tree, self.json = (
+            self.record_tabs.tabs,
+            self.record_tabs.tree,
+            self.record_tabs.json,
+        )
+        self.issues = self.record_tabs.issues
         self.tree.edited.connect(self._edited)
         self.json.edited.connect(self._edited)
         self.tree.currentItemChanged.connect(lambda *_: self._update_element_buttons())
-        self.issues = QListWidget()
-        self.issues.setAccessibleName("Validation problems")
-        self.issues.setMaximumHeight(110)
-        self.issues.itemActivated.connect(self._issue_activated)
-        self.issues.itemClicked.connect(self._issue_activated)
-        self.issues.hide()
         self.status = StatusLabel()
         self.status.setAccessibleDescription("Editor status")
         self.tree.time_read.connect(self.status.setText)
+        self.record_tabs.note.connect(self.status.setText)
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
         self.delete_element_button = QPushButton("Delete element now…")
@@ -256,13 +220,12 @@ class RecordEditor(QWidget):
             self.header,
             self.read_only_note,
             self.schema_note,
-            self.draft_frame,
-            self.conflict_frame,
+            self.draft_notice,
+            self.conflict_notice,
             self.banner,
         ):
             layout.addWidget(w)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.issues)
+        layout.addWidget(self.record_tabs, 1)
         layout.addLayout(elements)
         layout.addLayout(actions)
 
@@ -339,10 +302,9 @@ class RecordEditor(QWidget):
         )
 
     def show_record(self, record: dict[str, Any]) -> None:
-        self.tree.set_record(record, self.schema, read_only=self.read_only)
-        self.json.set_record(record, read_only=self.read_only)
+        self.record_tabs.show_record(record)
         self.dirty = record != self.original
-        self._set_issues([])
+        self.record_tabs.set_issues([])
 
     async def reload_now(self) -> None:
         await self._load()
@@ -371,81 +333,24 @@ class RecordEditor(QWidget):
 
     def _reload_confirmed(self) -> None:
         self.keep_unsaved_as_draft("reloaded with unsaved edits")
-        self.conflict_frame.hide()
+        self.conflict_notice.hide()
         self.banner.clear()
-        self._set_issues([])
+        self.record_tabs.set_issues([])
         self.status.setText("")
         # The type's schema may have changed too (entityType.addAttribute and friends).
         self.load(refresh_schema=True)
 
     # ---- reading the edits -------------------------------------------------------------------
-    def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
-        """The edited record from the visible tab, or the problems that stop reading it."""
-        if self.tabs.currentIndex() == JSON_TAB and not self.json.isReadOnly():
-            data, syntax = parse_json(self.json.toPlainText())
-            if syntax is not None:
-                return None, [syntax]
-            if not isinstance(data, dict):
-                return None, [Issue("", "the record must be a JSON object ({...})")]
-            return data, []
-        try:
-            return self.tree.record(), []
-        except ValueParseError as exc:
-            return None, [Issue(exc.path, str(exc).split(": ", 1)[-1])]
-
-    def _tab_changed(self, index: int) -> None:
-        if index == JSON_TAB:
-            # A typed password is never shown in clear: the JSON is then masked and read-only
-            # (the tree stays the source of the edits).
-            masked = self.tree.has_new_passwords()
-            try:
-                record = self.tree.record(mask_new_passwords=masked)
-                self.json.set_record(record, read_only=self.read_only or masked)
-                if masked:
-                    self.status.setText("JSON tab read-only: a new password is pending")
-            except ValueParseError as exc:
-                self.tabs.blockSignals(True)
-                self.tabs.setCurrentIndex(TREE_TAB)
-                self.tabs.blockSignals(False)
-                self._set_issues([Issue(exc.path, str(exc).split(": ", 1)[-1])])
-        elif not self.json.isReadOnly():
-            data, syntax = parse_json(self.json.toPlainText())
-            if syntax is not None or not isinstance(data, dict):
-                self.tabs.blockSignals(True)
-                self.tabs.setCurrentIndex(JSON_TAB)
-                self.tabs.blockSignals(False)
-                self._set_issues([syntax or Issue("", "the record must be a JSON object")])
-                return
-            self.tree.set_record(data, self.schema, read_only=self.read_only)
-
     def _edited(self) -> None:
         self.dirty = True
         self.status.setText("Unsaved changes")
-
-    def _set_issues(self, issues: list[Issue]) -> None:
-        self.issues.clear()
-        for issue in issues:
-            item = QListWidgetItem(f"⚠ {issue}")
-            item.setData(ISSUE_ROLE, issue)
-            self.issues.addItem(item)
-        self.issues.setVisible(bool(issues))
-
-    def _issue_activated(self, item: QListWidgetItem) -> None:
-        issue: Issue = item.data(ISSUE_ROLE)
-        if issue.line:
-            self.tabs.setCurrentIndex(JSON_TAB)
-            self.json.go_to(issue.line, issue.column or 1)
-        elif self.tabs.currentIndex() == TREE_TAB:
-            self.tree.select_path(issue.path)
-        else:
-            self.json.select_key(issue.path)
 
     # ---- plural elements ---------------------------------------------------------------------
     def _update_element_buttons(self) -> None:
         item = self.tree.currentItem()
         in_plural = self.tree.plural_item(item) is not None
         element = self.tree.element_item(item)
-        on_tree = self.tabs.currentIndex() == TREE_TAB
+        on_tree = self.record_tabs.on_tree()
         self.add_element_button.setEnabled(on_tree and in_plural and not self.read_only)
         self.remove_element_button.setEnabled(on_tree and element is not None)
         has_id = element is not None and (element.data(0, NODE_ROLE) or {}).get("id") is not None
@@ -470,21 +375,21 @@ class RecordEditor(QWidget):
     # ---- save --------------------------------------------------------------------------------
     def review_and_save(self) -> None:
         """Validate, show the diff, and let the user pick Update or Replace."""
-        data, issues = self.current_record()
-        if data is None and self.tabs.currentIndex() == TREE_TAB:
+        data, issues = self.record_tabs.current_record()
+        if data is None and self.record_tabs.on_tree():
             # Unparsable values and schema problems together: every problem at once.
             data, parse_problems = self.tree.record_and_problems()
             bad_paths = {p.path for p in parse_problems}
-            issues = [Issue(p.path, str(p).split(": ", 1)[-1]) for p in parse_problems]
+            issues = [parse_issue(p) for p in parse_problems]
             issues += [i for i in validate_record(self.schema, data) if i.path not in bad_paths]
             data = None
         elif data is not None:
             issues = validate_record(self.schema, data)
-        self._set_issues(issues)
+        self.record_tabs.set_issues(issues)
         if issues or data is None:
             self.status.setText("Fix the problems listed before saving")
             if issues:
-                self._issue_activated(self.issues.item(0))
+                self.record_tabs.show_issue(self.issues.item(0))
             return
         self.edit.draft = data
         changes = self.edit.changes()
@@ -508,20 +413,14 @@ class RecordEditor(QWidget):
         if not isinstance(outcome, Saved):
             log.info("save failed; edits kept as draft %s", outcome.draft.name)
             if isinstance(outcome, Conflict):
-                self.conflict_label.setText(
-                    "<b>Someone else changed this record after you opened it</b> (error 330, "
-                    "timestamp mismatch). Nothing was saved, so their change is not lost. Your "
-                    "edits are kept (also as a draft). Reload and compare to see both, then "
-                    "save again."
-                )
-                self.conflict_frame.show()
+                self.conflict_notice.show_conflict()
             else:
                 self.banner.show_error(outcome.error)
             self.status.setText("Not saved: your edits are kept as a draft")
             self.save_failed.emit(outcome.error)
             return
-        self.draft_frame.hide()
-        self.conflict_frame.hide()
+        self.draft_notice.hide()
+        self.conflict_notice.hide()
         self.dirty = False
         self.status.setText(f"Saved with {mode.capitalize()}")
         self.saved.emit(mode)
@@ -531,9 +430,9 @@ class RecordEditor(QWidget):
         self._runner.run(self._reload_and_compare(), name="records.editor.compare")
 
     async def _reload_and_compare(self) -> None:
-        data, issues = self.current_record()
+        data, issues = self.record_tabs.current_record()
         if data is None:
-            self._set_issues(issues)
+            self.record_tabs.set_issues(issues)
             return
         self.edit.draft = data
         try:
@@ -544,7 +443,7 @@ class RecordEditor(QWidget):
         self.set_original(comparison.latest)
         self.show_record(comparison.rebased)  # the user's edits, reapplied on the newer version
         self.dirty = True
-        self.conflict_frame.hide()
+        self.conflict_notice.hide()
         dialog = CompareDialog(
             comparison.mine,
             theirs=comparison.theirs,
@@ -560,16 +459,9 @@ class RecordEditor(QWidget):
         """Show the "you have unsaved edits" strip when a draft of this record is on disk."""
         draft = self.edit.stored_draft()
         if draft is None or self.read_only:
-            self.draft_frame.hide()
+            self.draft_notice.hide()
             return
-        newer = self.edit.draft_is_older(draft)
-        self.draft_label.setText(
-            f"<b>You have unsaved edits</b> to this record from {draft.saved_at[:19]} "
-            f"({draft.reason or 'not saved'})."
-            + (" The record has changed on the server since then." if newer else "")
-            + (f"<br>{NOT_KEPT_NOTE}" if draft.passwords_dropped else "")
-        )
-        self.draft_frame.show()
+        self.draft_notice.show_draft(draft, newer=self.edit.draft_is_older(draft))
 
     def restore_draft(self) -> None:
         draft = self.edit.stored_draft()
@@ -577,7 +469,7 @@ class RecordEditor(QWidget):
             return
         self.show_record(self.edit.restored(draft))
         self.dirty = True
-        self.draft_frame.hide()
+        self.draft_notice.hide()
         if draft.passwords_dropped:
             self.status.setText("Draft restored: type the new password again, then save")
             self.status.setToolTip(NOT_KEPT_NOTE)
@@ -588,10 +480,8 @@ class RecordEditor(QWidget):
         """Closing with unsaved edits keeps them as a draft, offered on the next open."""
         if not self.dirty or self.read_only:
             return False
-        data, _issues = self.current_record()
-        if data is None and self.tabs.currentIndex() == TREE_TAB:
-            # A value that does not parse yet is kept as typed rather than lost.
-            data, _problems = self.tree.record_and_problems()
+        # A value that does not parse yet is kept as typed rather than lost.
+        data = self.record_tabs.record_as_typed()
         if data is None:
             return False
         self.edit.draft = data
@@ -599,7 +489,7 @@ class RecordEditor(QWidget):
 
     def discard_draft(self) -> None:
         self.edit.discard_draft()
-        self.draft_frame.hide()
+        self.draft_notice.hide()
 
     # ---- delete --------------------------------------------------------------------------------
     def confirm_delete(self, element_path: str | None) -> None:
