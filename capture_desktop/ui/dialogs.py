@@ -3,12 +3,10 @@ loop, and each frees itself once closed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 
 def modeless(dialog: QDialog, name: str, title: str, accessible_name: str | None = None) -> None:
@@ -39,13 +37,3 @@ def open_held(owner: HoldsDialog, dialog: QDialog) -> None:
 
     dialog.finished.connect(forget)
     dialog.open()
-
-
-def ask_ticket_folder(parent: QWidget, chosen: Callable[[Path], object]) -> QFileDialog:
-    """Open the non-modal "Export for a ticket" folder chooser; ``chosen`` gets the folder."""
-    dialog = QFileDialog(parent, "Export for a ticket: choose a folder")
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
-    dialog.open()
-    return dialog

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
-from capture_desktop.ui.dialogs import ask_ticket_folder, modeless, open_held
+from capture_desktop.ui.dialogs import modeless, open_held
 
 
 def test_a_modeless_dialog_is_named_non_modal_and_deleted_on_close(qtbot: Any) -> None:
@@ -47,16 +46,3 @@ def test_a_held_dialog_is_forgotten_once_finished_unless_replaced(qtbot: Any) ->
     assert owner.dialog is second
     second.accept()
     assert owner.dialog is None
-
-
-def test_the_ticket_folder_chooser_hands_over_the_chosen_folder(qtbot: Any, tmp_path: Path) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    chosen: list[Path] = []
-    dialog = ask_ticket_folder(parent, chosen.append)
-    assert dialog.isVisible()
-    assert dialog.fileMode() == QFileDialog.FileMode.Directory
-    assert dialog.testOption(QFileDialog.Option.ShowDirsOnly)
-    dialog.fileSelected.emit(str(tmp_path))
-    assert chosen == [tmp_path]
-    dialog.close()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from capture_desktop.ui.a11y import StatusLabel
-from capture_desktop.ui.dialogs import ask_ticket_folder
+from capture_desktop.ui.ticket_run import ask_ticket_folder, report_ticket_export
 
 
 class TicketExportControl(QWidget):
@@ -59,15 +59,9 @@ class TicketExportControl(QWidget):
     async def _export(
         self, exporter: Any, events: list[Any], steps: list[str], folder: Path
     ) -> None:
-        try:
-            files = await exporter.export(
-                events, folder, title=self.wizard.windowTitle(), steps=steps
-            )
-        except Exception as exc:  # TicketWouldLeak names what matched
-            self.status.setText(str(exc))
-            self.ticket_exported.emit(exc)
-        else:
-            self.status.setText(f"Wrote {files.har.name} and {files.report.name}.")
-            self.ticket_exported.emit(files)
-        finally:
-            self.button.setEnabled(True)
+        await report_ticket_export(
+            exporter.export(events, folder, title=self.wizard.windowTitle(), steps=steps),
+            self.button,
+            self.status,
+            self.ticket_exported.emit,
+        )
