@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from capture_desktop.ui.wizards.widgets import (
     ErrorPanel,
     RequestPreview,
     ResponseView,
+    add_heading,
     button_row,
     status_label,
 )
@@ -38,14 +39,8 @@ class StepPage(QWidget):
         self.setAccessibleName(f"Step: {title}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
-        heading.setAccessibleDescription("Step title")
-        outer.addWidget(heading)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
+        text = add_heading(outer, "h3", title, "Step title", intro)
         text.setAccessibleDescription("Step explanation")
-        outer.addWidget(text)
         self.body = QVBoxLayout()
         outer.addLayout(self.body)
         self.error = ErrorPanel()

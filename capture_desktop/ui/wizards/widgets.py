@@ -384,6 +384,19 @@ class PasteUrlRow(QWidget):
         self.edit.clear()
 
 
+def add_heading(layout: QVBoxLayout, tag: str, title: str, role: str, text: str) -> QLabel:
+    """Append ``title`` as an ``h2``/``h3`` heading that says what it is titling (``role``),
+    then ``text`` wrapped under it; returns the text's label."""
+    heading = QLabel(f"<{tag} style='margin:0'>{title}</{tag}>")
+    heading.setAccessibleDescription(role)
+    layout.addWidget(heading)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    layout.addWidget(label)
+    return label
+
+
 def hint(text: str) -> QLabel:
     """A secondary, wrapped explanatory paragraph."""
     label = QLabel(text)

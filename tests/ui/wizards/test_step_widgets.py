@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from capture_desktop.api.request_log import RequestEvent
 from capture_desktop.services.flows import Watch
@@ -16,6 +17,7 @@ from capture_desktop.ui.wizards.widgets import (
     RequestPreview,
     ResponseView,
     action_button,
+    add_heading,
     button_row,
     editable_combo,
     format_remaining,
@@ -141,3 +143,16 @@ def test_request_and_response_boxes_read_back_what_they_show(qtbot: Any) -> None
     assert preview.text().splitlines()[:2] == ["POST /entity", "Authentication: access token"]
     response.set_message("waiting")
     assert response.text() == "waiting"
+
+
+def test_a_heading_says_what_it_titles_and_wraps_the_text_under_it(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    text = add_heading(layout, "h3", "Exchange", "Step title", "Trade the <i>code</i>.")
+    heading = layout.itemAt(0).widget()
+    assert isinstance(heading, QLabel)
+    assert heading.text() == "<h3 style='margin:0'>Exchange</h3>"
+    assert heading.accessibleDescription() == "Step title"
+    assert layout.itemAt(1).widget() is text and layout.count() == 2
+    assert text.wordWrap() and text.textFormat() == Qt.TextFormat.RichText
