@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypedDict, Unpack
 
 from capture_desktop.api._core import ClientCore, with_selector
 from capture_desktop.api.credentials import (
@@ -26,9 +26,20 @@ from capture_desktop.api.models import (
 )
 from capture_desktop.api.selectors import RecordSelector
 
-__all__ = ["EntityOperations"]
+__all__ = ["EntityOperations", "RecordWrite"]
 
 _UNSET: Final = object()
+
+
+class RecordWrite(TypedDict, total=False):
+    """The keyword options ``entity_update`` and ``entity_replace`` share, all optional."""
+
+    attribute_name: str | None
+    value: Any  # JSON; leave it out (not None, which is JSON null) to send attributes instead
+    include_record: bool
+    created: str | None
+    last_updated: str | None
+    auth: RecordCredentials | None
 
 
 class EntityOperations(ClientCore):
@@ -140,31 +151,28 @@ class EntityOperations(ClientCore):
     async def _write(
         self,
         operation: str,
-        *,
         type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None,
-        attribute_name: str | None,
-        value: object,
-        include_record: bool,
-        created: str | None,
-        last_updated: str | None,
-        auth: object,
+        options: RecordWrite,
     ) -> Entity | None:
+        value = options.get("value", _UNSET)
+        include_record = options.get("include_record", False)
         if attributes is None and value is _UNSET:
             raise ValueError(f"{operation} needs attributes, or attribute_name with a value")
         params = with_selector(
             selector,
             type_name=type_name,
             attributes=dict(attributes) if attributes is not None else None,
-            attribute_name=attribute_name,
+            attribute_name=options.get("attribute_name"),
             # value is JSON even for a string, so always dump it (a str would otherwise go raw).
             value=None if value is _UNSET else json.dumps(value),
             include_record=include_record or None,
-            created=created,
-            lastUpdated=last_updated,
+            created=options.get("created"),
+            lastUpdated=options.get("last_updated"),
         )
-        payload = await self._call(operation, params, self._client_auth(auth), RECORD_CREDENTIALS)
+        auth = self._client_auth(options.get("auth"))
+        payload = await self._call(operation, params, auth, RECORD_CREDENTIALS)
         result = payload.get("result")
         return (
             Entity.from_result(result) if include_record and isinstance(result, Mapping) else None
@@ -175,58 +183,24 @@ class EntityOperations(ClientCore):
         type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
-        *,
-        attribute_name: str | None = None,
-        value: Any = _UNSET,
-        include_record: bool = False,
-        created: str | None = None,
-        last_updated: str | None = None,
-        auth: RecordCredentials | None = None,
+        **options: Unpack[RecordWrite],
     ) -> Entity | None:
         """Merge ``attributes`` (or set ``value`` at ``attribute_name``); plurals are appended.
         ``value`` without ``attribute_name`` is a whole-record write, as the Android SDK,
         the MuleSoft connector and dataload send it; ``type_name`` may be ``None`` with an
         access token (the token names the record). Returns the record when
         ``include_record`` is true."""
-        return await self._write(
-            "entity.update",
-            type_name=type_name,
-            selector=selector,
-            attributes=attributes,
-            attribute_name=attribute_name,
-            value=value,
-            include_record=include_record,
-            created=created,
-            last_updated=last_updated,
-            auth=auth,
-        )
+        return await self._write("entity.update", type_name, selector, attributes, options)
 
     async def entity_replace(
         self,
         type_name: str | None,
         selector: RecordSelector | None,
         attributes: Mapping[str, Any] | None = None,
-        *,
-        attribute_name: str | None = None,
-        value: Any = _UNSET,
-        include_record: bool = False,
-        created: str | None = None,
-        last_updated: str | None = None,
-        auth: RecordCredentials | None = None,
+        **options: Unpack[RecordWrite],
     ) -> Entity | None:
         """Replace the record (or the sub-tree at ``attribute_name``); omitted values go null."""
-        return await self._write(
-            "entity.replace",
-            type_name=type_name,
-            selector=selector,
-            attributes=attributes,
-            attribute_name=attribute_name,
-            value=value,
-            include_record=include_record,
-            created=created,
-            last_updated=last_updated,
-            auth=auth,
-        )
+        return await self._write("entity.replace", type_name, selector, attributes, options)
 
     async def entity_delete(
         self,

@@ -67,11 +67,20 @@ def janrain_signature(endpoint: str, date: str, params: Mapping[str, str], secre
 
 
 @dataclass(frozen=True)
-class BasicAuth:
-    """HTTP Basic with the client id and secret (Capture's recommended default)."""
+class _ClientSecretCredential:
+    """An API client's id and secret; the secret is its only secret, however it is sent."""
 
     client_id: str
     client_secret: str = field(repr=False)
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.client_secret,)
+
+
+@dataclass(frozen=True)
+class BasicAuth(_ClientSecretCredential):
+    """HTTP Basic with the client id and secret (Capture's recommended default)."""
+
     kind: ClassVar[str] = "basic"
 
     def apply(self, endpoint: str, params: Params) -> tuple[Headers, Params]:
@@ -79,32 +88,22 @@ class BasicAuth:
         raw = f"{self.client_id}:{self.client_secret}".encode()
         return {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}, params
 
-    def secrets(self) -> tuple[str, ...]:
-        return (self.client_secret,)
-
 
 @dataclass(frozen=True)
-class ParamsAuth:
+class ParamsAuth(_ClientSecretCredential):
     """Legacy: ``client_id`` and ``client_secret`` as form parameters."""
 
-    client_id: str
-    client_secret: str = field(repr=False)
     kind: ClassVar[str] = "params"
 
     def apply(self, endpoint: str, params: Params) -> tuple[Headers, Params]:
         del endpoint
         return {}, {**params, "client_id": self.client_id, "client_secret": self.client_secret}
 
-    def secrets(self) -> tuple[str, ...]:
-        return (self.client_secret,)
-
 
 @dataclass(frozen=True)
-class SignedAuth:
+class SignedAuth(_ClientSecretCredential):
     """janrain-signed: ``Date`` + ``Authorization: Signature id:hmac``; the secret is not sent."""
 
-    client_id: str
-    client_secret: str = field(repr=False)
     clock: Clock = field(default=_utc_now, repr=False, compare=False)
     kind: ClassVar[str] = "signed"
 
@@ -114,9 +113,6 @@ class SignedAuth:
         signature = janrain_signature(endpoint, date, signed, self.client_secret)
         headers = {"Date": date, "Authorization": f"Signature {self.client_id}:{signature}"}
         return headers, signed
-
-    def secrets(self) -> tuple[str, ...]:
-        return (self.client_secret,)
 
 
 @dataclass(frozen=True)

@@ -37,19 +37,9 @@ class RecordCalls(Protocol):
 
     async def schema(self, type_name: str, *, refresh: bool = False) -> Any: ...
 
-    async def update(
+    async def save(
         self,
-        type_name: str,
-        uuid: str,
-        attributes: dict[str, Any],
-        *,
-        last_updated: str | None,
-        cred: Any,
-        changed: list[str] | None,
-    ) -> object: ...
-
-    async def replace(
-        self,
+        mode: SaveMode,
         type_name: str,
         uuid: str,
         attributes: dict[str, Any],
@@ -174,16 +164,13 @@ class RecordEdit:
         last_updated = self.original.get("lastUpdated")
         uuid = str(self.uuid)
         try:
-            if mode == "replace":
-                await self.calls.replace(
-                    self.type_name, uuid, replace_payload(data),
-                    last_updated=last_updated, cred=self.credential, changed=changed,
-                )  # fmt: skip
-            else:
-                await self.calls.update(
-                    self.type_name, uuid, update_payload(self.original, data),
-                    last_updated=last_updated, cred=self.credential, changed=changed,
-                )  # fmt: skip
+            payload = (
+                replace_payload(data) if mode == "replace" else update_payload(self.original, data)
+            )
+            await self.calls.save(
+                mode, self.type_name, uuid, payload,
+                last_updated=last_updated, cred=self.credential, changed=changed,
+            )  # fmt: skip
         except Exception as exc:
             path = self._keep(data, _reason(exc))
             if isinstance(exc, TimestampMismatch):

@@ -10,23 +10,19 @@ anyone on a loopback Host, and names the data folder only to the admin.
 from __future__ import annotations
 
 import hmac
-import json
 import secrets
-from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from capture_desktop.sandbox.admin_http import JSON_TYPE, Endpoint, error_response, json_body
 from capture_desktop.sandbox.admin_tokens import expire_endpoint, revoke_endpoint
 from capture_desktop.sandbox.config import SettingsError
 from capture_desktop.sandbox.state import Sandbox
 
 PREFIX = "/__sandbox__"
 ADMIN_TOKEN_HEADER = "X-Sandbox-Admin-Token"  # noqa: S105 - a header name
-JSON_TYPE = "application/json"
-
-Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 def new_admin_token() -> str:
@@ -38,17 +34,11 @@ def _is_admin(request: Request, token: str) -> bool:
     return hmac.compare_digest(given.encode(), token.encode())
 
 
-def _error(message: str, status: int) -> Response:
-    return JSONResponse(
-        {"error": message}, status_code=status, headers={"Cache-Control": "no-store"}
-    )
-
-
 def admin_routes(sandbox: Sandbox, token: str) -> list[Route]:
     def admin_only(handler: Endpoint) -> Endpoint:
         async def guarded(request: Request) -> Response:
             if not _is_admin(request, token):
-                return _error(f"the {ADMIN_TOKEN_HEADER} header is missing or wrong", 401)
+                return error_response(f"the {ADMIN_TOKEN_HEADER} header is missing or wrong", 401)
             return await handler(request)
 
         return guarded
@@ -61,19 +51,15 @@ def admin_routes(sandbox: Sandbox, token: str) -> list[Route]:
 
     async def settings(request: Request) -> Response:
         if request.method == "POST":
-            media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-            if media != JSON_TYPE:
-                return _error(f"settings are changed with a {JSON_TYPE} body", 415)
-            try:
-                changes = json.loads(await request.body() or b"{}")
-            except (ValueError, RecursionError):
-                return _error("the body must be a JSON object", 400)
+            changes = await json_body(request, f"settings are changed with a {JSON_TYPE} body")
+            if isinstance(changes, Response):
+                return changes
             if not isinstance(changes, dict):
-                return _error("the body must be a JSON object", 400)
+                return error_response("the body must be a JSON object", 400)
             try:
                 sandbox.settings.update(changes)
             except SettingsError as exc:
-                return _error(str(exc), 400)
+                return error_response(str(exc), 400)
         return JSONResponse(sandbox.settings.as_dict())
 
     async def events(request: Request) -> Response:

@@ -5,63 +5,49 @@ holds; the answer never echoes it."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from capture_desktop.sandbox.admin_http import JSON_TYPE, Endpoint, error_response, json_body
 from capture_desktop.sandbox.state import Sandbox
 
-JSON_TYPE = "application/json"
-Endpoint = Callable[[Request], Awaitable[Response]]
 # Which kinds each operation may touch: an access or creation token expires; a refresh token
 # (or any other) is revoked.
 EXPIRABLE = ("access", "creation", "refresh")
 REVOCABLE = ("refresh", "access", "creation")
 
 
-def _error(message: str, status: int) -> Response:
-    return JSONResponse(
-        {"error": message}, status_code=status, headers={"Cache-Control": "no-store"}
-    )
-
-
 async def _token_from(request: Request) -> str | Response:
-    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media != JSON_TYPE:
-        return _error(f"token operations take a {JSON_TYPE} body", 415)
-    try:
-        body = json.loads(await request.body() or b"{}")
-    except (ValueError, RecursionError):
-        return _error("the body must be a JSON object", 400)
+    body = await json_body(request, f"token operations take a {JSON_TYPE} body")
+    if isinstance(body, Response):
+        return body
     token = body.get("token") if isinstance(body, dict) else None
     if not isinstance(token, str) or not token:
-        return _error('the body must be {"token": "..."}', 400)
+        return error_response('the body must be {"token": "..."}', 400)
     return token
 
 
-def expire_endpoint(sandbox: Sandbox) -> Endpoint:
-    async def expire(request: Request) -> Response:
+def _token_endpoint(act: Callable[[str], str | None], outcome: str) -> Endpoint:
+    """POST ``{"token": …}``: ``act`` on it answers the token's kind, or None when there is
+    no such token; the answer is ``{outcome: kind}``."""
+
+    async def endpoint(request: Request) -> Response:
         token = await _token_from(request)
         if isinstance(token, Response):
             return token
-        kind = sandbox.tokens.expire_now(token, EXPIRABLE)
+        kind = act(token)
         if kind is None:
-            return _error("no such token", 404)
-        return JSONResponse({"expired": kind})
+            return error_response("no such token", 404)
+        return JSONResponse({outcome: kind})
 
-    return expire
+    return endpoint
+
+
+def expire_endpoint(sandbox: Sandbox) -> Endpoint:
+    return _token_endpoint(lambda token: sandbox.tokens.expire_now(token, EXPIRABLE), "expired")
 
 
 def revoke_endpoint(sandbox: Sandbox) -> Endpoint:
-    async def revoke(request: Request) -> Response:
-        token = await _token_from(request)
-        if isinstance(token, Response):
-            return token
-        kind = sandbox.tokens.revoke_one(token, REVOCABLE)
-        if kind is None:
-            return _error("no such token", 404)
-        return JSONResponse({"revoked": kind})
-
-    return revoke
+    return _token_endpoint(lambda token: sandbox.tokens.revoke_one(token, REVOCABLE), "revoked")

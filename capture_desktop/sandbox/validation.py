@@ -13,6 +13,7 @@ import math
 import re
 import secrets
 import uuid as uuid_mod
+from collections.abc import Callable
 from typing import Any
 
 from capture_desktop.sandbox.errors import ApiFault
@@ -22,6 +23,11 @@ from capture_desktop.sandbox.timefmt import format_datetime, parse_datetime
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ALPHA_RE = re.compile(r"^[A-Za-z]*$")
 _ALNUM_RE = re.compile(r"^[A-Za-z0-9]*$")
+# String types with a fixed format: what parses a valid value, and what the error calls it.
+_FORMATS: dict[str, tuple[Callable[[str], object], str]] = {
+    "ipAddress": (ipaddress.ip_address, "an IP address"),
+    "uuid": (uuid_mod.UUID, "a uuid"),
+}
 PASSWORD_ITERATIONS = 50_000
 
 
@@ -90,20 +96,13 @@ def check_primitive(attr: AttrDef, value: Any, path: str, now: float) -> Any:
                 342, f"attribute {path} is not a valid {kind}: {value}", argument_name="attributes"
             )
         return parsed.date().isoformat() if kind == "date" else format_datetime(parsed)
-    if kind == "ipAddress":
+    if kind in _FORMATS:
+        parse, what = _FORMATS[kind]
         try:
-            ipaddress.ip_address(value)
+            parse(value)
         except ValueError as exc:
             raise ApiFault(
-                340, f"attribute {path} is not an IP address", argument_name="attributes"
-            ) from exc
-        return value
-    if kind == "uuid":
-        try:
-            uuid_mod.UUID(value)
-        except ValueError as exc:
-            raise ApiFault(
-                340, f"attribute {path} is not a uuid", argument_name="attributes"
+                340, f"attribute {path} is not {what}", argument_name="attributes"
             ) from exc
         return value
     _check_string(attr, value, path)

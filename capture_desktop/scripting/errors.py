@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from enum import IntEnum
+from types import UnionType
 from typing import Any
 
 from capture_desktop.api.errors import ApiError, TransportError
@@ -69,31 +71,39 @@ class CliError(Exception):
         self.code = code
 
 
+def _api_words(exc: ApiError) -> str:
+    # ApiError's text carries the code, its plain meaning and the request_id.
+    return f"The server refused the call: {exc}"
+
+
+# What each failure means for the exit code and the line shown, first match wins (subclasses
+# before their bases).
+_CLASSES: tuple[tuple[type[BaseException] | UnionType, ExitCode, Callable[[Any], str]], ...] = (
+    (ProfileNotFound | SlotNotFound | ProfileExists | SlotNotRevocable, ExitCode.USAGE, str),
+    (
+        TokenError,
+        ExitCode.NEEDS_SIGN_IN,
+        lambda exc: f"{exc} (capture-desktop token new mints a new token)",
+    ),
+    (
+        SecretStoreUnavailable,
+        ExitCode.KEYRING,
+        lambda exc: f"The system keyring is unavailable: {exc}",
+    ),
+    (SecretStoreError, ExitCode.KEYRING, str),
+    (ApiError, ExitCode.SERVER, _api_words),
+    (TransportError, ExitCode.SERVER, lambda exc: f"Could not reach the server: {exc}"),
+    (LoopbackError, ExitCode.FAILED, lambda exc: f"The loopback receiver failed: {exc}"),
+    (SignInDenied, ExitCode.SERVER, str),
+    (SlotLockTimeout | StoreFileError | OSError, ExitCode.FAILED, str),
+)
+
+
 def classify(exc: BaseException) -> tuple[ExitCode, str]:
     """The exit code and the plain-words line for ``exc``."""
     if isinstance(exc, CliError):
         return exc.code, str(exc)
-    if isinstance(exc, ProfileNotFound | SlotNotFound | ProfileExists | SlotNotRevocable):
-        return ExitCode.USAGE, str(exc)
-    if isinstance(exc, TokenError):
-        return ExitCode.NEEDS_SIGN_IN, f"{exc} (capture-desktop token new mints a new token)"
-    if isinstance(exc, SecretStoreUnavailable):
-        return ExitCode.KEYRING, f"The system keyring is unavailable: {exc}"
-    if isinstance(exc, SecretStoreError):
-        return ExitCode.KEYRING, str(exc)
-    if isinstance(exc, ApiError):
-        return ExitCode.SERVER, _api_words(exc)
-    if isinstance(exc, TransportError):
-        return ExitCode.SERVER, f"Could not reach the server: {exc}"
-    if isinstance(exc, LoopbackError):
-        return ExitCode.FAILED, f"The loopback receiver failed: {exc}"
-    if isinstance(exc, SignInDenied):
-        return ExitCode.SERVER, str(exc)
-    if isinstance(exc, SlotLockTimeout | StoreFileError | OSError):
-        return ExitCode.FAILED, str(exc)
+    for kinds, code, words in _CLASSES:
+        if isinstance(exc, kinds):
+            return code, words(exc)
     return ExitCode.FAILED, f"Unexpected error: {type(exc).__name__}: {exc}"
-
-
-def _api_words(exc: ApiError) -> str:
-    # ApiError's text carries the code, its plain meaning and the request_id.
-    return f"The server refused the call: {exc}"

@@ -53,6 +53,7 @@ def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def value_at(record: Mapping[str, Any], path: str) -> Any:
+    """The value at a dot path (``a.b.c``), or None where the path leads nowhere."""
     value: Any = record
     for part in path.split("."):
         if not isinstance(value, Mapping):

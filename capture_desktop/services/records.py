@@ -13,12 +13,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from capture_desktop.api.credentials import AccessTokenAuth, CreationTokenAuth
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.services.capabilities import Permissions
 from capture_desktop.store import paths
+
+if TYPE_CHECKING:
+    from capture_desktop.editing.record_edit import SaveMode
 
 log = logging.getLogger("capture_desktop.services.records")
 
@@ -211,18 +214,21 @@ class RecordsService:
     def _selector(self, uuid: str, cred: Credential) -> RecordSelector | None:
         return None if cred.is_token else RecordSelector.by_uuid(uuid)
 
-    async def _write(
+    async def save(
         self,
-        operation: str,
+        mode: SaveMode,
         type_name: str,
         uuid: str,
         attributes: dict[str, Any],
         *,
         last_updated: str | None,
-        cred: Credential,
+        cred: Credential = ADMIN,
+        changed: list[str] | None = None,
     ) -> None:
+        """``entity.update`` (merge) or ``entity.replace`` (unlisted attributes become null),
+        with the optimistic ``lastUpdated`` check; then audit the attributes it changed."""
         client = self.client()
-        method = client.entity_update if operation == "update" else client.entity_replace
+        method = client.entity_update if mode == "update" else client.entity_replace
 
         async def call(auth: Any) -> Any:
             extra = {"auth": auth} if auth is not None else {}
@@ -235,38 +241,7 @@ class RecordsService:
             )
 
         await self._run(cred, call)
-
-    async def update(
-        self,
-        type_name: str,
-        uuid: str,
-        attributes: dict[str, Any],
-        *,
-        last_updated: str | None,
-        cred: Credential = ADMIN,
-        changed: list[str] | None = None,
-    ) -> None:
-        """entity.update (merge) with the optimistic ``lastUpdated`` check; then audit."""
-        await self._write(
-            "update", type_name, uuid, attributes, last_updated=last_updated, cred=cred
-        )
-        self.audit("entity.update", uuid, changed if changed is not None else list(attributes))
-
-    async def replace(
-        self,
-        type_name: str,
-        uuid: str,
-        attributes: dict[str, Any],
-        *,
-        last_updated: str | None,
-        cred: Credential = ADMIN,
-        changed: list[str] | None = None,
-    ) -> None:
-        """entity.replace (unlisted attributes become null) with ``lastUpdated``; then audit."""
-        await self._write(
-            "replace", type_name, uuid, attributes, last_updated=last_updated, cred=cred
-        )
-        self.audit("entity.replace", uuid, changed if changed is not None else list(attributes))
+        self.audit(f"entity.{mode}", uuid, changed if changed is not None else list(attributes))
 
     async def delete(
         self,

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from capture_desktop import APP_NAME, __version__
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.icons import icon
 
 
@@ -28,11 +29,7 @@ def about_text() -> str:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("AboutDialog")
-        self.setWindowTitle(f"About {APP_NAME}")
-        self.setAccessibleName(f"About {APP_NAME}")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "AboutDialog", f"About {APP_NAME}", f"About {APP_NAME}")
         row = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(icon("app").pixmap(QSize(80, 80)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QFileSystemWatcher,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.store.audit import AuditEntry, AuditLog
 from capture_desktop.ui.a11y import keyboard_table
+from capture_desktop.ui.table_model import TitledTableModel
 from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
@@ -50,8 +50,10 @@ _Index = QModelIndex | QPersistentModelIndex
 _LABELS = {"(record)": "(the whole record)"}
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(TitledTableModel):
     """Audit entries, newest first."""
+
+    titles = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -68,18 +70,8 @@ class AuditModel(QAbstractTableModel):
     def profiles(self) -> list[str]:
         return sorted({e.profile for e in self._entries})
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

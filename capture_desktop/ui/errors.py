@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 # The wording is Qt-free (services.error_text); this module only presents it.
 from capture_desktop.services.error_text import ErrorInfo, describe_error
+from capture_desktop.ui.dialogs import modeless
 
 # The inline banner has its own module (pages build it before the first paint; this module's
 # dialog classes can load later). Importing it from here keeps working.
@@ -52,10 +53,7 @@ class ErrorWindow(QDialog):
     def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info = describe_error(exc)
-        self.setObjectName("ErrorWindow")
-        self.setWindowTitle(self.info.title)
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "ErrorWindow", self.info.title)
         self.setAccessibleName("Error")
         layout = QVBoxLayout(self)
         title = QLabel(f"<h3>{escape(self.info.title)}</h3>")

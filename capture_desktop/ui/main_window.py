@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
 
     def open_backups_folder(self) -> None:
         from capture_desktop.store import paths
+
         open_folder(paths.data_dir() / "backups")
 
     # -- windows ------------------------------------------------------------------------

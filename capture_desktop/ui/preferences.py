@@ -5,8 +5,8 @@ on OK."""
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,27 +21,31 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.session import Session
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.sandbox_schemas import SchemaFileList
+
+_Box = TypeVar("_Box", QSpinBox, QDoubleSpinBox)
+
+
+def _seconds(box: _Box, low: int, high: int, name: str) -> _Box:
+    """A setting in seconds: its range, its unit and its spoken name."""
+    box.setRange(low, high)
+    box.setSuffix(" s")
+    box.setAccessibleName(name)
+    return box
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setObjectName("PreferencesDialog")
-        self.setWindowTitle("Preferences")
-        self.setAccessibleName("Preferences")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "PreferencesDialog", "Preferences", "Preferences")
         s = session.settings
 
         tokens = QGroupBox("Tokens")
         tform = QFormLayout(tokens)
-        self.clipboard = QSpinBox()
-        self.clipboard.setRange(5, 600)
-        self.clipboard.setSuffix(" s")
+        self.clipboard = _seconds(QSpinBox(), 5, 600, "Clear copied tokens after")
         self.clipboard.setValue(int(s.clipboard_clear_seconds))
-        self.clipboard.setAccessibleName("Clear copied tokens after")
         self.auto_refresh = QCheckBox("Refresh new token slots automatically")
         self.auto_refresh.setChecked(s.auto_refresh_default)
         self.auto_refresh.setAccessibleDescription("Auto-refresh new slots")
@@ -50,11 +54,8 @@ class PreferencesDialog(QDialog):
 
         network = QGroupBox("Network")
         nform = QFormLayout(network)
-        self.timeout = QDoubleSpinBox()
-        self.timeout.setRange(1, 300)
-        self.timeout.setSuffix(" s")
+        self.timeout = _seconds(QDoubleSpinBox(), 1, 300, "Request timeout")
         self.timeout.setValue(float(s.request_timeout_seconds))
-        self.timeout.setAccessibleName("Request timeout")
         self.console_max = QSpinBox()
         self.console_max.setRange(50, 100_000)
         self.console_max.setValue(int(s.console_max_entries))
@@ -64,11 +65,8 @@ class PreferencesDialog(QDialog):
 
         sandbox = QGroupBox("Built-in sandbox")
         sform = QFormLayout(sandbox)
-        self.sandbox_lifetime = QSpinBox()
-        self.sandbox_lifetime.setRange(5, 86_400)
-        self.sandbox_lifetime.setSuffix(" s")
+        self.sandbox_lifetime = _seconds(QSpinBox(), 5, 86_400, "Sandbox access token lifetime")
         self.sandbox_lifetime.setValue(int(s.sandbox_access_token_lifetime))
-        self.sandbox_lifetime.setAccessibleName("Sandbox access token lifetime")
         sform.addRow("Access token lifetime", self.sandbox_lifetime)
         self.sandbox_lenient = QCheckBox("Lenient: accept what only the old sandbox accepted")
         self.sandbox_lenient.setChecked(s.sandbox_lenient is True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +24,7 @@ from capture_desktop.services.session import Session
 from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.profile_form import ClientSection, ConnectionSection, RedirectSection
@@ -46,12 +46,8 @@ class ProfileDialog(QDialog):
         self.session = session
         self.tasks = OwnedTasks(session.runner)
         self.original = profile
-        self.setObjectName("ProfileDialog")
-        self.setWindowTitle(f"Edit profile — {profile.name}")
-        self.setAccessibleName("Edit connection profile")
+        modeless(self, "ProfileDialog", f"Edit profile — {profile.name}", "Edit connection profile")
         self.setWindowIcon(icon("edit"))
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.connection = ConnectionSection()
         self.client = ClientSection()
         self.redirect = RedirectSection()
@@ -176,11 +172,7 @@ class DeleteProfileConfirm(QDialog):
         self.session = session
         self.tasks = OwnedTasks(session.runner)
         self.name = name
-        self.setObjectName("DeleteProfileConfirm")
-        self.setWindowTitle("Delete profile")
-        self.setAccessibleName("Delete profile")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "DeleteProfileConfirm", "Delete profile", "Delete profile")
         layout = QVBoxLayout(self)
         text = QLabel(
             f"<b>Delete the profile “{name}”?</b><br><br>Its client secret and the tokens of "

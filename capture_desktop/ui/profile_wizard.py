@@ -22,6 +22,7 @@ from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.store.secret_errors import SecretStoreUnavailable
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.profile_form import ClientSection, ConnectionSection, RedirectSection
@@ -119,12 +120,9 @@ class ProfileWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.tasks = OwnedTasks(session.runner)
-        self.setObjectName("ProfileWizard")
-        self.setWindowTitle("Connect to a Capture application")
+        modeless(self, "ProfileWizard", "Connect to a Capture application")
         self.setAccessibleDescription("New connection profile")
         self.setWindowIcon(icon("app"))
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setMinimumSize(620, 500)

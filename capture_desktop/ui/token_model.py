@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from capture_desktop.ui.table_model import TitledTableModel
 from capture_desktop.ui.theme import NEUTRAL_FILL, STATE_COLOURS, STATE_LABELS
 
 if TYPE_CHECKING:
@@ -80,7 +81,9 @@ class StatusDelegate(QStyledItemDelegate):
         return QSize(hint.width() + 24, hint.height())
 
 
-class TokenTableModel(QAbstractTableModel):
+class TokenTableModel(TitledTableModel):
+    titles = COLUMNS
+
     def __init__(self, clock: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._slots: list[TokenSlot] = []
@@ -114,18 +117,8 @@ class TokenTableModel(QAbstractTableModel):
         return -1
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._slots)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._slots)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -463,21 +463,15 @@ class TokenPanel(QWidget):
         if self.revoke_box is not None:
             self.revoke_box.close()
         who = slot.email or slot.record_uuid or slot.label
-        from PySide6.QtWidgets import QMessageBox  # its enums load on first use
+        # Loaded on first use: the question's message box is not needed before the first paint.
+        from capture_desktop.ui.revoke_question import revoke_question
 
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Revoke all tokens for this record?")
-        box.setText(f"Revoke every access and refresh token of {who} at the server?")
-        box.setInformativeText(
-            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
-            "script holding one must sign the user in again. Deleting a slot only forgets the "
-            "token here; this revokes it. The revocation is written to the audit log."
+        box, revoke = revoke_question(
+            self,
+            who,
+            "Deleting a slot only forgets the token here; this revokes it. The revocation is "
+            "written to the audit log.",
         )
-        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
         # The slot is bound now: a selection change while the box is open must not swap it.
         box.buttonClicked.connect(lambda button: self._revoke_answered(button, slot))
         self.revoke_box, self.revoke_confirm = box, revoke

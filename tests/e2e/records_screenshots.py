@@ -138,7 +138,7 @@ async def run(session: Any, owner: Any) -> None:
         "user", RecordSelector.by_uuid(alice["uuid"]), {"familyName": "Anders"}
     )
     editor.save("update", tree.record())
-    await wait_until(lambda: not editor.conflict_frame.isHidden(), timeout=30)
+    await wait_until(lambda: not editor.conflict_notice.isHidden(), timeout=30)
     await shot(window, "conflict")
     editor.reload_and_compare()
     await wait_until(lambda: editor.dialog is not None and editor.dialog.isVisible(), timeout=30)

@@ -61,7 +61,7 @@ def benches() -> list[Bench]:
             ["--records", "20000", "--scroll-rows", "3000"],
             "Records 20k users, 3k rows scrolled (full: 100k, 10k)",
         ),
-        Bench("startup", ["5"], ["3"], "startup 3 runs (full: 5)"),
+        Bench("startup", ["15"], ["9"], "startup 9 runs (full: 15)"),
         Bench("frozen", ["--runs", "5"], ["--runs", "3"], "frozen 3 runs (full: 5)"),
     ]
 

@@ -9,10 +9,10 @@ GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from capture_desktop.api.errors import ApiError
 from capture_desktop.ui.console.compact import compact
+from capture_desktop.ui.table_model import TitledTableModel
 
 if TYPE_CHECKING:
     from capture_desktop.api.request_log import RequestEvent
@@ -84,8 +85,21 @@ def operation_of(event: RequestEvent) -> str:
     return event.operation
 
 
-class ConsoleModel(QAbstractTableModel):
+# What each column shows of an event, in column order.
+_CELL_TEXT: tuple[Callable[[RequestEvent], str], ...] = (
+    time_text,
+    operation_of,
+    lambda event: event.credential_kind or "none",
+    status_text,
+    duration_text,
+    lambda event: event.request_id or "—",
+)
+
+
+class ConsoleModel(TitledTableModel):
     """Bounded, append-only table of request events (oldest dropped first)."""
+
+    titles = COLUMNS
 
     def __init__(self, max_entries: int = DEFAULT_MAX_ENTRIES, parent: Any = None) -> None:
         super().__init__(parent)
@@ -162,18 +176,8 @@ class ConsoleModel(QAbstractTableModel):
             self._operations.pop(op, None)
 
     # -- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._events)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._events):
@@ -206,19 +210,7 @@ class ConsoleModel(QAbstractTableModel):
 
     @staticmethod
     def _display(event: RequestEvent, col: int) -> str:
-        if col == COL_TIME:
-            return time_text(event)
-        if col == COL_OPERATION:
-            return operation_of(event)
-        if col == COL_CREDENTIAL:
-            return event.credential_kind or "none"
-        if col == COL_STATUS:
-            return status_text(event)
-        if col == COL_DURATION:
-            return duration_text(event)
-        if col == COL_REQUEST_ID:
-            return event.request_id or "—"
-        return ""
+        return _CELL_TEXT[col](event) if 0 <= col < len(_CELL_TEXT) else ""
 
     @staticmethod
     def _search_text(event: RequestEvent) -> str:

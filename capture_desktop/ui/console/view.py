@@ -47,6 +47,7 @@ from capture_desktop.ui.console.model import (
     ConsoleModel,
     EventRole,
 )
+from capture_desktop.ui.ticket_run import ask_ticket_folder, report_ticket_export
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -317,13 +318,8 @@ class ConsoleView(QWidget):
 
     def ask_ticket_folder(self) -> QFileDialog:
         """Choose a folder (non-modal); the export runs when one is chosen."""
-        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: self.export_ticket(Path(path)))
-        self.ticket_dialog = dialog
-        dialog.open()
-        return dialog
+        self.ticket_dialog = ask_ticket_folder(self, self.export_ticket)
+        return self.ticket_dialog
 
     def export_ticket(self, folder: Path) -> None:
         """Export the selected calls (all shown calls when none is selected) into ``folder``;
@@ -338,16 +334,12 @@ class ConsoleView(QWidget):
         self._session.runner.run(self._export(exporter, events, folder), name="console:ticket")
 
     async def _export(self, exporter: Any, events: list[Any], folder: Path) -> None:
-        try:
-            files = await exporter.export(events, folder, title="Capture Desktop: API calls")
-        except Exception as exc:  # TicketWouldLeak says what matched; others are reported too
-            self.ticket_label.setText(str(exc))
-            self.ticket_exported.emit(exc)
-        else:
-            self.ticket_label.setText(f"Wrote {files.har.name} and {files.report.name}.")
-            self.ticket_exported.emit(files)
-        finally:
-            self.ticket_button.setEnabled(True)
+        await report_ticket_export(
+            exporter.export(events, folder, title="Capture Desktop: API calls"),
+            self.ticket_button,
+            self.ticket_label,
+            self.ticket_exported.emit,
+        )
 
     def select_row(self, proxy_row: int) -> None:
         self.table.selectRow(proxy_row)

@@ -27,6 +27,7 @@ from capture_desktop.editing.validation import parse_json, validate_text
 from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.theme import text_colour
@@ -67,10 +68,7 @@ class CreateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("CreateDialog")
-        self.setWindowTitle(f"New {type_name} record")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "CreateDialog", f"New {type_name} record")
         self.service = service
         self.type_name = type_name
         self.schema = schema

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.theme import text_colour
 
 
@@ -49,10 +50,7 @@ class DeleteDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("DeleteDialog")
-        self.setWindowTitle("Delete element" if element_path else "Delete record")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "DeleteDialog", "Delete element" if element_path else "Delete record")
         self.words = confirmation_words(record)
         who = escape(str(record.get("email") or record.get("uuid") or record.get("id")))
         layout = QVBoxLayout(self)

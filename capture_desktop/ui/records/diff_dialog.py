@@ -6,7 +6,7 @@ Given the schema, password values are never shown: "•••• (set)" / "•�
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from capture_desktop.editing.diff import Change, removed_elements, short
 from capture_desktop.editing.passwords import change_texts
 from capture_desktop.editing.schema import Schema
 from capture_desktop.ui.a11y import keyboard_table, plain
+from capture_desktop.ui.dialogs import modeless
 from capture_desktop.ui.theme import text_colour
 
 KIND_COLOURS = {"added": "ok", "removed": "error", "changed": "info"}
@@ -103,10 +104,7 @@ class DiffDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("DiffDialog")
-        self.setWindowTitle("Review changes before saving")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "DiffDialog", "Review changes before saving")
         self.changes = changes
         layout = QVBoxLayout(self)
         self._environment = environment
@@ -198,10 +196,7 @@ class CompareDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("CompareDialog")
-        self.setWindowTitle("Compare: the server's version and your edits")
-        self.setModal(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        modeless(self, "CompareDialog", "Compare: the server's version and your edits")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h3>Someone else saved this record after you opened it</h3>"))
         self.theirs = theirs or []

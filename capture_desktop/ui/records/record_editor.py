@@ -1,10 +1,13 @@
-"""One record, viewed and edited: tree and JSON tabs, validation, the diff to review, and the
-outcomes of saving, comparing, drafts and deleting.
+"""One record, viewed and edited: the diff to review, and the outcomes of saving, comparing,
+drafts and deleting.
 
 The editing itself (changes, Update or Replace with ``lastUpdated``, the 330 conflict, drafts
 on disk, delete after a backup) is ``capture_desktop.editing.record_edit.RecordEdit``; this
-widget renders its outcomes. All I/O runs as tasks on the session's runner; dialogs are
-non-modal (``open()``), so no nested event loop ever runs inside a coroutine.
+widget renders its outcomes. Its parts each have their own module: the Tree and JSON tabs
+(``record_tabs``), the draft and conflict strips (``notices``), email verification
+(``verification``) and revoking the record's tokens (``revoke_menu``). All I/O runs as tasks
+on the session's runner; dialogs are non-modal (``open()``), so no nested event loop ever runs
+inside a coroutine.
 """
 
 from __future__ import annotations
@@ -14,21 +17,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
     QMessageBox,
     QPushButton,
-    QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,17 +37,21 @@ from capture_desktop.editing.record_edit import (
     SaveMode,
 )
 from capture_desktop.editing.schema import Schema
-from capture_desktop.editing.validation import Issue, parse_json, validate_record
+from capture_desktop.editing.validation import validate_record
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
+from capture_desktop.ui.dialogs import open_held
 from capture_desktop.ui.errors import ErrorBanner
 from capture_desktop.ui.folders import elided_path, open_folder
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
-from capture_desktop.ui.records.record_json import RecordJson
-from capture_desktop.ui.records.record_tree import NODE_ROLE, RecordTree, ValueParseError
+from capture_desktop.ui.records.notices import NOT_KEPT_NOTE, ConflictNotice, DraftNotice
+from capture_desktop.ui.records.record_tabs import RecordTabs, parse_issue
+from capture_desktop.ui.records.record_tree import NODE_ROLE
+from capture_desktop.ui.records.revoke_menu import RevokeMenu
+from capture_desktop.ui.records.target import RecordTarget
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.records.verification import VerificationActions
 from capture_desktop.ui.theme import text_colour
@@ -64,36 +63,6 @@ SCHEMA_UNREADABLE = (
 )
 
 log = logging.getLogger("capture_desktop.ui.records.editor")
-
-TREE_TAB, JSON_TAB = 0, 1
-ISSUE_ROLE = Qt.ItemDataRole.UserRole
-
-REVOKE_NEEDS_FEATURE = (
-    "Needs a client with the owner, access_issuer or direct_access feature; this client may "
-    "not call entity.deleteAccess."
-)
-REVOKE_TIP = "Revoke every access and refresh token of this record at the server"
-
-NOT_KEPT_NOTE = (
-    "Passwords are never kept in drafts: your new password was not kept; type it again "
-    "after restoring."
-)
-
-
-def notice_strip(colour: str, name: str) -> tuple[QFrame, QLabel, QHBoxLayout]:
-    """A coloured notice strip (draft available, conflict) with room for buttons."""
-    frame = QFrame()
-    frame.setObjectName(name)
-    frame.setStyleSheet(
-        f"#{name} {{ border: 1px solid {colour}; border-left: 5px solid {colour};"
-        " border-radius: 4px; }"
-    )
-    row = QHBoxLayout(frame)
-    label = QLabel()
-    label.setWordWrap(True)
-    row.addWidget(label, 1)
-    frame.hide()
-    return frame, label, row
 
 
 class RecordEditor(QWidget):
@@ -176,39 +145,27 @@ class RecordEditor(QWidget):
         self.schema_note.setStyleSheet(f"color: {text_colour('warning')};")
         self.schema_note.setAccessibleDescription("Schema problem")
         self.schema_note.hide()
-        self.draft_frame, self.draft_label, draft_row = notice_strip("#8a5a00", "DraftBanner")
-        self.restore_button = QPushButton("Restore my edits")
-        self.discard_button = QPushButton("Discard draft")
-        self.restore_button.clicked.connect(self.restore_draft)
-        self.discard_button.clicked.connect(self.discard_draft)
-        draft_row.addWidget(self.restore_button)
-        draft_row.addWidget(self.discard_button)
-        self.conflict_frame, self.conflict_label, conflict_row = notice_strip(
-            "#c62828", "ConflictBanner"
-        )
-        self.compare_button = QPushButton("Reload and compare")
-        self.compare_button.setAccessibleName("Reload and compare")
-        self.compare_button.clicked.connect(self.reload_and_compare)
-        conflict_row.addWidget(self.compare_button)
+        self.draft_notice = DraftNotice()
+        self.draft_notice.restore_button.clicked.connect(self.restore_draft)
+        self.draft_notice.discard_button.clicked.connect(self.discard_draft)
+        self.conflict_notice = ConflictNotice()
+        self.conflict_notice.compare_button.clicked.connect(self.reload_and_compare)
         self.banner = ErrorBanner()
-        self.tree = RecordTree()
-        self.json = RecordJson()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.tree, "Tree")
-        self.tabs.addTab(self.json, "JSON")
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self.record_tabs = RecordTabs(lambda: self.schema, lambda: self.read_only)
+        # The parts tests and the view reach directly.
+        self.tabs, self.tree, self.json = (
+            self.record_tabs.tabs,
+            self.record_tabs.tree,
+            self.record_tabs.json,
+        )
+        self.issues = self.record_tabs.issues
         self.tree.edited.connect(self._edited)
         self.json.edited.connect(self._edited)
         self.tree.currentItemChanged.connect(lambda *_: self._update_element_buttons())
-        self.issues = QListWidget()
-        self.issues.setAccessibleName("Validation problems")
-        self.issues.setMaximumHeight(110)
-        self.issues.itemActivated.connect(self._issue_activated)
-        self.issues.itemClicked.connect(self._issue_activated)
-        self.issues.hide()
         self.status = StatusLabel()
         self.status.setAccessibleDescription("Editor status")
         self.tree.time_read.connect(self.status.setText)
+        self.record_tabs.note.connect(self.status.setText)
         self.add_element_button = QPushButton("Add element")
         self.remove_element_button = QPushButton("Remove element")
         self.delete_element_button = QPushButton("Delete element now…")
@@ -223,27 +180,17 @@ class RecordEditor(QWidget):
         self.delete_button.setStyleSheet(f"color: {text_colour('error')};")
         self.delete_button.clicked.connect(lambda: self.confirm_delete(None))
         self.delete_button.setEnabled(False)  # until the record is loaded
-        # Rarer actions go in an overflow menu, so the action row never grows wider.
-        self.revoke_action = QAction("Revoke all tokens for this record…", self)
-        self.revoke_action.setToolTip(REVOKE_TIP)
-        self.revoke_action.triggered.connect(self.ask_revoke)
-        self.revoke_box: QMessageBox | None = None
-        self.revoke_confirm: QAbstractButton | None = None
-        more = QMenu(self)
-        more.setToolTipsVisible(True)  # a disabled action says which feature it needs
-        more.addAction(self.revoke_action)
-        self.more_button = QToolButton()
-        self.more_button.setText("More")
-        self.more_button.setAccessibleName("More record actions")
-        self.more_button.setMenu(more)
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        target = RecordTarget(self.service, self.type_name, lambda: self.uuid, self._runner)
+        self.more_button = RevokeMenu(
+            target, lambda: str(self.original.get("email") or self.uuid), status=self.status
+        )
+        self.more_button.started.connect(self.banner.clear)
+        self.more_button.failed.connect(self.banner.show_error)
         self.open_backups_button = QPushButton("Open backups folder")
         self.open_backups_button.setAccessibleName("Open the folder with the delete backups")
         self.open_backups_button.clicked.connect(self.open_backups)
         self.open_backups_button.hide()
-        self.verification = VerificationActions(
-            self.service, self.type_name, lambda: self.uuid, self._runner
-        )
+        self.verification = VerificationActions(target)
         self.verification.finished.connect(self.status.setText)
         self.verification.failed.connect(self.banner.show_error)
         self.verification.verified.connect(self._email_verified)
@@ -273,13 +220,12 @@ class RecordEditor(QWidget):
             self.header,
             self.read_only_note,
             self.schema_note,
-            self.draft_frame,
-            self.conflict_frame,
+            self.draft_notice,
+            self.conflict_notice,
             self.banner,
         ):
             layout.addWidget(w)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.issues)
+        layout.addWidget(self.record_tabs, 1)
         layout.addLayout(elements)
         layout.addLayout(actions)
 
@@ -287,16 +233,6 @@ class RecordEditor(QWidget):
         """The profile's environment (production, …), named in the save and delete dialogs."""
         profile = self.service._profile()
         return str(profile.environment) if profile is not None else ""
-
-    def _show_dialog(self, dialog: QDialog) -> None:
-        """Open a dialog without a nested event loop; forget it once it is gone."""
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        dialog.open()
-
-    def _forget_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     def session_pending(self) -> bool:
         """True while one of this editor's tasks (load, save, delete) is still running."""
@@ -326,9 +262,7 @@ class RecordEditor(QWidget):
         self.verification.set_allowed(
             self.permissions, has_attribute=self.schema.find_path("emailVerified") is not None
         )
-        allowed = self.permissions.can_revoke_access
-        self.revoke_action.setEnabled(allowed and not self._gone)
-        self.revoke_action.setToolTip(REVOKE_TIP if allowed else REVOKE_NEEDS_FEATURE)
+        self.more_button.set_allowed(self.permissions, gone=self._gone)
         self._update_element_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -368,10 +302,9 @@ class RecordEditor(QWidget):
         )
 
     def show_record(self, record: dict[str, Any]) -> None:
-        self.tree.set_record(record, self.schema, read_only=self.read_only)
-        self.json.set_record(record, read_only=self.read_only)
+        self.record_tabs.show_record(record)
         self.dirty = record != self.original
-        self._set_issues([])
+        self.record_tabs.set_issues([])
 
     async def reload_now(self) -> None:
         await self._load()
@@ -394,87 +327,30 @@ class RecordEditor(QWidget):
             box.buttonClicked.connect(
                 lambda button: self._reload_confirmed() if button is keep else None
             )
-            self._show_dialog(box)
+            open_held(self, box)
             return
         self._reload_confirmed()
 
     def _reload_confirmed(self) -> None:
         self.keep_unsaved_as_draft("reloaded with unsaved edits")
-        self.conflict_frame.hide()
+        self.conflict_notice.hide()
         self.banner.clear()
-        self._set_issues([])
+        self.record_tabs.set_issues([])
         self.status.setText("")
         # The type's schema may have changed too (entityType.addAttribute and friends).
         self.load(refresh_schema=True)
 
     # ---- reading the edits -------------------------------------------------------------------
-    def current_record(self) -> tuple[dict[str, Any] | None, list[Issue]]:
-        """The edited record from the visible tab, or the problems that stop reading it."""
-        if self.tabs.currentIndex() == JSON_TAB and not self.json.isReadOnly():
-            data, syntax = parse_json(self.json.toPlainText())
-            if syntax is not None:
-                return None, [syntax]
-            if not isinstance(data, dict):
-                return None, [Issue("", "the record must be a JSON object ({...})")]
-            return data, []
-        try:
-            return self.tree.record(), []
-        except ValueParseError as exc:
-            return None, [Issue(exc.path, str(exc).split(": ", 1)[-1])]
-
-    def _tab_changed(self, index: int) -> None:
-        if index == JSON_TAB:
-            # A typed password is never shown in clear: the JSON is then masked and read-only
-            # (the tree stays the source of the edits).
-            masked = self.tree.has_new_passwords()
-            try:
-                record = self.tree.record(mask_new_passwords=masked)
-                self.json.set_record(record, read_only=self.read_only or masked)
-                if masked:
-                    self.status.setText("JSON tab read-only: a new password is pending")
-            except ValueParseError as exc:
-                self.tabs.blockSignals(True)
-                self.tabs.setCurrentIndex(TREE_TAB)
-                self.tabs.blockSignals(False)
-                self._set_issues([Issue(exc.path, str(exc).split(": ", 1)[-1])])
-        elif not self.json.isReadOnly():
-            data, syntax = parse_json(self.json.toPlainText())
-            if syntax is not None or not isinstance(data, dict):
-                self.tabs.blockSignals(True)
-                self.tabs.setCurrentIndex(JSON_TAB)
-                self.tabs.blockSignals(False)
-                self._set_issues([syntax or Issue("", "the record must be a JSON object")])
-                return
-            self.tree.set_record(data, self.schema, read_only=self.read_only)
-
     def _edited(self) -> None:
         self.dirty = True
         self.status.setText("Unsaved changes")
-
-    def _set_issues(self, issues: list[Issue]) -> None:
-        self.issues.clear()
-        for issue in issues:
-            item = QListWidgetItem(f"⚠ {issue}")
-            item.setData(ISSUE_ROLE, issue)
-            self.issues.addItem(item)
-        self.issues.setVisible(bool(issues))
-
-    def _issue_activated(self, item: QListWidgetItem) -> None:
-        issue: Issue = item.data(ISSUE_ROLE)
-        if issue.line:
-            self.tabs.setCurrentIndex(JSON_TAB)
-            self.json.go_to(issue.line, issue.column or 1)
-        elif self.tabs.currentIndex() == TREE_TAB:
-            self.tree.select_path(issue.path)
-        else:
-            self.json.select_key(issue.path)
 
     # ---- plural elements ---------------------------------------------------------------------
     def _update_element_buttons(self) -> None:
         item = self.tree.currentItem()
         in_plural = self.tree.plural_item(item) is not None
         element = self.tree.element_item(item)
-        on_tree = self.tabs.currentIndex() == TREE_TAB
+        on_tree = self.record_tabs.on_tree()
         self.add_element_button.setEnabled(on_tree and in_plural and not self.read_only)
         self.remove_element_button.setEnabled(on_tree and element is not None)
         has_id = element is not None and (element.data(0, NODE_ROLE) or {}).get("id") is not None
@@ -499,21 +375,21 @@ class RecordEditor(QWidget):
     # ---- save --------------------------------------------------------------------------------
     def review_and_save(self) -> None:
         """Validate, show the diff, and let the user pick Update or Replace."""
-        data, issues = self.current_record()
-        if data is None and self.tabs.currentIndex() == TREE_TAB:
+        data, issues = self.record_tabs.current_record()
+        if data is None and self.record_tabs.on_tree():
             # Unparsable values and schema problems together: every problem at once.
             data, parse_problems = self.tree.record_and_problems()
             bad_paths = {p.path for p in parse_problems}
-            issues = [Issue(p.path, str(p).split(": ", 1)[-1]) for p in parse_problems]
+            issues = [parse_issue(p) for p in parse_problems]
             issues += [i for i in validate_record(self.schema, data) if i.path not in bad_paths]
             data = None
         elif data is not None:
             issues = validate_record(self.schema, data)
-        self._set_issues(issues)
+        self.record_tabs.set_issues(issues)
         if issues or data is None:
             self.status.setText("Fix the problems listed before saving")
             if issues:
-                self._issue_activated(self.issues.item(0))
+                self.record_tabs.show_issue(self.issues.item(0))
             return
         self.edit.draft = data
         changes = self.edit.changes()
@@ -524,7 +400,7 @@ class RecordEditor(QWidget):
             changes, environment=self._environment(), schema=self.schema, parent=self
         )
         dialog.save_chosen.connect(lambda mode: self.save(mode, data))
-        self._show_dialog(dialog)
+        open_held(self, dialog)
 
     def save(self, mode: SaveMode, data: dict[str, Any]) -> None:
         self._runner.run(self._save(mode, data), name=f"records.editor.{mode}")
@@ -537,20 +413,14 @@ class RecordEditor(QWidget):
         if not isinstance(outcome, Saved):
             log.info("save failed; edits kept as draft %s", outcome.draft.name)
             if isinstance(outcome, Conflict):
-                self.conflict_label.setText(
-                    "<b>Someone else changed this record after you opened it</b> (error 330, "
-                    "timestamp mismatch). Nothing was saved, so their change is not lost. Your "
-                    "edits are kept (also as a draft). Reload and compare to see both, then "
-                    "save again."
-                )
-                self.conflict_frame.show()
+                self.conflict_notice.show_conflict()
             else:
                 self.banner.show_error(outcome.error)
             self.status.setText("Not saved: your edits are kept as a draft")
             self.save_failed.emit(outcome.error)
             return
-        self.draft_frame.hide()
-        self.conflict_frame.hide()
+        self.draft_notice.hide()
+        self.conflict_notice.hide()
         self.dirty = False
         self.status.setText(f"Saved with {mode.capitalize()}")
         self.saved.emit(mode)
@@ -560,9 +430,9 @@ class RecordEditor(QWidget):
         self._runner.run(self._reload_and_compare(), name="records.editor.compare")
 
     async def _reload_and_compare(self) -> None:
-        data, issues = self.current_record()
+        data, issues = self.record_tabs.current_record()
         if data is None:
-            self._set_issues(issues)
+            self.record_tabs.set_issues(issues)
             return
         self.edit.draft = data
         try:
@@ -573,7 +443,7 @@ class RecordEditor(QWidget):
         self.set_original(comparison.latest)
         self.show_record(comparison.rebased)  # the user's edits, reapplied on the newer version
         self.dirty = True
-        self.conflict_frame.hide()
+        self.conflict_notice.hide()
         dialog = CompareDialog(
             comparison.mine,
             theirs=comparison.theirs,
@@ -581,7 +451,7 @@ class RecordEditor(QWidget):
             schema=self.schema,
             parent=self,
         )
-        self._show_dialog(dialog)
+        open_held(self, dialog)
         self.status.setText("Reloaded: review the differences, then save again")
 
     # ---- drafts --------------------------------------------------------------------------------
@@ -589,16 +459,9 @@ class RecordEditor(QWidget):
         """Show the "you have unsaved edits" strip when a draft of this record is on disk."""
         draft = self.edit.stored_draft()
         if draft is None or self.read_only:
-            self.draft_frame.hide()
+            self.draft_notice.hide()
             return
-        newer = self.edit.draft_is_older(draft)
-        self.draft_label.setText(
-            f"<b>You have unsaved edits</b> to this record from {draft.saved_at[:19]} "
-            f"({draft.reason or 'not saved'})."
-            + (" The record has changed on the server since then." if newer else "")
-            + (f"<br>{NOT_KEPT_NOTE}" if draft.passwords_dropped else "")
-        )
-        self.draft_frame.show()
+        self.draft_notice.show_draft(draft, newer=self.edit.draft_is_older(draft))
 
     def restore_draft(self) -> None:
         draft = self.edit.stored_draft()
@@ -606,7 +469,7 @@ class RecordEditor(QWidget):
             return
         self.show_record(self.edit.restored(draft))
         self.dirty = True
-        self.draft_frame.hide()
+        self.draft_notice.hide()
         if draft.passwords_dropped:
             self.status.setText("Draft restored: type the new password again, then save")
             self.status.setToolTip(NOT_KEPT_NOTE)
@@ -617,10 +480,8 @@ class RecordEditor(QWidget):
         """Closing with unsaved edits keeps them as a draft, offered on the next open."""
         if not self.dirty or self.read_only:
             return False
-        data, _issues = self.current_record()
-        if data is None and self.tabs.currentIndex() == TREE_TAB:
-            # A value that does not parse yet is kept as typed rather than lost.
-            data, _problems = self.tree.record_and_problems()
+        # A value that does not parse yet is kept as typed rather than lost.
+        data = self.record_tabs.record_as_typed()
         if data is None:
             return False
         self.edit.draft = data
@@ -628,7 +489,7 @@ class RecordEditor(QWidget):
 
     def discard_draft(self) -> None:
         self.edit.discard_draft()
-        self.draft_frame.hide()
+        self.draft_notice.hide()
 
     # ---- delete --------------------------------------------------------------------------------
     def confirm_delete(self, element_path: str | None) -> None:
@@ -639,7 +500,7 @@ class RecordEditor(QWidget):
             parent=self,
         )  # fmt: skip
         dialog.confirmed.connect(lambda: self.delete(element_path))
-        self._show_dialog(dialog)
+        open_held(self, dialog)
 
     def delete(self, element_path: str | None) -> None:
         """Back up, then delete (the record, or the element at ``statuses#12``)."""
@@ -691,7 +552,7 @@ class RecordEditor(QWidget):
         for b in (self.save_button, self.delete_button, self.reload_button, self.token_button):
             b.setEnabled(False)
         self.verification.setEnabled(False)
-        self.revoke_action.setEnabled(False)
+        self.more_button.action.setEnabled(False)
         # Nothing left to delete, verify or revoke: their room goes to "Open backups folder", so the
         # action row stays as narrow as before.
         self.delete_button.hide()
@@ -718,54 +579,3 @@ class RecordEditor(QWidget):
         from capture_desktop.api.selectors import RecordSelector
 
         self.access_token_requested.emit(self.type_name, RecordSelector.by_uuid(str(self.uuid)))
-
-    # ---- revoke at the server ------------------------------------------------------------------
-    def ask_revoke(self) -> QMessageBox | None:
-        """Confirm (non-modally: no nested event loop), then revoke the record's tokens."""
-        if self.uuid is None or self._gone or not self.revoke_action.isEnabled():
-            return None
-        if self.revoke_box is not None:
-            self.revoke_box.close()
-        who = self.original.get("email") or self.uuid
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Revoke all tokens for this record?")
-        box.setText(f"Revoke every access and refresh token of {who} at the server?")
-        box.setInformativeText(
-            "Capture's entity.deleteAccess ends this record's tokens everywhere: every app and "
-            "script holding one must sign the user in again. It is called with this profile's "
-            "client credentials, and written to the audit log."
-        )
-        revoke = box.addButton("Revoke all tokens", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.buttonClicked.connect(self._revoke_answered)
-        self.revoke_box, self.revoke_confirm = box, revoke
-        self._show_dialog(box)
-        return box
-
-    def _revoke_answered(self, button: QAbstractButton) -> None:
-        confirmed = button is self.revoke_confirm
-        self.revoke_box = self.revoke_confirm = None
-        if confirmed:
-            self._runner.run(self._revoke(), name="records.editor.revoke")
-
-    async def _revoke(self) -> None:
-        self.banner.clear()
-        failure: Exception | None = None
-        revoked: list[str] = []
-        with busy(self.more_button, status=self.status, text="Revoking at the server…"):
-            try:
-                revoked = await self.service.revoke_access(self.type_name, str(self.uuid))
-            except Exception as exc:
-                failure = exc
-        if failure is not None:
-            self.banner.show_error(failure)
-            self.status.setText("Not revoked: the tokens of this record still work")
-            return
-        slots = f"{len(revoked)} token slot{'' if len(revoked) == 1 else 's'}"
-        self.status.setText(
-            f"Revoked at the server: every token of this record is dead; {slots} here now "
-            "read revoked and will not be refreshed."
-        )

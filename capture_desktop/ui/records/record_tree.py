@@ -58,6 +58,15 @@ def _edited_brush() -> QBrush:
     return QBrush(QColor(text_colour("info")))
 
 
+def _enclosing(item: QTreeWidgetItem | None, kind: str) -> QTreeWidgetItem | None:
+    """``item`` itself or its nearest ancestor that is a node of ``kind``, if any."""
+    while item is not None:
+        if (item.data(COL_NAME, NODE_ROLE) or {}).get("kind") == kind:
+            return item
+        item = item.parent()
+    return None
+
+
 class ValueParseError(ValueError):
     def __init__(self, path: str, message: str) -> None:
         super().__init__(f"{path}: {message}")
@@ -386,18 +395,10 @@ class RecordTree(QTreeWidget):
 
     # ---- plural elements ---------------------------------------------------------------------
     def plural_item(self, item: QTreeWidgetItem | None) -> QTreeWidgetItem | None:
-        while item is not None:
-            if (item.data(COL_NAME, NODE_ROLE) or {}).get("kind") == "plural":
-                return item
-            item = item.parent()
-        return None
+        return _enclosing(item, "plural")
 
     def element_item(self, item: QTreeWidgetItem | None) -> QTreeWidgetItem | None:
-        while item is not None:
-            if (item.data(COL_NAME, NODE_ROLE) or {}).get("kind") == "element":
-                return item
-            item = item.parent()
-        return None
+        return _enclosing(item, "element")
 
     def add_element(self, plural: QTreeWidgetItem) -> QTreeWidgetItem:
         node = plural.data(COL_NAME, NODE_ROLE)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from capture_desktop.editing.filters import keyset_filter
+from capture_desktop.services.export import value_at
 from capture_desktop.ui.records.tasks import runner_for
 
 if TYPE_CHECKING:
@@ -32,16 +33,6 @@ PAGE_SIZE = 100
 ROW_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def lookup(record: dict[str, Any], path: str) -> Any:
-    """Value at a dot path, or None."""
-    value: Any = record
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def display(value: Any) -> str:
@@ -86,17 +77,7 @@ class ResultsModel(QAbstractTableModel):
     # ---- searching ---------------------------------------------------------------------------
     def search(self, type_name: str, filter_text: str, columns: list[str] | None = None) -> None:
         """Start a new search; the first page (with the total) loads right away."""
-        self.beginResetModel()
-        self.type_name = type_name
-        self.filter_text = filter_text.strip()
-        if columns:
-            self.columns = list(columns)
-        self.rows = []
-        self.total = None
-        self.exhausted = False
-        self.error = None
-        self._generation += 1
-        self.endResetModel()
+        self._reset(type_name, filter_text.strip(), columns, searching=True)
         self.total_changed.emit(None)
         self._load(first=True)
 
@@ -115,12 +96,21 @@ class ResultsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """Forget the results and the search itself: nothing was asked, so nothing "matches"."""
+        self._reset("", "", searching=False)
+
+    def _reset(
+        self, type_name: str, filter_text: str, columns: list[str] | None = None, *, searching: bool
+    ) -> None:
+        """Start over (on a new search, or on none): no rows, no total, no error, and pages
+        still on their way for the previous search are ignored."""
         self.beginResetModel()
-        self.type_name = ""
-        self.filter_text = ""
+        self.type_name = type_name
+        self.filter_text = filter_text
+        if columns:
+            self.columns = list(columns)
         self.rows = []
         self.total = None
-        self.exhausted = True
+        self.exhausted = not searching
         self.error = None
         self._generation += 1
         self.endResetModel()
@@ -209,9 +199,9 @@ class ResultsModel(QAbstractTableModel):
             return None
         record = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(lookup(record, self.columns[index.column()]))
+            return display(value_at(record, self.columns[index.column()]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display(lookup(record, self.columns[index.column()])) or None
+            return display(value_at(record, self.columns[index.column()])) or None
         if role == ROW_KEY_ROLE:
             return record.get("uuid")
         return None

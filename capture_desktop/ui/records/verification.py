@@ -10,8 +10,7 @@ that is needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.services.records import Permissions
-from capture_desktop.services.tasks import TaskRunner
 from capture_desktop.services.verification import (
     VERIFIED_ATTRIBUTE,
+    VerificationCalls,
     get_verification_code,
     mark_verified,
 )
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
+from capture_desktop.ui.dialogs import open_held
+from capture_desktop.ui.records.target import RecordTarget
 
 NEEDS_FEATURE = (
     "Needs a client with the owner, access_issuer or direct_access feature; "
@@ -91,19 +92,9 @@ class VerificationActions(QWidget):
     failed = Signal(object)
     verified = Signal()
 
-    def __init__(
-        self,
-        service: Any,
-        type_name: str,
-        uuid: Callable[[], str | None],
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, target: RecordTarget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = service
-        self.type_name = type_name
-        self._uuid = uuid
-        self._runner = runner
+        self.target = target
         self.dialog: QDialog | None = None
         self.mark_button = QPushButton("Mark email as verified…")
         self.code_button = QPushButton("Get a verification code…")
@@ -130,7 +121,7 @@ class VerificationActions(QWidget):
         )
 
     def _clipboard_seconds(self) -> float:
-        settings = getattr(getattr(self.service, "session", None), "settings", None)
+        settings = getattr(getattr(self.target.service, "session", None), "settings", None)
         seconds = getattr(settings, "clipboard_clear_seconds", DEFAULT_CLIPBOARD_SECONDS)
         return float(seconds)
 
@@ -140,39 +131,38 @@ class VerificationActions(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = box.button(QMessageBox.StandardButton.Yes)
         yes.clicked.connect(on_yes)
-        self._open(box)
+        open_held(self, box)
         return box
-
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._forget(dialog))
-        dialog.open()
-
-    def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     # ---- mark as verified -------------------------------------------------------------------
     def confirm_mark(self) -> None:
         self._confirm(
             "Mark email as verified",
-            f"Set {VERIFIED_ATTRIBUTE} of this {self.type_name} record to the current time? "
+            f"Set {VERIFIED_ATTRIBUTE} of this {self.target.type_name} record to the current "
+            "time? "
             "The change is written to the audit log.",
-            lambda: self._runner.run(self._mark(), name="records.editor.verify"),
+            lambda: self.target.runner.run(self._mark(), name="records.editor.verify"),
         )
 
-    async def _mark(self) -> None:
-        uuid = self._uuid()
+    async def _on_record(
+        self, call: Callable[[VerificationCalls, str, str], Awaitable[str]]
+    ) -> str | None:
+        """Run ``call`` on this record while both buttons are busy: its answer, or None when
+        there is no record yet or the call failed (the failure goes to ``failed``)."""
+        uuid = self.target.uuid()
         if not uuid:
-            return
+            return None
         with busy(self.mark_button, self.code_button):
             try:
-                await mark_verified(self.service, self.type_name, uuid)
+                return await call(self.target.service, self.target.type_name, uuid)
             except Exception as exc:
                 self.failed.emit(exc)
-                return
-        self.finished.emit("Email marked as verified.")
-        self.verified.emit()
+                return None
+
+    async def _mark(self) -> None:
+        if await self._on_record(mark_verified) is not None:
+            self.finished.emit("Email marked as verified.")
+            self.verified.emit()
 
     # ---- a code ------------------------------------------------------------------------------
     def confirm_code(self) -> None:
@@ -180,18 +170,11 @@ class VerificationActions(QWidget):
             "Get a verification code",
             "Ask Capture for a single-use code that verifies this record's email when used? "
             "Hand it only to the record's owner. The request is written to the audit log.",
-            lambda: self._runner.run(self._code(), name="records.editor.verification-code"),
+            lambda: self.target.runner.run(self._code(), name="records.editor.verification-code"),
         )
 
     async def _code(self) -> None:
-        uuid = self._uuid()
-        if not uuid:
-            return
-        with busy(self.mark_button, self.code_button):
-            try:
-                code = await get_verification_code(self.service, self.type_name, uuid)
-            except Exception as exc:
-                self.failed.emit(exc)
-                return
-        self._open(VerificationCodeDialog(code, self._clipboard_seconds(), self))
-        self.finished.emit("Verification code received.")
+        code = await self._on_record(get_verification_code)
+        if code is not None:
+            open_held(self, VerificationCodeDialog(code, self._clipboard_seconds(), self))
+            self.finished.emit("Verification code received.")

@@ -64,10 +64,13 @@ class AccessTokenWizard(WizardBase):
         self.redirect_step = RedirectStep(self, self.holder)
         self.code_step = CodeStep(self, self.holder)
         self.exchange_step = ExchangeStep(self)
-        for page in (self.record_step, self.redirect_step, self.code_step, self.exchange_step):
-            self.add_page(page)
-        self.add_result_page()
         chosen = as_preset(preset if preset is not None else preset_record, type_name)
         if chosen is not None:
             self.record_step.apply_preset(chosen)
-        self.go_to(0)
+        self.add_steps(
+            self.record_step,
+            self.redirect_step,
+            self.code_step,
+            self.exchange_step,
+            result_page=True,
+        )

@@ -34,7 +34,7 @@ from capture_desktop.ui.a11y import order_step_focus, report_as_dialog
 from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.wizards.result_step import ResultStep
 from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CountdownLabel
+from capture_desktop.ui.wizards.widgets import CountdownLabel, add_heading
 
 if TYPE_CHECKING:
     from capture_desktop.services.session import Session
@@ -86,13 +86,7 @@ class WizardBase(QWidget):
         self.environment = EnvironmentBanner()
         self.environment.set_profile(session.profile())
         layout.addWidget(self.environment, 0, Qt.AlignmentFlag.AlignLeft)
-        header = QLabel(f"<h2 style='margin:0'>{title}</h2>")
-        header.setAccessibleDescription("Wizard title")
-        layout.addWidget(header)
-        sub = QLabel(subtitle)
-        sub.setWordWrap(True)
-        sub.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(sub)
+        add_heading(layout, "h2", title, "Wizard title", subtitle)
         self._trail = QLabel()
         self._trail.setAccessibleDescription("Steps")
         self._trail.setTextFormat(Qt.TextFormat.RichText)
@@ -138,6 +132,15 @@ class WizardBase(QWidget):
         page.complete_changed.connect(lambda _c: self._update_buttons())
         self._update_buttons()
         return page
+
+    def add_steps(self, *pages: StepPage, result_page: bool = False) -> None:
+        """The run's steps in order (then, for a token wizard, the result page); the first
+        one shows."""
+        for page in pages:
+            self.add_page(page)
+        if result_page:
+            self.add_result_page()
+        self.go_to(0)
 
     def add_result_page(self) -> ResultStep:
         """The last page of a token wizard: what was stored, shown once it is."""

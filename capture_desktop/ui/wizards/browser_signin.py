@@ -14,14 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QProgressBar, QWidget
 
 from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.flows import ReceiverHolder
@@ -29,8 +22,15 @@ from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
 from capture_desktop.ui.wizards.redirect_step import RedirectStep
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CopyField, PasteUrlRow, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import (
+    CopyField,
+    PasteUrlRow,
+    action_button,
+    hint,
+    ok_text,
+    slot_label_edit,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
@@ -42,17 +42,18 @@ if TYPE_CHECKING:
 OpenUrl = Callable[[QUrl], Any]
 
 
-class SignInStep(StepPage):
+class SignInStep(WizardStep):
     """Open the browser, wait for the redirect (or a pasted URL), exchange, store."""
+
+    wizard: BrowserSignInWizard  # it opens the browser through the wizard's ``open_url``
 
     def __init__(self, wizard: BrowserSignInWizard, holder: ReceiverHolder) -> None:
         super().__init__(
+            wizard,
             "Sign in",
             "Sign in on the application's own page in your web browser. When it sends the "
             "browser back to the redirect_uri, this window takes over and exchanges the code.",
         )
-        self.wizard = wizard
-        self.flows = wizard.flows
         self.holder = holder
         self.attempt: BrowserSignInFlow | None = None  # the core's flow: state, PKCE, URL
         self.tokens: TokenSet | None = None
@@ -62,13 +63,12 @@ class SignInStep(StepPage):
         self.keyring.changed.connect(self._sync_open_button)
         self.body.addWidget(self.keyring)
 
-        row = QHBoxLayout()
-        self.open_button = QPushButton("Open sign-in page in browser")
-        self.open_button.setAccessibleDescription("Open the sign-in page in the system browser")
-        self.open_button.clicked.connect(self._open_clicked)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.open_button = action_button(
+            "Open sign-in page in browser",
+            "Open the sign-in page in the system browser",
+            self._open_clicked,
+        )
+        row = self.add_row(self.open_button)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setFixedSize(120, 10)
@@ -76,16 +76,13 @@ class SignInStep(StepPage):
         self.progress.setAccessibleName("Waiting for sign-in")
         self.progress.hide()
         row.insertWidget(1, self.progress)
-        self.status = status_label("Sign-in status")
-        self.body.addWidget(self.status)
+        self.status = self.add_status("Sign-in status")
         form = QFormLayout()
         self.url_field = CopyField("Sign-in page address")
         form.addRow("Sign-in page:", self.url_field)
         self.listen_field = CopyField("redirect_uri being listened on")
         form.addRow("Listening on:", self.listen_field)
-        self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText("Name in the Tokens panel (default: the user's email)")
-        self.label_edit.setAccessibleName("Slot label")
+        self.label_edit = slot_label_edit("Name in the Tokens panel (default: the user's email)")
         form.addRow("Save as:", self.label_edit)
         self.body.addLayout(form)
         self.body.addWidget(
@@ -228,9 +225,7 @@ class SignInStep(StepPage):
                 try:
                     tokens = await attempt.exchange(result)
                 except Exception as exc:
-                    event = watch.last("oauth/token")
-                    if event is not None and event.response is not None:
-                        self.response.set_response(event.response)
+                    self.response.show_call(watch, "oauth/token")
                     self.status.setText("The code could not be exchanged.")
                     self.error.show_error(
                         exc,
@@ -239,9 +234,7 @@ class SignInStep(StepPage):
                     )
                     self.attempt = None
                     return
-            event = watch.last("oauth/token")
-            if event is not None and event.response is not None:
-                self.response.set_response(event.response)
+            self.response.show_call(watch, "oauth/token")
             typed = self.label_edit.text().strip()
             try:
                 issued = await self.flows.store_issued(
@@ -287,7 +280,4 @@ class BrowserSignInWizard(WizardBase):
         self.add_cleanup(self.holder.close)
         self.redirect_step = RedirectStep(self, self.holder)
         self.sign_in_step = SignInStep(self, self.holder)
-        self.add_page(self.redirect_step)
-        self.add_page(self.sign_in_step)
-        self.add_result_page()
-        self.go_to(0)
+        self.add_steps(self.redirect_step, self.sign_in_step, result_page=True)

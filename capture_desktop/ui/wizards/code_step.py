@@ -14,13 +14,7 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from capture_desktop.auth.callback import SignInDenied
 from capture_desktop.services.error_text import ErrorInfo
@@ -29,13 +23,14 @@ from capture_desktop.services.flows import ReceiverHolder
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.theme import text_colour
 from capture_desktop.ui.wizards.deliver import callback_url, http_get
-from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.step import WizardStep
 from capture_desktop.ui.wizards.widgets import (
     CountdownLabel,
     PasteUrlRow,
+    action_button,
     hint,
     ok_text,
-    status_label,
+    seconds_spin,
 )
 
 if TYPE_CHECKING:
@@ -44,29 +39,22 @@ if TYPE_CHECKING:
     from capture_desktop.ui.wizards.base import WizardBase
 
 
-class CodeStep(StepPage):
+class CodeStep(WizardStep):
     """Request a code, deliver it to the receiver, or accept a pasted redirect URL."""
 
     def __init__(self, wizard: WizardBase, holder: ReceiverHolder) -> None:
         super().__init__(
+            wizard,
             "Code",
             "Ask Capture for a single-use authorization code for this record and "
             "redirect_uri. The app then delivers it to the redirect_uri, as a browser would.",
         )
-        self.wizard = wizard
-        self.state = wizard.state
-        self.flows = wizard.flows
         self.holder = holder
         self.expires_at: datetime | None = None
         self._waiter: asyncio.Task[Any] | None = None
 
         form = QFormLayout()
-        self.lifetime = QSpinBox()
-        self.lifetime.setRange(1, 3600)
-        self.lifetime.setValue(30)
-        self.lifetime.setSuffix(" s")
-        self.lifetime.setAccessibleName("Code lifetime in seconds")
-        self.lifetime.setMaximumWidth(120)
+        self.lifetime = seconds_spin("Code lifetime in seconds", 3600, 30, 120)
         form.addRow("Code lifetime:", self.lifetime)
         self.state_edit = QLineEdit()
         self.state_edit.setPlaceholderText('optional JSON object, e.g. {"ticket": "QA-123"}')
@@ -74,18 +62,13 @@ class CodeStep(StepPage):
         form.addRow("transaction_state:", self.state_edit)
         self.body.addLayout(form)
 
-        row = QHBoxLayout()
-        self.request_button = QPushButton("Request code")
-        self.request_button.setAccessibleDescription("Request authorization code")
-        self.request_button.clicked.connect(self._request_clicked)
-        row.addWidget(self.request_button)
+        self.request_button = action_button(
+            "Request code", "Request authorization code", self._request_clicked
+        )
         self.countdown = CountdownLabel("Code expires")
         self.countdown.expired.connect(self._code_expired)
-        row.addWidget(self.countdown)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.timeline = status_label("Code delivery")
-        self.body.addWidget(self.timeline)
+        self.add_row(self.request_button, self.countdown)
+        self.timeline = self.add_status("Code delivery")
 
         self.paste = PasteUrlRow()
         self.paste.submitted.connect(self.use_pasted_url)

@@ -11,27 +11,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from capture_desktop.services.flows import IssuedCreation
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.json_create_form import JsonCreateForm
 from capture_desktop.ui.wizards.result_step import find_navigator
-from capture_desktop.ui.wizards.step import StepPage
+from capture_desktop.ui.wizards.step import WizardStep
 from capture_desktop.ui.wizards.widgets import (
     CountdownLabel,
     EntityTypePicker,
+    action_button,
     hint,
     ok_text,
-    status_label,
+    seconds_spin,
+    slot_label_edit,
 )
 
 if TYPE_CHECKING:
@@ -39,46 +34,35 @@ if TYPE_CHECKING:
     from capture_desktop.services.session import Session
 
 
-class TokenStep(StepPage):
+class TokenStep(WizardStep):
     """type_name + lifetime → creation token, countdown, stored as a slot."""
 
     def __init__(self, wizard: CreationTokenWizard) -> None:
         super().__init__(
+            wizard,
             "Creation token",
             "A creation token lets <code>entity.create</code> run <i>without</i> client "
             "credentials, for one entity type, until it expires. It is kept in a slot.",
         )
-        self.wizard = wizard
-        self.flows = wizard.flows
         self.token: CreationToken | None = None
         self._types_loaded = False
         form = QFormLayout()
         self.types = EntityTypePicker(self.flows.default_type())
         self.types.load_clicked.connect(lambda: wizard.spawn(self.load_types(), "load-types"))
         form.addRow("Entity type:", self.types)
-        self.lifetime = QSpinBox()
-        self.lifetime.setRange(1, 86400)
-        self.lifetime.setValue(3600)
-        self.lifetime.setSuffix(" s")
-        self.lifetime.setAccessibleName("Creation token lifetime in seconds")
-        self.lifetime.setMaximumWidth(140)
+        self.lifetime = seconds_spin("Creation token lifetime in seconds", 86400, 3600, 140)
         form.addRow("Lifetime:", self.lifetime)
-        self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText("A name for this token in the Tokens panel")
-        self.label_edit.setAccessibleName("Slot label")
+        self.label_edit = slot_label_edit()
         form.addRow("Save as:", self.label_edit)
         self.body.addLayout(form)
-        row = QHBoxLayout()
-        self.get_button = QPushButton("Get creation token")
-        self.get_button.setAccessibleDescription("Get a creation token")
-        self.get_button.clicked.connect(lambda: wizard.spawn(self.get_token(), "creation-token"))
-        row.addWidget(self.get_button)
+        self.get_button = action_button(
+            "Get creation token",
+            "Get a creation token",
+            lambda: wizard.spawn(self.get_token(), "creation-token"),
+        )
         self.countdown = CountdownLabel("Token expires")
-        row.addWidget(self.countdown)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.status = status_label("Creation token status")
-        self.body.addWidget(self.status)
+        self.add_row(self.get_button, self.countdown)
+        self.status = self.add_status("Creation token status")
         self.types.type_changed.connect(lambda _t: self._type_changed())
         self.lifetime.valueChanged.connect(lambda _v: self._preview())
         self._type_changed()
@@ -124,16 +108,11 @@ class TokenStep(StepPage):
                 try:
                     token = await self.flows.creation_token(type_name, self.lifetime.value())
                 except Exception as exc:
-                    event = watch.last("access/getCreationToken")
-                    if event is not None and event.response is not None:
-                        self.response.set_response(event.response)
+                    self.response.show_call(watch, "access/getCreationToken")
                     self.error.show_error(exc)
                     return
-            event = watch.last("access/getCreationToken")
-            self.response.set_response(
-                event.response
-                if event is not None and event.response
-                else {"creation_token": token.token, "stat": "ok"}
+            self.response.show_call(
+                watch, "access/getCreationToken", {"creation_token": token.token, "stat": "ok"}
             )
             self.token = token
             self.countdown.start(token.expires_at)
@@ -157,38 +136,34 @@ class TokenStep(StepPage):
         self.wizard.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-class CreateStep(StepPage):
+class CreateStep(WizardStep):
     """Hand the token to the record editor, or create a record right here from JSON."""
 
     def __init__(self, wizard: CreationTokenWizard) -> None:
         super().__init__(
+            wizard,
             "Create a record",
             "Use the token to create a record. The request carries the creation token and "
             "no client credentials at all.",
             with_io=False,
         )
-        self.wizard = wizard
         self._new_uuid: str | None = None
-        row = QHBoxLayout()
-        self.editor_button = QPushButton("Open the record editor in create mode")
-        self.editor_button.setAccessibleDescription("Create a record with it in the record editor")
-        self.editor_button.clicked.connect(self.open_editor)
-        row.addWidget(self.editor_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.editor_button = action_button(
+            "Open the record editor in create mode",
+            "Create a record with it in the record editor",
+            self.open_editor,
+        )
+        self.add_row(self.editor_button)
         self.editor_note = hint("Or create one here from JSON attributes:")
         self.body.addWidget(self.editor_note)
         self.form = JsonCreateForm(wizard.flows, wizard.spawn)
         self.body.addWidget(self.form)
         self.form.created.connect(self._created)
-        open_row = QHBoxLayout()
-        self.open_button = QPushButton("Open the new record")
-        self.open_button.setAccessibleDescription("Open the new record in the Records view")
-        self.open_button.clicked.connect(self.open_record)
+        self.open_button = action_button(
+            "Open the new record", "Open the new record in the Records view", self.open_record
+        )
         self.open_button.hide()
-        open_row.addWidget(self.open_button)
-        open_row.addStretch(1)
-        self.body.addLayout(open_row)
+        self.add_row(self.open_button)
         self.set_complete(True)
 
     def _created(self, _record_id: object, uuid: object) -> None:
@@ -233,6 +208,4 @@ class CreationTokenWizard(WizardBase):
         self.setObjectName("CreationTokenWizard")
         self.token_step = TokenStep(self)
         self.create_step = CreateStep(self)
-        self.add_page(self.token_step)
-        self.add_page(self.create_step)
-        self.go_to(0)
+        self.add_steps(self.token_step, self.create_step)

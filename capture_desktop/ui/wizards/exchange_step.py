@@ -15,8 +15,14 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
 from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import (
+    CountdownLabel,
+    action_button,
+    hint,
+    ok_text,
+    slot_label_edit,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
@@ -34,19 +40,17 @@ def token_summary(tokens: TokenSet) -> dict[str, Any]:
     }
 
 
-class ExchangeStep(StepPage):
+class ExchangeStep(WizardStep):
     """Exchange the code; store the token set; complete when stored."""
 
     def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
+            wizard,
             "Exchange",
             "Trade the code for an access token and a refresh token at oauth/token "
             "(grant_type=authorization_code). The tokens are kept in a named slot: the "
             "values in the system keyring, only the facts on disk.",
         )
-        self.wizard = wizard
-        self.state = wizard.state
-        self.flows = wizard.flows
         self.tokens: TokenSet | None = None
 
         form = QFormLayout()
@@ -77,23 +81,17 @@ class ExchangeStep(StepPage):
             )
         )
         form2 = QFormLayout()
-        self.label_edit = QLineEdit()
-        self.label_edit.setAccessibleName("Slot label")
-        self.label_edit.setPlaceholderText("A name for this token in the Tokens panel")
+        self.label_edit = slot_label_edit()
         form2.addRow("Save as:", self.label_edit)
         self.body.addLayout(form2)
         self.keyring = KeyringGate()
         self.keyring.changed.connect(self._sync_button)
         self.body.addWidget(self.keyring)
-        row = QHBoxLayout()
-        self.exchange_button = QPushButton("Exchange and save")
-        self.exchange_button.setAccessibleDescription("Exchange the code for tokens")
-        self.exchange_button.clicked.connect(self._exchange_clicked)
-        row.addWidget(self.exchange_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.status = status_label("Exchange status")
-        self.body.addWidget(self.status)
+        self.exchange_button = action_button(
+            "Exchange and save", "Exchange the code for tokens", self._exchange_clicked
+        )
+        self.add_row(self.exchange_button)
+        self.status = self.add_status("Exchange status")
         self.uri_edit.textChanged.connect(lambda _t: self._preview())
 
     def on_enter(self) -> None:
@@ -158,19 +156,14 @@ class ExchangeStep(StepPage):
                 try:
                     tokens = await self.flows.exchange(code, sent_uri)
                 except Exception as exc:
-                    event = watch.last("oauth/token")
-                    if event is not None and event.response is not None:
-                        self.response.set_response(event.response)
+                    self.response.show_call(watch, "oauth/token")
                     self.error.show_error(
                         exc,
                         issued_redirect_uri=state.issued_redirect_uri,
                         sent_redirect_uri=sent_uri,
                     )
                     return
-            event = watch.last("oauth/token")
-            self.response.set_response(
-                event.response if event is not None and event.response else token_summary(tokens)
-            )
+            self.response.show_call(watch, "oauth/token", token_summary(tokens))
             self.status.setText("Saving the tokens…")
             selector = state.selector
             label = self.label_edit.text().strip() or "Access token"

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,8 @@ from capture_desktop.ui.wizards.widgets import (
     ErrorPanel,
     RequestPreview,
     ResponseView,
+    action_button,
+    button_row,
     ok_text,
     status_label,
 )
@@ -67,15 +68,12 @@ class JsonCreateForm(QWidget):
         self.editor.setMaximumHeight(150)
         self.editor.textChanged.connect(self._preview)
         layout.addWidget(self.editor)
-        row = QHBoxLayout()
-        self.create_button = QPushButton("Create record")
-        self.create_button.setAccessibleDescription("Create the record with the creation token")
-        self.create_button.clicked.connect(
-            lambda: self._spawn(self.create_record(), "create-record")
+        self.create_button = action_button(
+            "Create record",
+            "Create the record with the creation token",
+            lambda: self._spawn(self.create_record(), "create-record"),
         )
-        row.addWidget(self.create_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.create_button))
         self.status = status_label("Create status")
         layout.addWidget(self.status)
         self.error = ErrorPanel()
@@ -127,16 +125,11 @@ class JsonCreateForm(QWidget):
                 try:
                     result = await self.flows.create_record(self.type_name, attributes, self._token)
                 except Exception as exc:
-                    event = watch.last("entity.create")
-                    if event is not None and event.response is not None:
-                        self.response.set_response(event.response)
+                    self.response.show_call(watch, "entity.create")
                     self.error.show_error(exc)
                     return
-            event = watch.last("entity.create")
-            self.response.set_response(
-                event.response
-                if event is not None and event.response
-                else {"id": result.id, "uuid": result.uuid, "stat": "ok"}
+            self.response.show_call(
+                watch, "entity.create", {"id": result.id, "uuid": result.uuid, "stat": "ok"}
             )
         self.result = result
         self.status.setText(

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import (
+    action_button,
+    editable_combo,
+    ok_text,
+    slot_label_edit,
+)
 
 if TYPE_CHECKING:
     from capture_desktop.api.models import TokenSet
@@ -36,17 +33,16 @@ TEST_FLOW_BANNER = (
 )
 
 
-class SignInStep(StepPage):
+class SignInStep(WizardStep):
     """Login client, email, password → token set stored in a slot."""
 
     def __init__(self, wizard: NativeSignInWizard) -> None:
         super().__init__(
+            wizard,
             "Sign in",
             "Sign in as a login client with the test user's email and password. "
             "No client secret is sent.",
         )
-        self.wizard = wizard
-        self.flows = wizard.flows
         self.tokens: TokenSet | None = None
         self._clients_loaded = False
         banner = QLabel(TEST_FLOW_BANNER)
@@ -59,14 +55,8 @@ class SignInStep(StepPage):
         )
         self.body.addWidget(banner)
         form = QFormLayout()
-        self.client_combo = QComboBox()
-        self.client_combo.setEditable(True)
+        self.client_combo = editable_combo("Login client id", "Login client id (typed)", 320)
         self.client_combo.setEditText(self.flows.client_id())
-        self.client_combo.setAccessibleName("Login client id")
-        editor = self.client_combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Login client id (typed)")
-        self.client_combo.setMinimumWidth(320)
         form.addRow("Login client:", self.client_combo)
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText("e.g. alice@example.com")
@@ -76,25 +66,21 @@ class SignInStep(StepPage):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName("Password")
         form.addRow("Password:", self.password_edit)
-        self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText("A name for this token in the Tokens panel")
-        self.label_edit.setAccessibleName("Slot label")
+        self.label_edit = slot_label_edit()
         form.addRow("Save as:", self.label_edit)
         self.body.addLayout(form)
         # Asked before signing in: the token it issues must have somewhere to go.
         self.keyring = KeyringGate()
         self.keyring.changed.connect(self._sync_button)
         self.body.addWidget(self.keyring)
-        row = QHBoxLayout()
-        self.sign_in_button = QPushButton("Sign in and save")
-        self.sign_in_button.setAccessibleDescription("Sign in with email and password")
-        self.sign_in_button.clicked.connect(lambda: wizard.spawn(self.sign_in(), "native-sign-in"))
+        self.sign_in_button = action_button(
+            "Sign in and save",
+            "Sign in with email and password",
+            lambda: wizard.spawn(self.sign_in(), "native-sign-in"),
+        )
         self.password_edit.returnPressed.connect(self.sign_in_button.click)
-        row.addWidget(self.sign_in_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.status = status_label("Sign-in status")
-        self.body.addWidget(self.status)
+        self.add_row(self.sign_in_button)
+        self.status = self.add_status("Sign-in status")
         for edit in (self.email_edit, self.password_edit):
             edit.textChanged.connect(lambda _t: self._preview())
         self.client_combo.editTextChanged.connect(lambda _t: self._preview())
@@ -175,14 +161,10 @@ class SignInStep(StepPage):
                         self.client_id(), email, self.password_edit.text()
                     )
                 except Exception as exc:
-                    event = watch.last("oauth/auth_native_traditional")
-                    if event is not None and event.response is not None:
-                        self.response.set_response(event.response)
+                    self.response.show_call(watch, "oauth/auth_native_traditional")
                     self.error.show_error(exc)
                     return
-            event = watch.last("oauth/auth_native_traditional")
-            if event is not None and event.response is not None:
-                self.response.set_response(event.response)
+            self.response.show_call(watch, "oauth/auth_native_traditional")
             # Forget the password at once; the preview keeps showing that one was sent.
             self.password_edit.blockSignals(True)
             self.password_edit.clear()
@@ -220,6 +202,4 @@ class NativeSignInWizard(WizardBase):
         )
         self.setObjectName("NativeSignInWizard")
         self.sign_in_step = SignInStep(self)
-        self.add_page(self.sign_in_step)
-        self.add_result_page()
-        self.go_to(0)
+        self.add_steps(self.sign_in_step, result_page=True)

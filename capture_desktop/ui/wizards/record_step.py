@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.services.flows import email_filter
 from capture_desktop.ui.busy import busy
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import EntityTypePicker, hint, ok_text
 
 if TYPE_CHECKING:
     from capture_desktop.api.selectors import RecordSelector
@@ -53,18 +53,17 @@ class RecordPreset:
     label: str | None = None
 
 
-class RecordStep(StepPage):
+class RecordStep(WizardStep):
     """Chooses ``type_name`` and a ``RecordSelector`` into the wizard's state; complete when
     both are valid."""
 
     def __init__(self, wizard: WizardBase) -> None:
         super().__init__(
+            wizard,
             "Type and record",
             "Choose the entity type and the record the access token will be for. "
             "The token will reach <i>only</i> this record.",
         )
-        self.wizard = wizard
-        self.flows = wizard.flows
         self._types_loaded = False
         default_type = wizard.state.type_name
         self.found_label: str | None = None
@@ -93,8 +92,7 @@ class RecordStep(StepPage):
         self.inputs.addWidget(self._key_page())
         self.inputs.addWidget(self._search_page())
         self.body.addWidget(self.inputs)
-        self.status = status_label("Record selection status")
-        self.body.addWidget(self.status)
+        self.status = self.add_status("Record selection status")
 
         self.mode_group.idToggled.connect(self._mode_toggled)
         self.types.type_changed.connect(lambda _t: self._validate())
@@ -104,37 +102,34 @@ class RecordStep(StepPage):
         )
 
     # -- input pages ---------------------------------------------------------------------
+    def _field(self, name: str, placeholder: str = "", text: str = "") -> QLineEdit:
+        """One input of a selector; any change re-checks the selection."""
+        edit = QLineEdit(text)
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(name)
+        edit.textChanged.connect(lambda _t: self._validate())
+        return edit
+
     def _uuid_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.uuid_edit = QLineEdit()
-        self.uuid_edit.setPlaceholderText("e.g. 0b5e0d3c-4b0e-4a52-9f3e-3f3c2c1d9a10")
-        self.uuid_edit.setAccessibleName("Record uuid")
-        self.uuid_edit.textChanged.connect(lambda _t: self._validate())
+        self.uuid_edit = self._field("Record uuid", "e.g. 0b5e0d3c-4b0e-4a52-9f3e-3f3c2c1d9a10")
         form.addRow("uuid:", self.uuid_edit)
         return page
 
     def _id_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.id_edit = QLineEdit()
+        self.id_edit = self._field("Record id", "e.g. 12")
         self.id_edit.setValidator(QIntValidator(1, 2**31 - 1, self.id_edit))
-        self.id_edit.setPlaceholderText("e.g. 12")
-        self.id_edit.setAccessibleName("Record id")
-        self.id_edit.textChanged.connect(lambda _t: self._validate())
         form.addRow("id:", self.id_edit)
         return page
 
     def _key_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.key_attr_edit = QLineEdit("email")
-        self.key_attr_edit.setAccessibleName("Key attribute")
-        self.key_value_edit = QLineEdit()
-        self.key_value_edit.setPlaceholderText("e.g. alice@example.com")
-        self.key_value_edit.setAccessibleName("Key value")
-        for edit in (self.key_attr_edit, self.key_value_edit):
-            edit.textChanged.connect(lambda _t: self._validate())
+        self.key_attr_edit = self._field("Key attribute", text="email")
+        self.key_value_edit = self._field("Key value", "e.g. alice@example.com")
         form.addRow("Attribute:", self.key_attr_edit)
         form.addRow("Value:", self.key_value_edit)
         form.addRow("", hint("The attribute must be unique in the schema (email usually is)."))

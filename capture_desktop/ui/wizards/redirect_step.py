@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
 )
 
 from capture_desktop.services.flows import ReceiverHolder, RedirectSettings
 from capture_desktop.ui.busy import busy
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CopyField, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import CopyField, action_button, hint, ok_text
 
 if TYPE_CHECKING:
     from capture_desktop.ui.wizards.base import WizardBase
@@ -38,7 +37,7 @@ REGISTER_NOTE = (
 )
 
 
-class RedirectStep(StepPage):
+class RedirectStep(WizardStep):
     """Choose port / host form / path, start listening, show and copy ``redirect_uri``."""
 
     listening = Signal(str)
@@ -52,8 +51,7 @@ class RedirectStep(StepPage):
         intro: str = "The app listens on this computer for the code, on a loopback address "
         "only. Choose how, then start listening.",
     ) -> None:
-        super().__init__(title, intro, with_io=False)
-        self.wizard = wizard
+        super().__init__(wizard, title, intro, with_io=False)
         self.holder = holder
         defaults = wizard.flows.redirect_defaults()
 
@@ -94,15 +92,11 @@ class RedirectStep(StepPage):
         form.addRow("Path:", self.path_edit)
         self.body.addLayout(form)
 
-        row = QHBoxLayout()
-        self.start_button = QPushButton("Start listening")
-        self.start_button.setAccessibleDescription("Start the loopback receiver")
-        self.start_button.clicked.connect(self._start_clicked)
-        row.addWidget(self.start_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.status = status_label("Receiver status")
-        self.body.addWidget(self.status)
+        self.start_button = action_button(
+            "Start listening", "Start the loopback receiver", self._start_clicked
+        )
+        self.add_row(self.start_button)
+        self.status = self.add_status("Receiver status")
         self.uri_field = CopyField("redirect_uri")
         form2 = QFormLayout()
         form2.addRow("redirect_uri:", self.uri_field)

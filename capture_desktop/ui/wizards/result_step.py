@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from capture_desktop.services.flow_display import mask
 from capture_desktop.ui.clipboard import ClipboardGuard
-from capture_desktop.ui.wizards.step import StepPage
-from capture_desktop.ui.wizards.widgets import CountdownLabel, hint, ok_text, status_label
+from capture_desktop.ui.wizards.step import WizardStep
+from capture_desktop.ui.wizards.widgets import CountdownLabel, action_button, hint, ok_text
 
 if TYPE_CHECKING:
     from capture_desktop.services.flows import IssuedToken
@@ -33,19 +33,18 @@ def find_navigator(widget: QWidget, method: str) -> Callable[..., Any] | None:
     return None
 
 
-class ResultStep(StepPage):
+class ResultStep(WizardStep):
     """Shows the stored slot: label, record, expiry countdown; offers "Open record"."""
 
     def __init__(self, wizard: WizardBase, *, title: str = "Result") -> None:
         super().__init__(
+            wizard,
             title,
             "The token is stored and listed in the Tokens panel, where it can be refreshed, "
             "copied or deleted.",
             with_io=False,
         )
-        self.wizard = wizard
-        self.headline = status_label("Result")
-        self.body.addWidget(self.headline)
+        self.headline = self.add_status("Result")
         form = QFormLayout()
         self.slot_label = QLabel()
         self.record_label = QLabel()
@@ -68,19 +67,15 @@ class ResultStep(StepPage):
                 "the token can reach (only its own record). Finish closes this window."
             )
         )
-        row = QHBoxLayout()
-        self.open_button = QPushButton("Open record in Records")
-        self.open_button.setAccessibleDescription("Open the record in the Records view")
-        self.open_button.clicked.connect(self.open_record)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.open_button = action_button(
+            "Open record in Records", "Open the record in the Records view", self.open_record
+        )
+        self.add_row(self.open_button)
         from capture_desktop.ui.wizards.ticket_export import TicketExportControl
 
         self.ticket = TicketExportControl(wizard)
         self.body.addWidget(self.ticket)
-        self.note = status_label("Open record note")
-        self.body.addWidget(self.note)
+        self.note = self.add_status("Open record note")
         # Only for a token kept in memory (no keyring): it is lost on quit, so offer a copy.
         memory_row = QHBoxLayout()
         self.memory_note = QLabel()

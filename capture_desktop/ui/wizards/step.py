@@ -7,10 +7,22 @@ error explained in plain words (``error``). It reads and writes the wizard's sha
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from capture_desktop.ui.wizards.widgets import ErrorPanel, RequestPreview, ResponseView
+from capture_desktop.ui.wizards.widgets import (
+    ErrorPanel,
+    RequestPreview,
+    ResponseView,
+    add_heading,
+    button_row,
+    status_label,
+)
+
+if TYPE_CHECKING:
+    from capture_desktop.ui.wizards.base import WizardBase
 
 
 class StepPage(QWidget):
@@ -27,14 +39,8 @@ class StepPage(QWidget):
         self.setAccessibleName(f"Step: {title}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(f"<h3 style='margin:0'>{title}</h3>")
-        heading.setAccessibleDescription("Step title")
-        outer.addWidget(heading)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
+        text = add_heading(outer, "h3", title, "Step title", intro)
         text.setAccessibleDescription("Step explanation")
-        outer.addWidget(text)
         self.body = QVBoxLayout()
         outer.addLayout(self.body)
         self.error = ErrorPanel()
@@ -53,6 +59,18 @@ class StepPage(QWidget):
             self.response.hide()
             outer.addStretch(1)
 
+    def add_row(self, *widgets: QWidget) -> QHBoxLayout:
+        """Append a row of ``widgets`` (left-aligned) to the content area."""
+        row = button_row(*widgets)
+        self.body.addLayout(row)
+        return row
+
+    def add_status(self, name: str) -> QLabel:
+        """Append the step's status line (announced when it changes) to the content area."""
+        label = status_label(name)
+        self.body.addWidget(label)
+        return label
+
     def is_complete(self) -> bool:
         return self._complete
 
@@ -63,3 +81,14 @@ class StepPage(QWidget):
 
     def on_enter(self) -> None:
         """Called each time the page becomes current."""
+
+
+class WizardStep(StepPage):
+    """A step of a flow wizard: it reaches its wizard, the wizard's ``flows`` service and the
+    ``state`` all steps share."""
+
+    def __init__(self, wizard: WizardBase, title: str, intro: str, *, with_io: bool = True) -> None:
+        super().__init__(title, intro, with_io=with_io)
+        self.wizard = wizard
+        self.flows = wizard.flows
+        self.state = wizard.state

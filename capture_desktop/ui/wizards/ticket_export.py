@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from capture_desktop.ui.a11y import StatusLabel
+from capture_desktop.ui.ticket_run import ask_ticket_folder, report_ticket_export
 
 
 class TicketExportControl(QWidget):
@@ -41,13 +42,8 @@ class TicketExportControl(QWidget):
 
     def ask_folder(self) -> QFileDialog:
         """Choose a folder (non-modal); the export runs when one is chosen."""
-        dialog = QFileDialog(self, "Export for a ticket: choose a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: self.export(Path(path)))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialog = ask_ticket_folder(self, self.export)
+        return self.dialog
 
     def export(self, folder: Path) -> None:
         """Export every call of this run into ``folder``; ``ticket_exported`` says how."""
@@ -63,15 +59,9 @@ class TicketExportControl(QWidget):
     async def _export(
         self, exporter: Any, events: list[Any], steps: list[str], folder: Path
     ) -> None:
-        try:
-            files = await exporter.export(
-                events, folder, title=self.wizard.windowTitle(), steps=steps
-            )
-        except Exception as exc:  # TicketWouldLeak names what matched
-            self.status.setText(str(exc))
-            self.ticket_exported.emit(exc)
-        else:
-            self.status.setText(f"Wrote {files.har.name} and {files.report.name}.")
-            self.ticket_exported.emit(files)
-        finally:
-            self.button.setEnabled(True)
+        await report_ticket_export(
+            exporter.export(events, folder, title=self.wizard.windowTitle(), steps=steps),
+            self.button,
+            self.status,
+            self.ticket_exported.emit,
+        )

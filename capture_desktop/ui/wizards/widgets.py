@@ -7,6 +7,8 @@
 - ``CopyField``: a read-only value with a Copy button (the redirect_uri).
 - ``EntityTypePicker``: the entity type, typed or loaded from entityType.list.
 - ``PasteUrlRow``: where a redirect URL that went elsewhere is pasted back.
+- ``action_button``, ``button_row``, ``seconds_spin``, ``slot_label_edit``: the small
+  controls every step builds the same way.
 All are plain widgets without I/O; they are safe to drive from coroutines.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +44,26 @@ from capture_desktop.ui.a11y import StatusLabel, announce
 from capture_desktop.ui.clipboard import show_copied
 from capture_desktop.ui.theme import text_colour
 
+if TYPE_CHECKING:
+    from capture_desktop.services.flows import Watch
+
 Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def editable_combo(name: str, typed_name: str, min_width: int) -> QComboBox:
+    """A combo that offers choices but takes a typed value too; both parts are named."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setAccessibleName(name)
+    editor = combo.lineEdit()
+    if editor is not None:  # the text field inside the editable combo
+        editor.setAccessibleName(typed_name)
+    combo.setMinimumWidth(min_width)
+    return combo
 
 
 def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
@@ -59,16 +77,34 @@ def _mono_view(name: str, placeholder: str) -> QPlainTextEdit:
     return view
 
 
-class RequestPreview(QGroupBox):
+class _TextBox(QGroupBox):
+    """A titled box of read-only monospaced text: what a step sends, or what came back."""
+
+    def __init__(
+        self, title: str, description: str, name: str, placeholder: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(title, parent)
+        self.setAccessibleDescription(description)
+        self.setMaximumHeight(300)
+        layout = QVBoxLayout(self)
+        self.view = _mono_view(name, placeholder)
+        layout.addWidget(self.view)
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+class RequestPreview(_TextBox):
     """Shows ``POST /operation`` with the credential kind and the redacted parameters."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Request to send (secrets masked)", parent)
-        self.setAccessibleDescription("Request preview")
-        self.setMaximumHeight(300)
-        layout = QVBoxLayout(self)
-        self.view = _mono_view("Request preview text", "The request this step will send.")
-        layout.addWidget(self.view)
+        super().__init__(
+            "Request to send (secrets masked)",
+            "Request preview",
+            "Request preview text",
+            "The request this step will send.",
+            parent,
+        )
         self.operation = ""
         self.params: dict[str, Any] = {}
 
@@ -97,20 +133,18 @@ class RequestPreview(QGroupBox):
             lines.append(f"{key} = {shown}")
         self.view.setPlainText("\n".join(lines))
 
-    def text(self) -> str:
-        return self.view.toPlainText()
 
-
-class ResponseView(QGroupBox):
+class ResponseView(_TextBox):
     """Shows the redacted JSON of the last response, or a waiting message."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Response (secrets masked)", parent)
-        self.setAccessibleDescription("Response")
-        self.setMaximumHeight(300)
-        layout = QVBoxLayout(self)
-        self.view = _mono_view("Response text", "The response appears here once sent.")
-        layout.addWidget(self.view)
+        super().__init__(
+            "Response (secrets masked)",
+            "Response",
+            "Response text",
+            "The response appears here once sent.",
+            parent,
+        )
 
     def set_response(self, data: Any) -> None:
         self.view.setPlainText(pretty(data))
@@ -118,11 +152,18 @@ class ResponseView(QGroupBox):
     def set_message(self, text: str) -> None:
         self.view.setPlainText(text)
 
+    def show_call(self, watch: Watch, operation: str, fallback: Any = None) -> None:
+        """Show the response ``operation`` got while ``watch`` ran; without one (or with an
+        empty one, when there is a ``fallback``) show ``fallback``, if any."""
+        event = watch.last(operation)
+        reply = event.response if event is not None else None
+        if reply is None or (not reply and fallback is not None):
+            reply = fallback
+        if reply is not None:
+            self.set_response(reply)
+
     def clear(self) -> None:
         self.view.clear()
-
-    def text(self) -> str:
-        return self.view.toPlainText()
 
 
 class ErrorPanel(QFrame):
@@ -291,13 +332,7 @@ class EntityTypePicker(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setAccessibleName("Entity type")
-        editor = self.combo.lineEdit()
-        if editor is not None:  # the text field inside the editable combo
-            editor.setAccessibleName("Entity type (typed)")
-        self.combo.setMinimumWidth(220)
+        self.combo = editable_combo("Entity type", "Entity type (typed)", 220)
         self.combo.setEditText(type_name)
         self.button = QPushButton("Load types")
         self.button.setAccessibleDescription("Load entity types")
@@ -349,6 +384,19 @@ class PasteUrlRow(QWidget):
         self.edit.clear()
 
 
+def add_heading(layout: QVBoxLayout, tag: str, title: str, role: str, text: str) -> QLabel:
+    """Append ``title`` as an ``h2``/``h3`` heading that says what it is titling (``role``),
+    then ``text`` wrapped under it; returns the text's label."""
+    heading = QLabel(f"<{tag} style='margin:0'>{title}</{tag}>")
+    heading.setAccessibleDescription(role)
+    layout.addWidget(heading)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    layout.addWidget(label)
+    return label
+
+
 def hint(text: str) -> QLabel:
     """A secondary, wrapped explanatory paragraph."""
     label = QLabel(text)
@@ -371,3 +419,39 @@ def status_label(name: str) -> QLabel:
 
 def ok_text(text: str) -> str:
     return f"<span style='color:{text_colour('ok')}'>✔</span> {escape(text)}"
+
+
+def action_button(text: str, description: str, on_click: Callable[[], object]) -> QPushButton:
+    """A step's action button: its label, what it does for a screen reader, and its slot."""
+    button = QPushButton(text)
+    button.setAccessibleDescription(description)
+    button.clicked.connect(on_click)
+    return button
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """``widgets`` side by side on the left of a row; the rest of the row stays empty."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def seconds_spin(name: str, maximum: int, value: int, width: int) -> QSpinBox:
+    """A lifetime in whole seconds, from 1 to ``maximum``."""
+    spin = QSpinBox()
+    spin.setRange(1, maximum)
+    spin.setValue(value)
+    spin.setSuffix(" s")
+    spin.setAccessibleName(name)
+    spin.setMaximumWidth(width)
+    return spin
+
+
+def slot_label_edit(placeholder: str = "A name for this token in the Tokens panel") -> QLineEdit:
+    """Where the user names the slot a step stores its token in."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName("Slot label")
+    return edit

@@ -42,7 +42,7 @@ async def test_saving_to_a_stopped_server_keeps_everything(
     text = editor.banner.text()
     assert "Could not reach the server" in text, text
     assert _plain(text), text
-    assert editor.conflict_frame.isHidden(), "not mistaken for a 330 conflict"
+    assert editor.conflict_notice.isHidden(), "not mistaken for a 330 conflict"
     assert "draft" in editor.status.text()
     assert item(editor, "givenName").text(1) == "Robert", "the edits stay in the editor"
     assert item(editor, "familyName").text(1) == "Builder"

@@ -45,7 +45,7 @@ async def test_reload_with_unsaved_edits_asks_and_keeps_a_draft(
     assert "Fix the problems" not in editor.status.text()
     draft = DraftStore(home / "drafts").load("Sandbox", "user", bob["uuid"])
     assert draft is not None and draft.data["givenName"] == "Robbie"
-    assert not editor.draft_frame.isHidden(), "the draft is offered back"
+    assert not editor.draft_notice.isHidden(), "the draft is offered back"
 
 
 async def test_reload_cancelled_keeps_the_edits(

@@ -132,12 +132,12 @@ async def test_conflict_330_then_reload_and_compare_then_save(
     )
     set_value(editor, "Mine", "givenName")
     await save(editor, "update")
-    assert not editor.conflict_frame.isHidden()
-    assert "330" in editor.conflict_label.text()
+    assert not editor.conflict_notice.isHidden()
+    assert "330" in editor.conflict_notice.label.text()
     mine = (await owner_client.entity("user", RecordSelector.by_uuid(alice["uuid"]))).data
     assert mine["givenName"] == "Alice", "nothing was written"
     assert DraftStore(home / "drafts").load("Sandbox", "user", alice["uuid"]) is not None
-    editor.compare_button.click()
+    editor.conflict_notice.compare_button.click()
     await wait_until(lambda: isinstance(editor.dialog, CompareDialog))
     compare = editor.dialog
     assert isinstance(compare, CompareDialog)
@@ -150,7 +150,7 @@ async def test_conflict_330_then_reload_and_compare_then_save(
     await save(editor, "update")
     after = (await owner_client.entity("user", RecordSelector.by_uuid(alice["uuid"]))).data
     assert (after["givenName"], after["familyName"]) == ("Mine", "Changed-Elsewhere")
-    assert editor.conflict_frame.isHidden()
+    assert editor.conflict_notice.isHidden()
     assert DraftStore(home / "drafts").load("Sandbox", "user", alice["uuid"]) is None
 
 
@@ -177,9 +177,9 @@ async def test_failed_save_keeps_a_draft_that_survives_restart(
     view.close()
     view2 = await open_view(qtbot, make_session("owner"), home)
     editor2 = await open_editor(view2, bob["uuid"])
-    assert not editor2.draft_frame.isHidden()
+    assert not editor2.draft_notice.isHidden()
     assert item(editor2, "givenName").text(1) == "Bob"
-    editor2.restore_button.click()
+    editor2.draft_notice.restore_button.click()
     assert item(editor2, "givenName").text(1) == "Robert"
     await save(editor2, "update")
     after = (await owner_client.entity("user", RecordSelector.by_uuid(bob["uuid"]))).data
@@ -203,6 +203,6 @@ async def test_closing_a_tab_with_unsaved_edits_keeps_a_draft(
     assert draft is not None and draft.data["givenName"] == "Caroline"
     assert draft.reason == "closed with unsaved edits"
     again = await open_editor(view, carol["uuid"])
-    assert not again.draft_frame.isHidden()
-    again.discard_button.click()
+    assert not again.draft_notice.isHidden()
+    again.draft_notice.discard_button.click()
     assert DraftStore(home / "drafts").load("Sandbox", "user", carol["uuid"]) is None

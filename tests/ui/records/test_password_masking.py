@@ -17,7 +17,7 @@ from capture_desktop.editing.passwords import MASK_NEW, MASK_SET
 from capture_desktop.sandbox.server import SandboxServer
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import DiffDialog
-from capture_desktop.ui.records.record_editor import JSON_TAB, TREE_TAB
+from capture_desktop.ui.records.record_tabs import JSON_TAB, TREE_TAB
 from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
 from tests.helpers.qt import wait_until
 from tests.ui.records.conftest import find_one
@@ -147,9 +147,9 @@ async def test_editor_masks_saves_and_keeps_no_password_in_drafts(
     view.close()
     view2 = await open_view(qtbot, make_session("owner"), home)
     editor2 = await open_editor(view2, dave["uuid"])
-    assert not editor2.draft_frame.isHidden()
-    assert "type it again" in editor2.draft_label.text()
-    editor2.restore_button.click()
+    assert not editor2.draft_notice.isHidden()
+    assert "type it again" in editor2.draft_notice.label.text()
+    editor2.draft_notice.restore_button.click()
     assert "password again" in editor2.status.text()
     assert item(editor2, "givenName").text(1) == "Davey"
     assert item(editor2, "password").text(1) == "null"

@@ -62,20 +62,20 @@ async def test_revoke_from_the_editor_kills_the_tokens_and_marks_the_slots(
     token = await keeper.access_token(slot.slot_id)
     assert (await _entity_with(session, token))["stat"] == "ok"
     editor = await _open(qtbot, session, tmp_path, slot.record_uuid)
-    assert editor.revoke_action.isEnabled()
+    assert editor.more_button.action.isEnabled()
 
-    editor.ask_revoke()
-    box = editor.revoke_box
+    editor.more_button.ask()
+    box = editor.more_button.box
     assert box is not None and box.isVisible()
     assert "carol@example.com" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()  # cancel: nothing happens
     assert keeper.state(slot.slot_id) == "valid"
     assert (await _entity_with(session, token))["stat"] == "ok"
 
-    editor.revoke_action.trigger()
-    assert editor.revoke_box is not None and editor.revoke_confirm is not None
+    editor.more_button.action.trigger()
+    assert editor.more_button.box is not None and editor.more_button.confirm is not None
     grants = _sandbox_events(session, "oauth_token")
-    editor.revoke_confirm.click()
+    editor.more_button.confirm.click()
     await wait_until(lambda: keeper.state(slot.slot_id) == "revoked")
     await wait_until(lambda: not session.runner.pending())
 
@@ -100,8 +100,8 @@ async def test_revoke_is_disabled_with_the_needed_feature_for_other_clients(
     editor = await _open(qtbot, sandbox_session, tmp_path, uuid)
     editor.permissions = Permissions.of(["direct_read_access"])
     editor._apply_permissions()
-    assert not editor.revoke_action.isEnabled()
-    tip = editor.revoke_action.toolTip()
+    assert not editor.more_button.action.isEnabled()
+    tip = editor.more_button.action.toolTip()
     assert "access_issuer" in tip and "direct_access" in tip, tip
     assert editor.more_button.menu() is not None
     assert editor.more_button.menu().toolTipsVisible()

@@ -36,7 +36,7 @@ from capture_desktop.store.secrets import SecretStore, client_secret_key
 from capture_desktop.ui.console.view import ConsoleView
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.export import ExportDialog
-from capture_desktop.ui.records.record_editor import JSON_TAB
+from capture_desktop.ui.records.record_tabs import JSON_TAB
 from capture_desktop.ui.records.view import RecordsView
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard

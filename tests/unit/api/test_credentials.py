@@ -193,3 +193,13 @@ def test_selectors() -> None:
         RecordSelector.by_id("5")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="empty"):
         RecordSelector.by_uuid("")
+
+
+def test_each_client_credential_names_its_secret_and_hides_it() -> None:
+    from capture_desktop.api.credentials import BasicAuth, ParamsAuth, SignedAuth
+
+    for cred in (BasicAuth("id", "s3cr3t"), ParamsAuth("id", "s3cr3t"), SignedAuth("id", "s3cr3t")):
+        assert cred.secrets() == ("s3cr3t",)
+        assert cred.client_id == "id"
+        assert "s3cr3t" not in repr(cred)
+    assert len({BasicAuth("id", "s3cr3t"), ParamsAuth("id", "s3cr3t")}) == 2  # schemes differ

@@ -25,12 +25,15 @@ SNIPPET = textwrap.dedent(
         await client.entity_create("user", {}, auth=AccessTokenAuth("t"))  # line 10
         await client.get_creation_token("user", auth=CreationTokenAuth("t"))  # line 11
         await client.oauth_token("refresh_token", code="c", redirect_uri="r")  # line 12
+        await client.entity_replace("user", None, {}, auth=CreationTokenAuth("t"))  # line 13
+        await client.entity_update("user", None, {}, include_recod=True)  # line 14
 
 
     async def right(client: CaptureClient) -> None:
         sel = RecordSelector.by_id(1)
         await client.entity("user", sel, auth=AccessTokenAuth("t"))
         await client.entity_update("user", None, {"a": 1}, auth=AccessTokenAuth("t"))
+        await client.entity_replace("user", sel, value={"a": 1}, include_record=True)
         await client.entity_create("user", {}, auth=CreationTokenAuth("t"))
         await client.entity_find("user", auth=BasicAuth("c", "s"))
         await client.oauth_token("refresh_token", refresh_token="r")
@@ -48,4 +51,4 @@ def test_wrong_credentials_are_type_errors(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     lines = {int(m.group(1)) for m in re.finditer(r"usage\.py:(\d+): error", result.stdout)}
-    assert lines == {8, 9, 10, 11, 12}, result.stdout
+    assert lines == {8, 9, 10, 11, 12, 13, 14}, result.stdout

@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from capture_desktop.editing.record_edit import SaveMode
+
 
 class FakeRecords:
     def __init__(self, record: dict[str, Any], schema: Any = None) -> None:
@@ -32,8 +34,9 @@ class FakeRecords:
             raise PermissionError("no entityType for this client")
         return self._schema
 
-    async def update(
+    async def save(
         self,
+        mode: SaveMode,
         type_name: str,
         uuid: str,
         attributes: dict[str, Any],
@@ -42,22 +45,11 @@ class FakeRecords:
         cred: Any,
         changed: list[str] | None,
     ) -> None:
-        self.calls.append(("update", (attributes, last_updated, cred, changed)))
+        self.calls.append((mode, (attributes, last_updated, cred, changed)))
         self._write()
-        self.record.update(attributes)
-
-    async def replace(
-        self,
-        type_name: str,
-        uuid: str,
-        attributes: dict[str, Any],
-        *,
-        last_updated: str | None,
-        cred: Any,
-        changed: list[str] | None,
-    ) -> None:
-        self.calls.append(("replace", (attributes, last_updated, cred, changed)))
-        self._write()
+        if mode == "update":
+            self.record.update(attributes)
+            return
         keep: dict[str, Any] = {
             k: self.record[k] for k in ("id", "uuid", "created") if k in self.record
         }
