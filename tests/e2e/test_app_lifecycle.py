@@ -13,14 +13,15 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers.private_keyring import private_secret_service
+from tests.helpers.secret_service import PrivateSecretService
 
 CODE = "from capture_desktop.app import run; raise SystemExit(run(['--sandbox']))"
 
 
-def test_sandbox_start_and_clean_quit(tmp_path: Path) -> None:
-    with private_secret_service() as keyring_env:
-        _start_and_quit(tmp_path, keyring_env)
+def test_sandbox_start_and_clean_quit(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
+    _start_and_quit(tmp_path, private_secret_service.env)
 
 
 def _start_and_quit(tmp_path: Path, keyring_env: dict[str, str]) -> None:

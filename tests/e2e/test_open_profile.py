@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from capture_desktop.store.profiles import Profile, ProfileStore
-from tests.helpers.private_keyring import memory_backend_env
+from tests.helpers.keyring_guard import memory_backend_env
 
 CODE = "from capture_desktop.cli import main; raise SystemExit(main(sys.argv[1:]))"
 

@@ -20,7 +20,7 @@ from typing import IO
 
 import pytest
 
-from tests.helpers.private_keyring import memory_backend_env
+from tests.helpers.keyring_guard import memory_backend_env
 from tests.helpers.xvfb import require_tools, xdotool, xvfb
 
 pytestmark = pytest.mark.e2e

@@ -16,7 +16,7 @@ import pytest
 
 from capture_desktop.sandbox import SandboxServer
 from tests.helpers.sandbox import demo_client, sandbox_config, sandbox_server  # noqa: F401
-from tests.helpers.shared_keyring import shared_keyring  # noqa: F401
+from tests.helpers.secret_service import PrivateSecretService
 
 ROOT = Path(__file__).resolve().parents[3]
 ENTRY = [sys.executable, "-m", "capture_desktop"]  # capture_desktop.cli:main
@@ -50,11 +50,11 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, shared_keyring: dict[str, str]) -> Cli:  # noqa: F811
+def cli(tmp_path: Path, private_secret_service: PrivateSecretService) -> Cli:
     home = tmp_path / "home"
     env = {
         **os.environ,
-        **shared_keyring,
+        **private_secret_service.env,
         "CAPTURE_DESKTOP_HOME": str(home),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "PYTHONDONTWRITEBYTECODE": "1",

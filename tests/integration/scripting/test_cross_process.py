@@ -22,9 +22,10 @@ from capture_desktop.auth.token_keeper import TokenKeeper, utc_now
 from capture_desktop.sandbox import SandboxServer
 from capture_desktop.store.secrets import SecretStore
 from capture_desktop.store.slots import SlotStore
+from tests.helpers.secret_service import PrivateSecretService
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service.py).
 pytestmark = pytest.mark.secret_service
 
 PROCESSES = 20
@@ -64,16 +65,13 @@ async def _print_many(cli: Cli, slot_id: str, count: int) -> list[tuple[int, str
 @pytest.fixture
 async def gui_keeper(
     cli: Cli,
-    shared_keyring: dict[str, str],
+    private_secret_service: PrivateSecretService,  # this process shares its bus
     issuer: dict[str, Any],
     sandbox_server: SandboxServer,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[TokenKeeper]:
     """A keeper built as the GUI builds it: the same slot file, the same keyring."""
     from keyring.backends import SecretService
 
-    bus = shared_keyring["DBUS_SESSION_BUS_ADDRESS"]
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
     http = httpx.AsyncClient(trust_env=False, timeout=30)
     auth = BasicAuth(issuer["client_id"], issuer["client_secret"])
 

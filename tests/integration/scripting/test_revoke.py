@@ -19,9 +19,10 @@ from capture_desktop.auth.token_types import SlotRevoked
 from capture_desktop.sandbox import SandboxServer
 from capture_desktop.store.secrets import SecretStore
 from capture_desktop.store.slots import SlotStore
+from tests.helpers.secret_service import PrivateSecretService
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service.py).
 pytestmark = pytest.mark.secret_service
 
 
@@ -84,14 +85,12 @@ async def test_revoke_kills_every_token_of_the_record_at_the_server(
 @pytest.fixture
 async def gui_keeper(
     cli: Cli,
-    shared_keyring: dict[str, str],
+    private_secret_service: PrivateSecretService,  # this process shares its bus
     issuer: dict[str, Any],
     sandbox_server: SandboxServer,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[tuple[TokenKeeper, CaptureClient]]:
     from keyring.backends import SecretService
 
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", shared_keyring["DBUS_SESSION_BUS_ADDRESS"])
     http = httpx.AsyncClient(trust_env=False, timeout=30)
     client = CaptureClient(
         http, sandbox_server.base_url, BasicAuth(issuer["client_id"], issuer["client_secret"])

@@ -23,11 +23,7 @@ from capture_desktop.api import BasicAuth, CaptureClient, RecordSelector, make_h
 from capture_desktop.auth import AuthorizationCodeFlow
 from capture_desktop.sandbox import SandboxConfig, SandboxServer
 from tests.helpers.sandbox import demo_client
-from tests.helpers.secret_service import (
-    require_secret_service_tools,
-    secret_service_env,
-    session_command,
-)
+from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
 
@@ -75,8 +71,9 @@ def _quote(argv: list[str]) -> str:
     return " ".join("'" + a.replace("'", "'\\''") + "'" for a in argv)
 
 
-async def test_no_canary_anywhere_after_a_debug_run(tmp_path: Path) -> None:
-    require_secret_service_tools()
+async def test_no_canary_anywhere_after_a_debug_run(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
     server = SandboxServer(SandboxConfig(data_dir=tmp_path / "sandbox"), port=0)
     server.start()
     try:
@@ -96,7 +93,9 @@ async def test_no_canary_anywhere_after_a_debug_run(tmp_path: Path) -> None:
             "first refresh token": tokens.refresh_token,
             "first access token": tokens.access_token,
         }
-        stdout, stderr, home = _run_app(tmp_path, server.base_url, owner["client_id"], canaries)
+        stdout, stderr, home = _run_app(
+            tmp_path, private_secret_service, server.base_url, owner["client_id"], canaries
+        )
     finally:
         server.stop()
 
@@ -118,13 +117,16 @@ async def test_no_canary_anywhere_after_a_debug_run(tmp_path: Path) -> None:
 
 
 def _run_app(
-    tmp_path: Path, base_url: str, client_id: str, canaries: dict[str, str]
+    tmp_path: Path,
+    keyring: PrivateSecretService,
+    base_url: str,
+    client_id: str,
+    canaries: dict[str, str],
 ) -> tuple[str, str, Path]:
     home = tmp_path / "home"
     (tmp_path / "seed.py").write_text(SEED)
     (tmp_path / "dump.py").write_text(DUMP)
-    env = secret_service_env()
-    env.update(
+    env = keyring.child_env(
         QT_QPA_PLATFORM="offscreen",
         QT_API="pyside6",
         CAPTURE_DESKTOP_HOME=str(home),
@@ -148,7 +150,7 @@ def _run_app(
                 refreshed.set()
 
     with subprocess.Popen(
-        session_command(tmp_path / "keyring", script),
+        ["sh", "-c", script],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -15,11 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.secret_service import (
-    require_secret_service_tools,
-    secret_service_env,
-    session_command,
-)
+from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
 
@@ -71,13 +67,13 @@ def _entry_point() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "capture_desktop"]
 
 
-def test_debug_log_and_stderr_hold_no_secret(tmp_path: Path) -> None:
-    require_secret_service_tools()
+def test_debug_log_and_stderr_hold_no_secret(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
     home = tmp_path / "home"
     seed = tmp_path / "seed.py"
     seed.write_text(SEED)
-    env = secret_service_env()
-    env.update(
+    env = private_secret_service.child_env(
         QT_QPA_PLATFORM="offscreen",
         QT_API="pyside6",
         CAPTURE_DESKTOP_HOME=str(home),
@@ -102,7 +98,7 @@ def test_debug_log_and_stderr_hold_no_secret(tmp_path: Path) -> None:
                 refreshed.set()
 
     with subprocess.Popen(
-        session_command(tmp_path / "keyring", script),
+        ["sh", "-c", script],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

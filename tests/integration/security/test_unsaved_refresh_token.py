@@ -21,7 +21,7 @@ from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SERVICE, SecretStore, SecretStoreError, slot_key
 from capture_desktop.store.slots import SlotStore
 from tests.helpers.sandbox import demo_client
-from tests.helpers.secret_service import PrivateSecretService, lock_default_collection
+from tests.helpers.secret_service import PrivateSecretService
 
 ALICE = RecordSelector.by_key("email", "alice@example.com")
 REDIRECT = "http://127.0.0.1:8400/callback"
@@ -57,7 +57,7 @@ async def test_a_refused_save_is_reported_at_once_and_the_next_start_explains(
             "P", await AuthorizationCodeFlow(client).run("user", ALICE, REDIRECT), label="a"
         )
         keeper.subscribe(lambda slot_id, state: states.append(state))
-        lock_default_collection()
+        private_secret_service.lock()
 
         with pytest.raises(SecretStoreError):
             await keeper.refresh(slot.slot_id)
