@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -59,9 +58,3 @@ def owner_client(sandbox: SandboxServer, http: httpx.AsyncClient) -> CaptureClie
     return CaptureClient(
         http, sandbox.base_url, BasicAuth(info["client_id"], info["client_secret"])
     )
-
-
-async def find_one(client: CaptureClient, email: str) -> dict[str, Any]:
-    result = await client.entity_find("user", f"email = '{email}'")
-    assert result.results, email
-    return result.results[0]

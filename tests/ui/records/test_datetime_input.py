@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
 from capture_desktop.ui.records.diff_dialog import DiffDialog
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, save, set_value
+from tests.ui.records.editing import find_one, open_editor, open_view, save, set_value
 from tests.ui.records.fakes import FakeSession
 
 # Capture's data-types page: all the same instant.

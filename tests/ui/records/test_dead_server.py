@@ -13,8 +13,7 @@ from capture_desktop.api import CaptureClient, RecordSelector
 from capture_desktop.sandbox.server import SandboxServer
 from capture_desktop.store.drafts import DraftStore
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value
+from tests.ui.records.editing import find_one, item, open_editor, open_view, save, set_value
 from tests.ui.records.fakes import FakeSession
 
 TRACEBACK_WORDS = ("Traceback", "Something went wrong", "RuntimeError", 'File "')

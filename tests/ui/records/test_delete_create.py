@@ -14,8 +14,7 @@ from capture_desktop.api import ApiError, CaptureClient, RecordSelector
 from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view
+from tests.ui.records.editing import find_one, item, open_editor, open_view
 from tests.ui.records.fakes import FakeSession, FakeSlot
 
 

@@ -13,8 +13,7 @@ from capture_desktop.api import CaptureClient
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.record_tree import COL_NAME
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, set_value
+from tests.ui.records.editing import find_one, item, open_editor, open_view, set_value
 from tests.ui.records.fakes import FakeProfile, FakeSession
 
 

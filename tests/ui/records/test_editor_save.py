@@ -14,8 +14,15 @@ from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import CompareDialog
 from capture_desktop.ui.records.record_tree import COL_NAME
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
+from tests.ui.records.editing import (
+    find_one,
+    item,
+    open_editor,
+    open_view,
+    save,
+    set_value,
+    table_rows,
+)
 from tests.ui.records.fakes import FakeSession
 
 

@@ -19,11 +19,18 @@ from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import DiffDialog
 from capture_desktop.ui.records.record_editor import JSON_TAB, TREE_TAB
 from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
+from tests.helpers.password_record import LOADED, SCHEMA
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
+from tests.ui.records.editing import (
+    find_one,
+    item,
+    open_editor,
+    open_view,
+    save,
+    set_value,
+    table_rows,
+)
 from tests.ui.records.fakes import FakeSession
-from tests.unit.editing.test_passwords import LOADED, SCHEMA
 
 NEW_PASSWORD = "N3w-Secret-Canary!"
 

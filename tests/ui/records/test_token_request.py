@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
 from capture_desktop.api.selectors import RecordSelector
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view
+from tests.ui.records.editing import find_one, open_editor, open_view
 from tests.ui.records.fakes import FakeSession
 
 

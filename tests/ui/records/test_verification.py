@@ -15,8 +15,7 @@ from capture_desktop.api import CaptureClient
 from capture_desktop.store.audit import AuditLog
 from capture_desktop.ui.records.verification import VerificationCodeDialog
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, set_value
+from tests.ui.records.editing import find_one, open_editor, open_view, set_value
 from tests.ui.records.fakes import FakeSession
 
 

@@ -19,9 +19,9 @@ from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import DiffDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
 from capture_desktop.ui.records.view import RecordsView
+from tests.helpers.accessibility import CONTROLS, unnamed_controls
 from tests.helpers.qt import wait_until
 from tests.ui.records.editing import set_value
-from tests.ui.shell.test_main_window import CONTROLS, unnamed_controls
 from tests.ui.shell.tokens import user_uuid
 
 

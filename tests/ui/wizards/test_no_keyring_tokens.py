@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice, _request_code
+from tests.helpers.wizards import FakeBrowser, listen, pick_alice, request_code
 
 
 @pytest.fixture
@@ -36,9 +36,9 @@ async def test_code_is_not_spent_until_the_user_chooses_memory(
 ) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     wizard.next_button.click()
     exchange = wizard.exchange_step
     gate = exchange.keyring
@@ -81,9 +81,9 @@ async def test_code_is_not_spent_until_the_user_chooses_memory(
 async def test_with_a_keyring_nothing_is_asked(session: Any) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     wizard.next_button.click()
     exchange = wizard.exchange_step
     exchange.exchange_button.click()
@@ -100,7 +100,6 @@ async def test_browser_sign_in_asks_before_the_browser_opens(
     session: Any, keyring_gone: None
 ) -> None:
     from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
-    from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser
 
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
@@ -127,9 +126,9 @@ async def test_a_session_only_token_is_marked_in_the_tokens_table(
 
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     wizard.next_button.click()
     exchange = wizard.exchange_step
     await wait_until(exchange.keyring.isVisible)
