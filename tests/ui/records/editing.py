@@ -3,8 +3,9 @@ edit tree values, save through the diff dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -43,6 +44,19 @@ async def find_one(client: CaptureClient, email: str) -> dict[str, Any]:
     result = await client.entity_find("user", f"email = '{email}'")
     assert result.results, email
     return result.results[0]
+
+
+class Opened(NamedTuple):
+    """A user record opened in the editor: the record as the sandbox held it, the view, the
+    editor."""
+
+    record: dict[str, Any]
+    view: RecordsView
+    editor: RecordEditor
+
+
+# open_record(email, feature="owner"): the conftest fixture of that name.
+OpenRecord = Callable[..., Awaitable[Opened]]
 
 
 async def open_editor(
