@@ -14,6 +14,7 @@ from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from capture_desktop.ui.wizards.base import WizardBase
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
+from capture_desktop.ui.wizards.exchange_step import ExchangeStep
 from tests.helpers.qt import wait_until
 
 
@@ -45,6 +46,15 @@ async def request_code(wizard: AccessTokenWizard) -> None:
     step = wizard.code_step
     step.request_button.click()
     await wait_until(lambda: step.is_complete() and step.request_button.isEnabled())
+
+
+async def to_exchange_step(wizard: AccessTokenWizard) -> ExchangeStep:
+    """Alice picked, the receiver listening, a code delivered: on to the exchange step."""
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
+    wizard.next_button.click()
+    return wizard.exchange_step
 
 
 async def close_wizard(wizard: WizardBase) -> None:
