@@ -19,7 +19,7 @@ import pytest
 from capture_desktop.api import RecordSelector, make_http_client
 from capture_desktop.auth import AuthorizationCodeFlow
 from capture_desktop.sandbox import SandboxServer
-from tests.helpers.debug_app import app_env, entry_point, run_until
+from tests.helpers.app_process import app_env, entry_point, run_until
 from tests.helpers.sandbox import demo_client, sandbox_client
 from tests.helpers.secret_service import PrivateSecretService
 
@@ -121,7 +121,7 @@ def _run_app(
     )
     stdout, stderr = run_until(
         script,
-        app_env(keyring, home),
+        app_env(home, keyring.env),
         lambda line: "oauth/token" in line and "-> 200" in line,
     )
     assert "exit 0" in stdout, stdout + stderr

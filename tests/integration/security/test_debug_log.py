@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.debug_app import app_env, entry_point, run_until
+from tests.helpers.app_process import app_env, entry_point, run_until
 from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
@@ -72,7 +72,7 @@ def test_debug_log_and_stderr_hold_no_secret(
     # The refresh attempt (to a closed port) has read the refresh token by then.
     _stdout, stderr = run_until(
         script,
-        app_env(private_secret_service, home),
+        app_env(home, private_secret_service.env),
         lambda line: "background refresh of slot canaryslot failed" in line,
     )
 

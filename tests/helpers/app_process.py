@@ -1,6 +1,6 @@
-"""The real ``capture-desktop`` as a subprocess, for the secret-leak tests: its environment
-on a private Secret Service and home, and one run driven to a chosen log line and then quit
-with SIGTERM, as closing the window does."""
+"""The real ``capture-desktop`` as a subprocess: its entry point, its environment (a private
+home, a keyring the test owns, offscreen Qt, the "ready" paint probe), and one run driven to
+a chosen log line and then quit with SIGTERM, as closing the window does."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-from tests.helpers.secret_service import PrivateSecretService
 
 
 def entry_point() -> list[str]:
@@ -21,15 +19,20 @@ def entry_point() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "capture_desktop"]
 
 
-def app_env(keyring: PrivateSecretService, home: Path) -> dict[str, str]:
-    """Offscreen, on ``keyring``, with ``home`` as its folder and the "ready" paint probe."""
-    return keyring.child_env(
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        CAPTURE_DESKTOP_HOME=str(home),
-        CAPTURE_DESKTOP_PAINT_PROBE="1",
-        PYTHONPATH=os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
-    )
+def app_env(home: Path, keyring_env: Mapping[str, str], **extra: str) -> dict[str, str]:
+    """``os.environ`` for an app with ``home`` as its folder, offscreen, printing "painted" and
+    "ready"; ``keyring_env`` is a private Secret Service's ``env`` or ``memory_backend_env()``
+    (the keyring guard refuses anything else); ``extra`` goes on top."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_API": "pyside6",
+        "CAPTURE_DESKTOP_HOME": str(home),
+        "CAPTURE_DESKTOP_PAINT_PROBE": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
+        **keyring_env,
+        **extra,
+    }
 
 
 def run_until(
