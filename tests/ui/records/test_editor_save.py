@@ -147,15 +147,12 @@ async def test_conflict_330_then_reload_and_compare_then_save(
 
 
 async def test_failed_save_keeps_a_draft_that_survives_restart(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
     sandbox: object,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    bob, view, editor = await open_record("bob@example.com")
     set_value(editor, "Robert", "givenName")
     sandbox.sandbox.settings.update({"error_rate": 1.0, "error_code": 500})  # type: ignore[attr-defined]
     try:
@@ -167,8 +164,7 @@ async def test_failed_save_keeps_a_draft_that_survives_restart(
     assert item(editor, "givenName").text(1) == "Robert", "the edits stay in the editor"
     # "Restart": a brand-new view and editor over the same data folder.
     view.close()
-    view2 = await open_view(qtbot, make_session("owner"), home)
-    editor2 = await open_editor(view2, bob["uuid"])
+    editor2 = (await open_record("bob@example.com")).editor
     assert not editor2.draft_frame.isHidden()
     assert item(editor2, "givenName").text(1) == "Bob"
     editor2.restore_button.click()
