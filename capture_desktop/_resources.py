@@ -8,17 +8,24 @@ to that folder.
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 
 @functools.cache  # resolved once: the start-up page looks up a dozen icons
 def _root() -> Traversable:
-    try:
-        return resources.files("capture_desktop.resources")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "resources"
+    # A folder on disk (an installed package, a frozen bundle, a source checkout) is used as
+    # it is; importlib.resources (~5 ms to import) is only needed for a zipped install.
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources", here.parent / "resources"):
+        if (folder / "icons").is_dir():
+            return folder
+    from importlib import resources
+
+    return resources.files("capture_desktop.resources")
 
 
 def resource(name: str) -> Traversable:

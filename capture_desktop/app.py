@@ -9,6 +9,7 @@ client and stops the embedded sandbox. ``--sandbox`` opens straight onto the san
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -30,18 +31,36 @@ _qt_log = logging.getLogger("capture_desktop.qt")
 PAINT_PROBE_ENV = "CAPTURE_DESKTOP_PAINT_PROBE"
 
 
-def _install_paint_probe(window: Any) -> None:
+def _install_paint_probe(window: Any) -> Any:
+    """Print "painted" on the window's first paint; returns the probe (``seen`` is then True)."""
     from PySide6.QtCore import QEvent, QObject
 
     class Probe(QObject):
+        seen = False
+
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
                 print("painted", flush=True)
                 window.removeEventFilter(self)
             return False
 
-    window._paint_probe = Probe(window)
-    window.installEventFilter(window._paint_probe)
+    probe = Probe(window)
+    window.installEventFilter(probe)
+    return probe
+
+
+def _report_ready(app: Any, probe: Any) -> None:
+    """Print "ready" once the first paint has been delivered. On a real display the paint
+    waits for the server's expose event, which may come after the first processEvents."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.monotonic() + 10
+    while not probe.seen and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    print("ready", flush=True)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -221,23 +240,38 @@ async def _main(
         reporter.uninstall()
 
 
-def _load_first_page(window: Any, session: Any) -> Exception | None:
+def _load_first_page(session: Any) -> Exception | None:
     """Read settings, profiles and token slots (files only: no keyring, no httpx, no event
-    loop yet) and paint the page that shows them. Returns the failure, shown once the loop
-    runs."""
+    loop yet), so that the first paint already shows them. Returns the failure, shown once
+    the loop runs."""
     from capture_desktop.services.settings import Settings, settings_path
 
     session.settings = Settings.load(settings_path())
-    problem: Exception | None = None
     try:
         session.load()
     except Exception as exc:  # a corrupt profiles file...
         log.exception("startup problem")
-        problem = exc
-    if os.environ.get(PAINT_PROBE_ENV):
-        window.repaint()  # paint the loaded page now, then report it
-        print("ready", flush=True)
-    return problem
+        return exc
+    return None
+
+
+def _import_qt_free_first() -> None:
+    """Import the Qt-free modules the first page uses before PySide6.
+
+    WORKAROUND: PySide6's import hook (``shibokensupport`` ``feature_imported``) reads the
+    source of every module imported after PySide6, looking for ``from __feature__ import``;
+    the core never uses it, and skipping the hook for these saves ~10 ms of start-up.
+    """
+    import capture_desktop._resources
+    import capture_desktop.proxy_setting
+    import capture_desktop.services.capabilities
+    import capture_desktop.services.connections
+    import capture_desktop.services.error_text
+    import capture_desktop.services.profiles
+    import capture_desktop.services.settings
+    import capture_desktop.store.paths
+    import capture_desktop.store.profiles
+    import capture_desktop.store.slots  # noqa: F401
 
 
 def _active_name(session: Any) -> str | None:
@@ -249,6 +283,12 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     os.environ.setdefault("QT_API", "pyside6")
     setup_logging(args.debug)
+    # Only one thread runs until the window is up, and the GUI-thread collector
+    # (services.gc_guard) takes over from there: automatic collection would spend ~5 ms of
+    # start-up scanning the objects that importing Qt creates.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    _import_qt_free_first()
 
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -263,9 +303,6 @@ def run(argv: list[str]) -> int:
     from capture_desktop.ui.theme import install_accessible_palette
 
     install_accessible_palette(app)  # placeholders, selection and links at 4.5:1 or more
-    from capture_desktop.ui import focus_ring
-
-    focus_ring.install(app)  # a visible focus indicator on every widget
     # The coroutine decides when the app ends (after cleanup), not Qt.
     app.setQuitOnLastWindowClosed(False)
 
@@ -275,7 +312,7 @@ def run(argv: list[str]) -> int:
     from capture_desktop.ui.icons import icon
     from capture_desktop.ui.main_window import MainWindow
 
-    gc_guard = MainThreadGc(parent=app)
+    gc_guard = MainThreadGc(parent=app, was_enabled=gc_was_enabled)
     # The platform style and palette follow the OS scheme; icons opened after a switch pick
     # the matching tint (windows already open keep theirs until reopened).
     from capture_desktop.ui import icons
@@ -285,11 +322,15 @@ def run(argv: list[str]) -> int:
     sandbox = SandboxService()
     session = Session(sandbox=sandbox)
     window = MainWindow(session)
-    if os.environ.get(PAINT_PROBE_ENV):
-        _install_paint_probe(window)
+    problem = _load_first_page(session)
+    probe = _install_paint_probe(window) if os.environ.get(PAINT_PROBE_ENV) else None
     window.show()
-    app.processEvents()  # first paint now; the imports below are not on the user's wait
-    problem = _load_first_page(window, session)
+    app.processEvents()  # the first paint shows the profiles and token slots
+    if probe is not None:
+        _report_ready(app, probe)
+    from capture_desktop.ui import focus_ring
+
+    focus_ring.install(app)  # a visible focus indicator on every widget, from now on
 
     import qasync
 

@@ -6,7 +6,7 @@ A shared rule with no dependencies, so that the profile store can validate what 
 
 from __future__ import annotations
 
-import urllib.request
+import os
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -65,6 +65,10 @@ def describe_proxy(setting: str) -> str:
 
 def system_proxy(scheme: str, host: str) -> str | None:
     """The environment's proxy for ``scheme`` to ``host`` (``None``: go direct)."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return None  # nothing set: skip loading urllib.request (its HTTP stack) at start-up
+    import urllib.request
+
     # The standard library reads *_proxy in either case and NO_PROXY the way curl does.
     proxies = urllib.request.getproxies_environment()
     # Untyped in typeshed, but part of urllib.request since Python 3.0.

@@ -20,9 +20,17 @@ from PySide6.QtCore import QObject, QTimer
 class MainThreadGc(QObject):
     """Create on the GUI thread; ``stop()`` (or deleting it) restores automatic collection."""
 
-    def __init__(self, interval_ms: int = 500, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        interval_ms: int = 500,
+        parent: QObject | None = None,
+        *,
+        was_enabled: bool | None = None,
+    ) -> None:
+        """``was_enabled``: whether ``stop()`` turns automatic collection back on (default:
+        whether it is on now; the app turns it off before Qt is imported, see ``app.run``)."""
         super().__init__(parent)
-        self._was_enabled = gc.isenabled()
+        self._was_enabled = gc.isenabled() if was_enabled is None else was_enabled
         self._threshold = gc.get_threshold()
         gc.disable()
         self._timer = QTimer(self)

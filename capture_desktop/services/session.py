@@ -161,6 +161,11 @@ class Session(QObject):
         """A slot's refresh attempts, newest first (none before the token service runs)."""
         return self._tokens.history(slot_id) if self._tokens is not None else []
 
+    def unsaved_token_ids(self) -> list[str]:
+        """Slots whose rotated refresh token lives in memory only, the keyring having refused
+        it. None before the token service runs: only a refresh can make one."""
+        return [] if self._tokens is None else self._tokens.keeper.unsaved()
+
     @property
     def token_keeper(self) -> TokenKeeper:
         """The core ``TokenKeeper`` (for wizards that store new slots)."""

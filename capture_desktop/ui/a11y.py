@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QAccessibleInterface,
-    QKeyEvent,
-    QTextDocumentFragment,
-)
-from PySide6.QtWidgets import QAbstractItemView, QAccessibleWidget, QLabel, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAccessibleInterface
+
+# QAccessible and its enums load when first used, not at start-up (nothing is announced
+# before the window shows).
 
 ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
@@ -65,6 +66,8 @@ def plain(text: str) -> str:
     """What a label's (possibly rich) text says, without markup."""
     if "<" not in text:
         return text
+    from PySide6.QtGui import QTextDocumentFragment
+
     return QTextDocumentFragment.fromHtml(text).toPlainText()
 
 
@@ -74,6 +77,8 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     Polite waits for the screen reader to finish what it is saying; assertive (errors)
     interrupts. On AT-SPI this is the ``Announcement`` signal, which Orca speaks.
     """
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     said = plain(text).strip()
     if not said or not QAccessible.isActive():
         return
@@ -114,6 +119,9 @@ _factory: list[object] = []  # the installed factory, once
 def _dialog_factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
     if not (isinstance(obj, QWidget) and obj.isWindow() and obj.property(DIALOG_PROPERTY)):
         return None
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAccessibleWidget
+
     iface = QAccessibleWidget(obj, QAccessible.Role.Dialog)
     # Qt's accessibility cache owns the interface and deletes it with the widget; the
     # reference on the widget only keeps Python from collecting it first.
@@ -127,6 +135,8 @@ def report_as_dialog(window: QWidget) -> None:
     Call before the window is first shown."""
     window.setProperty(DIALOG_PROPERTY, True)
     if not _factory:
+        from PySide6.QtGui import QAccessible
+
         QAccessible.installFactory(_dialog_factory)
         _factory.append(_dialog_factory)
 

@@ -16,18 +16,20 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 # The wording is Qt-free (services.error_text); this module only presents it.
 from capture_desktop.services.error_text import ErrorInfo, describe_error
-from capture_desktop.ui.a11y import announce
+
+# The inline banner has its own module (pages build it before the first paint; this module's
+# dialog classes can load later). Importing it from here keeps working.
+from capture_desktop.ui.error_banner import ErrorBanner
+
+__all__ = ["ErrorBanner", "ErrorWindow", "show_error"]
 
 log = logging.getLogger("capture_desktop.ui.errors")
 
@@ -86,48 +88,3 @@ def show_error(parent: QWidget | None, exc: BaseException) -> ErrorWindow:
     window.show()
     window.raise_()
     return window
-
-
-class ErrorBanner(QFrame):
-    """An inline, dismissible error strip for pages and wizard steps; hidden when empty."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ErrorBanner")
-        self.setAccessibleName("Error message")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#ErrorBanner { background: palette(base); border: 1px solid #c62828;"
-            " border-left: 5px solid #c62828; border-radius: 4px; }"
-        )
-        self.info: ErrorInfo | None = None
-        layout = QHBoxLayout(self)
-        self._text = QLabel()
-        self._text.setWordWrap(True)
-        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._text.setAccessibleDescription("Error text")
-        close = QPushButton("Dismiss")
-        close.setAccessibleDescription("Dismiss error")
-        close.clicked.connect(self.clear)
-        layout.addWidget(self._text)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_error(self, exc: BaseException) -> None:
-        self.info = describe_error(exc)
-        details = "<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in self.info.details)
-        self._text.setText(
-            f"<b>{escape(self.info.title)}</b> — {escape(self.info.meaning)}"
-            + (f"<br><small>{details}</small>" if details else "")
-        )
-        self.show()
-        announce(self._text, f"{self.info.title}: {self.info.meaning}", assertive=True)
-
-    def text(self) -> str:
-        return self._text.text()
-
-    def clear(self) -> None:
-        self.info = None
-        self._text.clear()
-        self.hide()

@@ -103,6 +103,7 @@ def install(app: QApplication) -> FocusRing:
     tracker = app.findChild(_Tracker)
     if tracker is None:
         tracker = _Tracker(app)
+        tracker._focus_changed(None, app.focusWidget())  # installed after the first paint
     return tracker.ring
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -33,6 +33,8 @@ from capture_desktop.ui.status import EnvironmentBanner
 from capture_desktop.ui.theme import text_colour
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from capture_desktop.services.session import Session
     from capture_desktop.store.profiles import Profile
     from capture_desktop.ui.records.view import RecordsView
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
         self.workspace = QWidget()
         self.nav = QListWidget()
         self.pages = QStackedWidget()
+        from PySide6.QtGui import QKeySequence  # its ~70 StandardKey members: after the paint
+
         self._build_workspace()
         self.root.addWidget(self.workspace)
         self.setWindowIcon(icon("app"))
@@ -453,7 +457,6 @@ class MainWindow(QMainWindow):
 
     def open_backups_folder(self) -> None:
         from capture_desktop.store import paths
-
         open_folder(paths.data_dir() / "backups")
 
     # -- windows ------------------------------------------------------------------------

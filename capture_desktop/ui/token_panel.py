@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QFrame,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,12 +35,14 @@ from capture_desktop.services.capabilities import WIZARD_FEATURES, Permissions
 from capture_desktop.ui.a11y import StatusLabel, keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
-from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.error_banner import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.token_model import COL_AUTO, COL_STATUS, StatusDelegate, TokenTableModel
 from capture_desktop.ui.unsaved_tokens import UnsavedTokensBar
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
     from capture_desktop.services.session import Session
 
 log = logging.getLogger("capture_desktop.ui.token_panel")
@@ -463,6 +463,8 @@ class TokenPanel(QWidget):
         if self.revoke_box is not None:
             self.revoke_box.close()
         who = slot.email or slot.record_uuid or slot.label
+        from PySide6.QtWidgets import QMessageBox  # its enums load on first use
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Revoke all tokens for this record?")

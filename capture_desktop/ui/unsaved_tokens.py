@@ -8,22 +8,21 @@ main window ask before quitting while such tokens exist.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QWidget,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from capture_desktop.services.session import Session
 
 
@@ -53,8 +52,7 @@ class UnsavedTokensBar(QFrame):
         self.update_from_keeper()
 
     def unsaved_ids(self) -> list[str]:
-        ids: list[str] = self.session.token_keeper.unsaved()
-        return ids
+        return self.session.unsaved_token_ids()
 
     def update_from_keeper(self, *_args: object) -> None:
         ids = self.unsaved_ids()
@@ -62,6 +60,8 @@ class UnsavedTokensBar(QFrame):
         if not ids:
             self._problem = ""
             return
+        import html  # loaded with the first unsaved token, not at start-up
+
         labels = []
         for slot_id in ids:
             slot = self.session.tokens.slot(slot_id)
@@ -99,13 +99,12 @@ def guard_quit(window: QWidget, session: Session, event: QCloseEvent) -> bool:
     """
     if getattr(window, "_quit_despite_unsaved", False) or not session.loaded:
         return False
-    try:
-        ids = session.token_keeper.unsaved()
-    except Exception:  # no keeper yet: nothing can be unsaved
-        return False
+    ids = session.unsaved_token_ids()
     if not ids:
         return False
     event.ignore()
+    from PySide6.QtWidgets import QMessageBox  # its enums load on first use
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Quit and lose this sign-in?",

@@ -32,6 +32,11 @@ def probe(*args, **kwargs):
         real_print("STATE " + json.dumps({
             "httpx": "httpx" in loaded,
             "keyring": "keyring" in loaded or "secretstorage" in loaded,
+            # The token service (and asyncio under it) start after the paint.
+            "keeper": "capture_desktop.auth.token_keeper" in sys.modules,
+            "asyncio": "asyncio" in loaded,
+            # The proxy pill reads *_proxy variables; with none set, no HTTP stack loads.
+            "urllib.request": "urllib.request" in sys.modules,
             "profiles": [window.profile_box.itemText(i) for i in range(window.profile_box.count())],
             "page": window.root.currentWidget() is window.workspace,
             "slots": window.token_panel.model.rowCount(),
@@ -55,6 +60,8 @@ def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Pa
         "QT_QPA_PLATFORM": "offscreen",
         **memory_backend_env(),  # the app must not reach a real keyring (tests/helpers)
     }
+    for name in [n for n in env if n.lower().endswith("_proxy")]:
+        del env[name]
     out = subprocess.run(
         [sys.executable, "-c", PROBE],
         env=env,
@@ -68,3 +75,5 @@ def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Pa
     assert state["slots"] == 2
     assert not state["httpx"]
     assert not state["keyring"]
+    assert not state["keeper"] and not state["asyncio"]
+    assert not state["urllib.request"]
