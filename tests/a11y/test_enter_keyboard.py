@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y.desktop import Desktop, Node
-from tests.a11y.test_access_token_keyboard import get_access_token
-from tests.a11y.test_tables_keyboard import _named, _table_rows, search_all
+from tests.a11y.desktop import Desktop
+from tests.a11y.driving import get_access_token, named, record_tabs, search_all, table_rows
 
 pytestmark = pytest.mark.a11y
 
 
-def _record_tabs(app: Desktop) -> list[Node]:
-    """The Records page's tabs other than Browse (one per open record), if showing."""
-    main = app.window("Capture Desktop")
-    for tab_list in main.find("page tab list"):
-        tabs = [t for t in tab_list.children if t.role == "page tab"]
-        if tab_list.showing and "Browse" in [t.name for t in tabs]:
-            return [t for t in tabs if t.name != "Browse"]
-    return []
-
-
 def test_enter_on_search_result_opens_it(sandbox_app: Desktop) -> None:
     search_all(sandbox_app)
-    assert _record_tabs(sandbox_app) == []
+    assert record_tabs(sandbox_app) == []
     sandbox_app.key("Down", "Return")
     tabs = sandbox_app.wait_focus(
-        "an open record", lambda _n: bool(_record_tabs(sandbox_app)), timeout=20
+        "an open record", lambda _n: bool(record_tabs(sandbox_app)), timeout=20
     )
     assert tabs is not None
 
@@ -36,16 +25,16 @@ def test_enter_on_token_slot_opens_its_record(sandbox_app: Desktop) -> None:
     # An access token's slot: "Open record" (and so Enter) acts only on a slot with a record,
     # and a creation token has none yet.
     get_access_token(sandbox_app)
-    sandbox_app.tab_until("the slots table", _named("table", "Token slots"))
+    sandbox_app.tab_until("the slots table", named("table", "Token slots"))
     sandbox_app.key("Return")
-    sandbox_app.wait_focus("the record to open", lambda _n: bool(_record_tabs(sandbox_app)))
+    sandbox_app.wait_focus("the record to open", lambda _n: bool(record_tabs(sandbox_app)))
 
 
 def test_enter_on_console_call_shows_its_detail(sandbox_app: Desktop) -> None:
     search_all(sandbox_app)
     sandbox_app.key("ctrl+3")
-    assert _table_rows(sandbox_app, "API calls") > 0
-    sandbox_app.tab_until("the calls table", _named("table", "API calls"))
+    assert table_rows(sandbox_app, "API calls") > 0
+    sandbox_app.tab_until("the calls table", named("table", "API calls"))
     sandbox_app.key("End", "Return")
     pane = sandbox_app.wait_focus("the call's detail", lambda n: n.role == "text")
     assert pane.name == "Request parameters (masked)"

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.a11y.desktop import Desktop, Node, wait_for
-from tests.a11y.test_tables_keyboard import _table_rows
-from tests.a11y.test_wizard_steps_readable import assert_step_readable
+from tests.a11y.driving import assert_step_readable, table_rows
 
 pytestmark = pytest.mark.a11y
 TITLE = "Sign in with email and password (test flow)"
@@ -41,4 +40,4 @@ def test_native_sign_in_from_the_keyboard(sandbox_app: Desktop) -> None:
     sandbox_app.key("space")
     sandbox_app.focus_window("Capture Desktop")
     sandbox_app.key("ctrl+1")
-    wait_for("the new slot", lambda: _table_rows(sandbox_app, "Token slots") > 0)
+    wait_for("the new slot", lambda: table_rows(sandbox_app, "Token slots") > 0)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.a11y.desktop import Desktop, Node, wait_for
-from tests.a11y.test_enter_keyboard import _record_tabs
-from tests.a11y.test_screen_reader import assert_readable
-from tests.a11y.test_tables_keyboard import _named, search_all
+from tests.a11y.driving import assert_readable, named, record_tabs, search_all
 
 pytestmark = pytest.mark.a11y
 
@@ -17,8 +15,8 @@ pytestmark = pytest.mark.a11y
 def test_find_open_edit_review_save(sandbox_app: Desktop) -> None:
     search_all(sandbox_app)
     sandbox_app.key("Down", "Return")
-    sandbox_app.wait_focus("an open record", lambda _n: bool(_record_tabs(sandbox_app)))
-    sandbox_app.tab_until("the record tree", _named("tree", "Record tree"))
+    sandbox_app.wait_focus("an open record", lambda _n: bool(record_tabs(sandbox_app)))
+    sandbox_app.tab_until("the record tree", named("tree", "Record tree"))
     sandbox_app.type("givenName")  # type-ahead to the attribute's row
     heard = sandbox_app.listen()
     try:
@@ -36,7 +34,7 @@ def test_find_open_edit_review_save(sandbox_app: Desktop) -> None:
         sandbox_app.key("ctrl+a")
         sandbox_app.type("Alicia")
         sandbox_app.key("Return")
-        sandbox_app.wait_focus("back on the tree", _named("tree", "Record tree"))
+        sandbox_app.wait_focus("back on the tree", named("tree", "Record tree"))
         sandbox_app.tab_until("Review and save", lambda n: n.name.startswith("Review and save"))
         sandbox_app.key("space")
         review = sandbox_app.window("Review changes before saving")
@@ -69,9 +67,9 @@ def test_review_reads_as_shown_and_saves_with_replace(sandbox_app: Desktop) -> N
     is chosen with an arrow key and saved."""
     search_all(sandbox_app)
     sandbox_app.key("Down", "Return")
-    sandbox_app.wait_focus("an open record", lambda _n: bool(_record_tabs(sandbox_app)))
+    sandbox_app.wait_focus("an open record", lambda _n: bool(record_tabs(sandbox_app)))
     assert_readable(sandbox_app.window("Capture Desktop"), "the record editor")
-    sandbox_app.tab_until("the record tree", _named("tree", "Record tree"))
+    sandbox_app.tab_until("the record tree", named("tree", "Record tree"))
     sandbox_app.type("givenName")
     focus = sandbox_app.listen()
     try:
@@ -89,7 +87,7 @@ def test_review_reads_as_shown_and_saves_with_replace(sandbox_app: Desktop) -> N
     sandbox_app.key("ctrl+a")
     sandbox_app.type("Alicia")
     sandbox_app.key("Return")
-    sandbox_app.wait_focus("back on the tree", _named("tree", "Record tree"))
+    sandbox_app.wait_focus("back on the tree", named("tree", "Record tree"))
     sandbox_app.tab_until("Review and save", lambda n: n.name.startswith("Review and save"))
     sandbox_app.key("space")
     review = sandbox_app.window("Review changes before saving")

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from tests.a11y.desktop import Desktop
-from tests.a11y.test_enter_keyboard import _record_tabs
-from tests.a11y.test_tables_keyboard import search_all
+from tests.a11y.driving import record_tabs, search_all
 
 pytestmark = pytest.mark.a11y
 
@@ -17,13 +16,13 @@ pytestmark = pytest.mark.a11y
 def _open_a_record(app: Desktop) -> None:
     search_all(app)
     app.key("Down", "Return")
-    app.wait_focus("an open record", lambda _n: bool(_record_tabs(app)), timeout=20)
+    app.wait_focus("an open record", lambda _n: bool(record_tabs(app)), timeout=20)
 
 
 def test_ctrl_w_closes_the_record_tab(sandbox_app: Desktop) -> None:
     _open_a_record(sandbox_app)
     sandbox_app.key("ctrl+w")
-    sandbox_app.wait_focus("the record tab to close", lambda _n: not _record_tabs(sandbox_app))
+    sandbox_app.wait_focus("the record tab to close", lambda _n: not record_tabs(sandbox_app))
 
 
 def _close_focused(event: dict[str, Any]) -> bool:
@@ -47,7 +46,7 @@ def test_the_tab_close_button_is_reached_and_named(sandbox_app: Desktop) -> None
         close = heard.wait("the record tab's close button to take focus", _close_focused)
     finally:
         heard.close()
-    [tab] = _record_tabs(sandbox_app)
+    [tab] = record_tabs(sandbox_app)
     assert close["name"] == f"Close {tab.name}"
     sandbox_app.key("space")
-    sandbox_app.wait_focus("the record tab to close", lambda _n: not _record_tabs(sandbox_app))
+    sandbox_app.wait_focus("the record tab to close", lambda _n: not record_tabs(sandbox_app))

@@ -7,26 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.a11y.desktop import Desktop, Node, wait_for
-from tests.a11y.test_tables_keyboard import search_all
+from tests.a11y.driving import assert_readable, search_all
 
 pytestmark = pytest.mark.a11y
-
-WINDOW_ROLES = {"dialog", "frame"}
-# Roles a reader never lands on by Tab; a page tab list is named by its current tab.
-UNNAMED_OK = {"page tab list", "scroll bar", "filler", "panel", "viewport"}
-
-
-def unnamed_focusables(window: Node) -> list[Node]:
-    return [
-        n
-        for n in window.walk()
-        if n.focusable and n.showing and not n.name.strip() and n.role not in UNNAMED_OK
-    ]
-
-
-def assert_readable(window: Node, where: str) -> None:
-    assert window.role in WINDOW_ROLES, f"{where}: the window reports {window.role!r}"
-    assert unnamed_focusables(window) == [], f"{where}: focusable widgets without a name"
 
 
 def test_every_page_names_its_controls(sandbox_app: Desktop) -> None:

@@ -6,20 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.a11y.desktop import Desktop, Node, wait_for
+from tests.a11y.driving import named, search_all, table_rows
 
 pytestmark = pytest.mark.a11y
-
-
-def _named(role: str, name: str):  # type: ignore[no-untyped-def]
-    return lambda n: n.role == role and n.name == name
-
-
-def _table_rows(app: Desktop, name: str, showing: bool = True) -> int:
-    for window in app.windows():
-        for table in window.find("table", name):
-            if table.showing or not showing:
-                return table.rows or 0
-    return 0
 
 
 def assert_tab_leaves(app: Desktop, table: Node) -> None:
@@ -35,16 +24,6 @@ def assert_tab_leaves(app: Desktop, table: Node) -> None:
     app.wait_focus("Shift+Tab to leave the table", lambda n: n.path != table.path)
 
 
-def search_all(app: Desktop) -> Node:
-    app.key("ctrl+2")
-    app.tab_until(
-        "the Search button", lambda n: n.role == "push button" and n.name.startswith("Search")
-    )
-    app.key("space")
-    wait_for("search results", lambda: _table_rows(app, "Search results") > 1, timeout=30)
-    return app.tab_until("the results table", _named("table", "Search results"))
-
-
 def test_tab_leaves_search_results(sandbox_app: Desktop) -> None:
     assert_tab_leaves(sandbox_app, search_all(sandbox_app))
 
@@ -52,16 +31,16 @@ def test_tab_leaves_search_results(sandbox_app: Desktop) -> None:
 def test_tab_leaves_console_calls(sandbox_app: Desktop) -> None:
     search_all(sandbox_app)
     sandbox_app.key("ctrl+3")
-    wait_for("calls in the console", lambda: _table_rows(sandbox_app, "API calls") > 0)
-    table = sandbox_app.tab_until("the calls table", _named("table", "API calls"))
+    wait_for("calls in the console", lambda: table_rows(sandbox_app, "API calls") > 0)
+    table = sandbox_app.tab_until("the calls table", named("table", "API calls"))
     assert_tab_leaves(sandbox_app, table)
 
 
 def test_tab_leaves_token_slots(sandbox_app: Desktop) -> None:
     get_creation_token(sandbox_app)
     sandbox_app.key("ctrl+1")
-    wait_for("a token slot", lambda: _table_rows(sandbox_app, "Token slots") > 0)
-    table = sandbox_app.tab_until("the slots table", _named("table", "Token slots"))
+    wait_for("a token slot", lambda: table_rows(sandbox_app, "Token slots") > 0)
+    table = sandbox_app.tab_until("the slots table", named("table", "Token slots"))
     assert_tab_leaves(sandbox_app, table)
 
 
@@ -73,7 +52,7 @@ def get_creation_token(app: Desktop) -> None:
         "the Get button", lambda n: n.role == "push button" and "creation token" in n.name
     )
     app.key("space")
-    wait_for("the token's slot", lambda: _table_rows(app, "Token slots", showing=False) > 0)
+    wait_for("the token's slot", lambda: table_rows(app, "Token slots", showing=False) > 0)
     app.key("Escape")
     wait_for("the wizard to close", lambda: wid not in app.window_ids("Creation token"))
     app.focus_window("Capture Desktop")
@@ -85,7 +64,7 @@ def test_review_dialog_reaches_replace_and_save(desktop: Desktop) -> None:
     desktop.launch("review", script="widget_main.py", title=title)
     try:
         desktop.focus_window(title)
-        table = desktop.tab_until("the changes table", _named("table", "Changes"))
+        table = desktop.tab_until("the changes table", named("table", "Changes"))
         assert_tab_leaves(desktop, table)
         # Tab reaches the checked choice of the group; an arrow picks the other one.
         desktop.tab_until("the save mode", lambda n: n.role == "radio button")

@@ -8,16 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.a11y.desktop import Desktop, Node, wait_for
-from tests.a11y.test_access_token_keyboard import get_access_token
-from tests.a11y.test_screen_reader import assert_readable
+from tests.a11y.driving import assert_step_readable, get_access_token
 
 pytestmark = pytest.mark.a11y
-
-
-def assert_step_readable(app: Desktop, title: str, step: str) -> None:
-    window = app.window(title)
-    where = f"{title}, {step} step"
-    assert_readable(window, where)
 
 
 def test_every_access_token_step_is_readable(sandbox_app: Desktop) -> None:

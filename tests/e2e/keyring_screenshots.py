@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
@@ -23,10 +21,8 @@ import keyring.backends.fail
 import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.e2e.wizard_screenshots import make_session
+from tests.e2e.screenshot_sandbox import OUT, sandbox_session
 from tests.helpers.qt import wait_until
-
-OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 
 
 async def shot(widget: QWidget, name: str) -> None:
@@ -81,26 +77,10 @@ async def run(session: Any) -> None:
 
 
 async def main() -> int:
-    from capture_desktop.sandbox.config import SandboxConfig
-    from capture_desktop.sandbox.server import SandboxServer
-    from capture_desktop.store.memory_backend import MemoryKeyring
-
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    OUT.mkdir(parents=True, exist_ok=True)
-    keyring.set_keyring(MemoryKeyring())
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        os.environ["CAPTURE_DESKTOP_HOME"] = str(root / "home")
-        data_dir = root / "sandbox"
-        server = SandboxServer(SandboxConfig(data_dir=data_dir), port=0)
-        await asyncio.to_thread(server.start)
-        session = await make_session(server.base_url, data_dir, root)
+    # The profile is made while the in-memory keyring is active; then the keyring goes away.
+    async with sandbox_session() as (session, _server):
         keyring.set_keyring(keyring.backends.fail.Keyring())
-        try:
-            await run(session)
-        finally:
-            await session.aclose()
-            await asyncio.to_thread(server.stop)
+        await run(session)
     return 0
 
 

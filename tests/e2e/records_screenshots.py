@@ -12,21 +12,19 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-import keyring
 import qasync
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.e2e.screenshot_sandbox import OUT, sandbox_session
 from tests.helpers.qt import wait_until
+from tests.helpers.sandbox import sandbox_client
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 SIZE = (1280, 800)
 
 
@@ -54,27 +52,6 @@ async def shot(window: QWidget, name: str, dialog: QWidget | None = None) -> Non
     path = OUT / f"records-{name}.png"
     image.save(str(path))
     print("wrote", path.relative_to(OUT.parents[1]))
-
-
-async def make_session(base_url: str, data_dir: Path, home: Path) -> Any:
-    from capture_desktop.sandbox.clients import load_clients
-    from capture_desktop.services.session import Session
-    from capture_desktop.store.profiles import Profile, ProfileStore
-
-    owner = next(c for c in load_clients(data_dir) if c["features"] == ["owner"])
-    session = Session(profile_store=ProfileStore(home / "profiles.json"))
-    await session.start()  # the shell shows its pages once the session has started
-    profile = Profile(
-        name="Sandbox",
-        base_url=base_url,
-        client_id=owner["client_id"],
-        environment="sandbox",
-        sandbox=True,
-        redirect_ports=[],
-    )
-    await session.save_profile(profile, owner["client_secret"])
-    await session.activate("Sandbox")
-    return session
 
 
 def host_window(session: Any) -> tuple[QWidget, Any]:
@@ -158,32 +135,11 @@ async def run(session: Any, owner: Any) -> None:
 async def main() -> int:
     import httpx
 
-    from capture_desktop.api import BasicAuth, CaptureClient
-    from capture_desktop.sandbox.clients import load_clients
-    from capture_desktop.sandbox.config import SandboxConfig
-    from capture_desktop.sandbox.server import SandboxServer
-    from capture_desktop.store.memory_backend import MemoryKeyring
-
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    OUT.mkdir(parents=True, exist_ok=True)
-    keyring.set_keyring(MemoryKeyring())
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        os.environ["CAPTURE_DESKTOP_HOME"] = str(root / "home")
-        data_dir = root / "sandbox"
-        server = SandboxServer(SandboxConfig(data_dir=data_dir, seed_users=2000), port=0)
-        await asyncio.to_thread(server.start)
-        session = await make_session(server.base_url, data_dir, root)
-        info = next(c for c in load_clients(data_dir) if c["features"] == ["owner"])
-        try:
-            async with httpx.AsyncClient() as http:
-                owner = CaptureClient(
-                    http, server.base_url, BasicAuth(info["client_id"], info["client_secret"])
-                )
-                await run(session, owner)
-        finally:
-            await session.aclose()
-            await asyncio.to_thread(server.stop)
+    async with (
+        sandbox_session(seed_users=2000, start=True) as (session, server),
+        httpx.AsyncClient() as http,
+    ):
+        await run(session, sandbox_client(http, server))
     return 0
 
 

@@ -5,7 +5,6 @@ session and gnome-keyring: the sandbox secrets it stores never reach the develop
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -13,30 +12,24 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers.private_keyring import private_secret_service
+from tests.helpers.app_process import app_env
+from tests.helpers.secret_service import PrivateSecretService
 
 CODE = "from capture_desktop.app import run; raise SystemExit(run(['--sandbox']))"
 
 
-def test_sandbox_start_and_clean_quit(tmp_path: Path) -> None:
-    with private_secret_service() as keyring_env:
-        _start_and_quit(tmp_path, keyring_env)
+def test_sandbox_start_and_clean_quit(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
+    _start_and_quit(tmp_path, private_secret_service.env)
 
 
 def _start_and_quit(tmp_path: Path, keyring_env: dict[str, str]) -> None:
-    env = dict(
-        os.environ,
-        **keyring_env,
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        CAPTURE_DESKTOP_HOME=str(tmp_path),
-        CAPTURE_DESKTOP_PAINT_PROBE="1",
-    )
     with subprocess.Popen(
         [sys.executable, "-c", CODE],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env,
+        env=app_env(tmp_path, keyring_env),
         text=True,
     ) as proc:
         url = _drive(proc)

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from capture_desktop.store.profiles import Profile, ProfileStore
-from tests.helpers.private_keyring import memory_backend_env
+from tests.helpers.app_process import app_env
+from tests.helpers.keyring_guard import memory_backend_env
 
 CODE = "from capture_desktop.cli import main; raise SystemExit(main(sys.argv[1:]))"
 
 
 def _open(home: Path, *args: str) -> str | None:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        CAPTURE_DESKTOP_HOME=str(home),
-        CAPTURE_DESKTOP_PAINT_PROBE="1",
-    )
-    env.update(memory_backend_env())  # no real keyring: the profile choice needs none
     with subprocess.Popen(
         [sys.executable, "-c", "import sys; " + CODE, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=env,
+        # No real keyring: the profile choice needs none.
+        env=app_env(home, memory_backend_env()),
         text=True,
     ) as proc:
         try:

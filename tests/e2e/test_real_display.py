@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.private_keyring import private_secret_service
+from tests.helpers.secret_service import PrivateSecretService
 from tests.helpers.xvfb import differing_fraction, require_tools, wait_for_screen, xdotool, xvfb
 
 pytestmark = pytest.mark.e2e
@@ -38,17 +38,19 @@ def _wait_for_line(path: Path, text: str, proc: subprocess.Popen[bytes], timeout
         time.sleep(0.05)  # polling a log file for a line the app writes; bounded above
 
 
-def test_keyboard_page_switch_and_quit_on_a_real_display(tmp_path: Path) -> None:
+def test_keyboard_page_switch_and_quit_on_a_real_display(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
     require_tools()
     home = tmp_path / "home"
     home.mkdir()
     shots = tmp_path / "shots"
     shots.mkdir()
     out, err = tmp_path / "app.out", tmp_path / "app.err"
-    with xvfb() as display, private_secret_service() as keyring_env:
+    with xvfb() as display:
         env = {
             **{k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"},
-            **keyring_env,
+            **private_secret_service.env,
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",
             "QT_API": "pyside6",

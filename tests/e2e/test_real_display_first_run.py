@@ -8,7 +8,6 @@ to its profile. Offscreen stays the platform of every other test.
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
 import subprocess
@@ -20,7 +19,8 @@ from typing import IO
 
 import pytest
 
-from tests.helpers.private_keyring import memory_backend_env
+from tests.helpers.app_process import app_env
+from tests.helpers.keyring_guard import memory_backend_env
 from tests.helpers.xvfb import require_tools, xdotool, xvfb
 
 pytestmark = pytest.mark.e2e
@@ -60,16 +60,8 @@ def test_first_run_on_xcb_opens_the_sandbox_from_the_keyboard(tmp_path: Path) ->
 
 
 def _run(display: str, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "QT_API": "pyside6",
-        "CAPTURE_DESKTOP_HOME": str(tmp_path / "home"),
-        "CAPTURE_DESKTOP_PAINT_PROBE": "1",
-        # No keyring at all, as on many machines; never the developer's own.
-        **memory_backend_env(),
-    }
+    # No keyring at all, as on many machines; never the developer's own.
+    env = app_env(tmp_path / "home", memory_backend_env(), DISPLAY=display, QT_QPA_PLATFORM="xcb")
     with subprocess.Popen(
         [sys.executable, "-c", CODE],
         stdout=subprocess.PIPE,

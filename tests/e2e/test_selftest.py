@@ -11,12 +11,11 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.private_keyring import private_secret_service
+from tests.helpers.secret_service import PrivateSecretService
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,9 +41,8 @@ STEPS = [
 
 
 @pytest.fixture
-def keyring_env() -> Iterator[dict[str, str]]:
-    with private_secret_service() as env:
-        yield env
+def keyring_env(private_secret_service: PrivateSecretService) -> dict[str, str]:
+    return private_secret_service.env
 
 
 def run_self_test(*extra: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

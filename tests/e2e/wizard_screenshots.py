@@ -11,22 +11,19 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 os.environ.setdefault("QT_API", "pyside6")
 
 import httpx
-import keyring
 import qasync
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.e2e.screenshot_sandbox import OUT, sandbox_session
 from tests.helpers.qt import wait_until
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 SIZE = (1000, 800)
 
 
@@ -38,26 +35,6 @@ async def shot(widget: QWidget, name: str) -> None:
     path = OUT / f"wizard-{name}.png"
     widget.grab().save(str(path))
     print("wrote", path.relative_to(OUT.parents[1]))
-
-
-async def make_session(base_url: str, data_dir: Path, home: Path) -> Any:
-    from capture_desktop.sandbox.clients import load_clients
-    from capture_desktop.services.session import Session
-    from capture_desktop.store.profiles import Profile, ProfileStore
-
-    owner = next(c for c in load_clients(data_dir) if c["features"] == ["owner"])
-    session = Session(profile_store=ProfileStore(home / "profiles.json"))
-    profile = Profile(
-        name="Sandbox",
-        base_url=base_url,
-        client_id=owner["client_id"],
-        environment="sandbox",
-        sandbox=True,
-        redirect_ports=[],
-    )
-    await session.save_profile(profile, owner["client_secret"])
-    await session.activate("Sandbox")
-    return session
 
 
 async def access_token_wizard(session: Any) -> None:
@@ -181,28 +158,11 @@ async def native_wizard(session: Any) -> None:
 
 
 async def main() -> int:
-    from capture_desktop.sandbox.config import SandboxConfig
-    from capture_desktop.sandbox.server import SandboxServer
-    from capture_desktop.store.memory_backend import MemoryKeyring
-
-    QApplication.instance().setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
-    OUT.mkdir(parents=True, exist_ok=True)
-    keyring.set_keyring(MemoryKeyring())
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        os.environ["CAPTURE_DESKTOP_HOME"] = str(root / "home")
-        data_dir = root / "sandbox"
-        server = SandboxServer(SandboxConfig(data_dir=data_dir), port=0)
-        await asyncio.to_thread(server.start)
-        session = await make_session(server.base_url, data_dir, root)
-        try:
-            await access_token_wizard(session)
-            await browser_wizard(session)
-            await creation_wizard(session)
-            await native_wizard(session)
-        finally:
-            await session.aclose()
-            await asyncio.to_thread(server.stop)
+    async with sandbox_session() as (session, _server):
+        await access_token_wizard(session)
+        await browser_wizard(session)
+        await creation_wizard(session)
+        await native_wizard(session)
     return 0
 
 

@@ -9,6 +9,8 @@ Import the fixtures into a conftest (with `# noqa: F401`):
 - `asgi_client`: an `httpx.AsyncClient` over `httpx.ASGITransport` to `sandbox_app`
   (base_url "http://sandbox.test").
 - `demo_client(data_dir, feature)` / `basic_auth(client)`: the demo API client of a feature.
+- `sandbox_client(http, server, feature)`: a `CaptureClient` acting as that demo client on a
+  running `sandbox_server`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from capture_desktop.api import BasicAuth, CaptureClient
 from capture_desktop.sandbox import SandboxConfig, SandboxServer, create_app, load_clients
 
 ASGI_BASE_URL = "http://sandbox.test"
@@ -43,6 +46,16 @@ def demo_client(data_dir: Path, feature: str) -> dict[str, Any]:
 
 def basic_auth(client: dict[str, Any]) -> httpx.BasicAuth:
     return httpx.BasicAuth(client["client_id"], client["client_secret"])
+
+
+def sandbox_client(
+    http: httpx.AsyncClient, server: SandboxServer, feature: str = "owner"
+) -> CaptureClient:
+    """The production client on ``server``'s real port, as the demo client of ``feature``."""
+    client = demo_client(server.config.data_dir, feature)
+    return CaptureClient(
+        http, server.base_url, BasicAuth(client["client_id"], client["client_secret"])
+    )
 
 
 @pytest.fixture

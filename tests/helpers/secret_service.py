@@ -1,91 +1,81 @@
-"""A private Secret Service: gnome-keyring, unlocked, on a D-Bus daemon of the test's own.
+"""A private Secret Service for one test: gnome-keyring, unlocked, on a D-Bus daemon of its own.
 
-``session_command`` runs a shell script (a subprocess under test) inside ``dbus-run-session``;
-the ``private_secret_service`` fixture serves the test process itself. Either way the keyring
-folder is fresh, so tests never touch the developer's keyring and need no outer setup. Skipped
-where the programs are missing (failed when ``.ci/test`` promised a Secret Service).
+The ``private_secret_service`` fixture (registered in ``tests/conftest.py``) starts both daemons
+on a fresh keyring folder, points the test process at that bus, and yields a
+``PrivateSecretService``: ``env`` for an app subprocess (or a shell that starts several), a
+``store()`` for in-process code, and ways to look into or lock the keyring. The keyring guard
+(``tests/helpers/keyring_guard.py``) lets the test and its children reach that bus and no other,
+so the developer's keyring is never touched. Both daemons are ended by their pids.
+
+Where the programs are missing the test is skipped with the reason; under ``.ci/test`` (which
+sets ``CAPTURE_DESKTOP_REQUIRE_SECRET_SERVICE=1`` where the machine has them) or ``CI=true`` it
+fails instead, because a skip there would hide a broken setup.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import shlex
 import shutil
 import subprocess
+import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
-from capture_desktop.store.secrets import SecretStore
-from tests.helpers.private_keyring import _TEST_BUSES
+from tests.helpers.keyring_guard import allow_test_bus, forget_test_bus
 
+if TYPE_CHECKING:
+    from capture_desktop.store.secrets import SecretStore
+
+SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 KEYRING_PASSWORD = "capture-desktop-test"
+SECRETS_NAME = "org.freedesktop.secrets"
+TOOLS = ("dbus-daemon", "gnome-keyring-daemon", "gdbus")
 
 
-def require_secret_service_tools() -> None:
-    missing = [p for p in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(p)]
-    if missing:
-        if os.environ.get("CAPTURE_DESKTOP_REQUIRE_SECRET_SERVICE") == "1":
-            pytest.fail(f"a real Secret Service was promised but {missing} is missing")
-        pytest.skip(f"needs {', '.join(missing)} for a private Secret Service")
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test, or fail it where a real Secret Service was promised."""
+    if os.environ.get("CAPTURE_DESKTOP_REQUIRE_SECRET_SERVICE") == "1" or (
+        os.environ.get("CI") == "true"
+    ):
+        pytest.fail(f"a real Secret Service was promised but is unusable: {reason}")
+    pytest.skip(reason)
 
 
-def session_command(keyring_home: Path, script: str) -> list[str]:
-    """argv that runs the shell ``script`` in a private D-Bus session with an unlocked keyring.
-
-    The script may ``exec`` the program under test, so its pid (``$$``) is the program's.
-    """
-    keyring_home.mkdir(parents=True, exist_ok=True)
-    unlock = (
-        f"printf {shlex.quote(KEYRING_PASSWORD)} | "
-        f"XDG_DATA_HOME={shlex.quote(str(keyring_home))} "
-        "gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1"
-    )
-    return ["dbus-run-session", "--", "sh", "-c", f"{unlock}; {script}"]
-
-
-def secret_service_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment that makes ``keyring`` use the Secret Service backend, nothing else."""
-    env = dict(os.environ if base is None else base)
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.SecretService.Keyring"
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # dbus-run-session sets its own
-    return env
-
-
-def run_in_session(keyring_home: Path, script: str, env: dict[str, str], timeout: float) -> str:
-    """Run ``script`` to completion in a private session; returns stdout (raises on failure)."""
-    done = subprocess.run(
-        session_command(keyring_home, script),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise AssertionError(f"exit {done.returncode}\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-@dataclass
+@dataclass(frozen=True)
 class PrivateSecretService:
-    """A gnome-keyring Secret Service on a private D-Bus daemon, for in-process tests."""
+    """A running private Secret Service.
+
+    ``env`` holds what a child process needs (bus, keyring folders, the Secret Service
+    backend); merge it over ``os.environ``. ``service`` is a keyring service name of this
+    test's own, for in-process stores.
+    """
 
     address: str
-    service: str
+    env: dict[str, str]
+    service: str = field(default_factory=lambda: f"capture-desktop-test-{uuid.uuid4().hex[:8]}")
+
+    def child_env(self, **extra: str) -> dict[str, str]:
+        """``os.environ`` with this keyring's entries (and ``extra``) on top."""
+        return {**os.environ, **self.env, **extra}
 
     def store(self) -> SecretStore:
+        # Imported here: every test's conftest loads this module, and keyring is not cheap.
         from keyring.backends import SecretService
+
+        from capture_desktop.store.secrets import SecretStore
 
         return SecretStore(service=self.service, backend=SecretService.Keyring())
 
     def item_names(self) -> list[str]:
-        """Every item of this service, enumerated on the Secret Service itself."""
+        """Every item of ``service``, enumerated on the Secret Service itself."""
         import secretstorage
 
         connection = secretstorage.dbus_init()
@@ -96,72 +86,101 @@ class PrivateSecretService:
         finally:
             connection.close()
 
+    def lock(self) -> None:
+        """Lock the keyring, as a user or a screen lock would: writes are then refused."""
+        import secretstorage
 
-@pytest.fixture
-def private_secret_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[PrivateSecretService]:
-    """Starts ``dbus-daemon`` and an unlocked ``gnome-keyring-daemon`` (both stopped by pid)."""
-    missing = [p for p in ("dbus-daemon", "gnome-keyring-daemon") if not shutil.which(p)]
+        connection = secretstorage.dbus_init()
+        try:
+            secretstorage.get_default_collection(connection).lock()
+        finally:
+            connection.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def running_secret_service(timeout: float = 20.0) -> Iterator[PrivateSecretService]:
+    """Starts ``dbus-daemon`` and an unlocked ``gnome-keyring-daemon``; ends both by pid.
+
+    Leaves the test process's environment alone (the fixture sets the bus).
+    """
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
-        if os.environ.get("CAPTURE_DESKTOP_REQUIRE_SECRET_SERVICE") == "1":
-            pytest.fail(f"a real Secret Service was promised but {missing} is missing")
-        pytest.skip(f"needs {', '.join(missing)} for a private Secret Service")
-    bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    daemon: subprocess.Popen[str] | None = None
+        unavailable(f"needs {', '.join(missing)} for a private Secret Service (.ci/setup)")
+    # A short path: D-Bus and keyring socket paths are limited to about 100 bytes.
+    folder = Path(tempfile.mkdtemp(prefix="cd-keyring-"))
+    procs: list[subprocess.Popen[bytes]] = []
     address = ""
     try:
-        assert bus.stdout is not None
-        address = bus.stdout.readline().strip()
-        env = dict(
-            os.environ,
-            DBUS_SESSION_BUS_ADDRESS=address,
-            XDG_DATA_HOME=str(tmp_path / "keyring-data"),
-        )
-        daemon = subprocess.Popen(
-            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-            stdin=subprocess.PIPE,
+        bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=env,
-            text=True,
         )
-        assert daemon.stdin is not None and daemon.stdout is not None
-        daemon.stdin.write(KEYRING_PASSWORD)
-        daemon.stdin.close()
-        # It prints its control socket once it serves the bus.
-        assert daemon.stdout.readline().startswith("GNOME_KEYRING_CONTROL="), "keyring failed"
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-        # The keyring guard lets the test reach this bus, and no other.
-        _TEST_BUSES.add(address)
-        yield PrivateSecretService(address, f"capture-desktop-test-{uuid.uuid4().hex[:8]}")
+        procs.append(bus)
+        assert bus.stdout is not None
+        address = bus.stdout.readline().decode().strip()  # printed once the bus listens
+        if not address.startswith("unix:"):
+            unavailable(f"dbus-daemon did not start (it printed {address!r})")
+        allow_test_bus(address)
+        env = {
+            "DBUS_SESSION_BUS_ADDRESS": address,
+            "XDG_DATA_HOME": str(folder / "data"),
+            "XDG_RUNTIME_DIR": str(folder),
+            "PYTHON_KEYRING_BACKEND": SECRET_SERVICE_BACKEND,
+        }
+        daemon_env = {**os.environ, **env}
+        keyring_daemon = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=daemon_env,
+        )
+        procs.append(keyring_daemon)
+        assert keyring_daemon.stdin is not None
+        keyring_daemon.stdin.write(KEYRING_PASSWORD.encode())  # the new keyring's password
+        keyring_daemon.stdin.close()
+        # gdbus does the waiting for the Secret Service name on our bus, bounded.
+        waited = subprocess.run(
+            ["gdbus", "wait", "--session", "--timeout", str(int(timeout)), SECRETS_NAME],
+            env=daemon_env,
+            capture_output=True,
+            timeout=timeout + 5,
+            check=False,
+        )
+        if waited.returncode != 0:
+            unavailable(f"gnome-keyring-daemon never served the bus: {waited.stderr!r}")
+        yield PrivateSecretService(address, env)
     finally:
-        _TEST_BUSES.discard(address)
-        for proc in (daemon, bus):
-            if proc is not None:
-                proc.terminate()
-                proc.wait(10)
-                for stream in (proc.stdout,):
-                    if stream is not None:
-                        stream.close()
-        # WORKAROUND for secretstorage/jeepney: keyring's backend never closes its D-Bus
-        # connections; collect them here rather than as unraisable warnings later.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            gc.collect()
+        if address:
+            forget_test_bus(address)
+        for proc in reversed(procs):
+            _stop(proc)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def lock_default_collection() -> None:
-    """Lock the keyring, as a user or a screen lock would: writes are then refused."""
-    import secretstorage
-
-    connection = secretstorage.dbus_init()
-    try:
-        secretstorage.get_default_collection(connection).lock()
-    finally:
-        connection.close()
+@pytest.fixture
+def private_secret_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[PrivateSecretService]:
+    """A private Secret Service that this test's process uses too (its session bus)."""
+    with running_secret_service() as service:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
+        try:
+            yield service
+        finally:
+            # WORKAROUND: secretstorage/jeepney (keyring's backend) never close their D-Bus
+            # connections; collect them here rather than as unraisable warnings later.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)
+                gc.collect()

@@ -8,6 +8,7 @@ inside an async test, which nests a Qt loop and hangs teardown.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -39,6 +40,15 @@ def gc_on_the_gui_thread() -> Any:
     guard = MainThreadGc()
     yield guard
     guard.stop()
+
+
+@pytest.fixture(autouse=True)
+def automatic_gc_stays_off(gc_on_the_gui_thread: Any) -> Any:
+    """A test (or a fixture) must leave automatic collection as the guard set it: off. One
+    that turns it back on lets every later UI test collect on worker threads, and makes
+    tests that check the guard depend on the order they run in."""
+    yield
+    assert not gc.isenabled(), "automatic garbage collection was left on after this test"
 
 
 # Leak check (napari's idea): a test must not leave a top-level widget alive, nor a

@@ -16,44 +16,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from capture_desktop.ui import theme
 from capture_desktop.ui.theme import AA_TEXT, TEXT_PAIRS, accessible_palette, contrast_ratio
+from tests.helpers.palettes import PALETTES
 
 R = QPalette.ColorRole
-
-DARK = {
-    R.Window: "#2b2b2b",
-    R.WindowText: "#e6e6e6",
-    R.Base: "#1e1e1e",
-    R.AlternateBase: "#262626",
-    R.Text: "#e6e6e6",
-    R.Button: "#353535",
-    R.ButtonText: "#e6e6e6",
-    R.Highlight: "#2a82da",
-    R.HighlightedText: "#ffffff",
-    R.PlaceholderText: "#8a8a8a",
-    R.ToolTipBase: "#353535",
-    R.ToolTipText: "#e6e6e6",
-    R.Link: "#2a82da",
-}
-
-
-def _light() -> QPalette:
-    style = QStyleFactory.create("Fusion")
-    assert style is not None
-    return style.standardPalette()
-
-
-def _dark() -> QPalette:
-    palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    return palette
-
-
-PALETTES = {"light": _light, "dark": _dark}
 
 
 @pytest.fixture(params=sorted(PALETTES))

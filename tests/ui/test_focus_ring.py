@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from capture_desktop.ui import focus_ring
 from capture_desktop.ui.theme import accessible_palette, contrast_ratio
-from tests.ui.test_contrast import PALETTES
+from tests.helpers.palettes import PALETTES
 
 
 @pytest.fixture(params=sorted(PALETTES))

@@ -4,19 +4,10 @@ description), so a reader never says "No keyring" over a sentence that says more
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from capture_desktop.ui.a11y import plain
 from capture_desktop.ui.wizards.keyring_gate import KeyringGate
-
-
-def misnamed_labels(root: QWidget) -> list[tuple[str, str]]:
-    return [
-        (label.accessibleName(), plain(label.text()))
-        for label in root.findChildren(QLabel)
-        if label.text() and label.accessibleName() not in ("", plain(label.text()))
-    ]
+from tests.helpers.accessibility import misnamed_labels
 
 
 def test_keyring_gate_reads_its_message(qtbot: QtBot) -> None:

@@ -1,4 +1,4 @@
-"""The keyring guard (tests/helpers/private_keyring.py) stops a test from reaching a keyring
+"""The keyring guard (tests/helpers/keyring_guard.py) stops a test from reaching a keyring
 outside the in-memory backend and the private D-Bus sessions: in-process and in an app child."""
 
 from __future__ import annotations
@@ -9,11 +9,8 @@ import sys
 import pytest
 from keyring.backends import SecretService
 
-from tests.helpers.private_keyring import (
-    KeyringGuard,
-    memory_backend_env,
-    private_secret_service,
-)
+from tests.helpers.keyring_guard import KeyringGuard, memory_backend_env
+from tests.helpers.secret_service import PrivateSecretService
 
 APP = [sys.executable, "-m", "capture_desktop", "--self-test"]
 
@@ -25,13 +22,14 @@ def test_secret_service_on_a_foreign_bus_fails_the_test(monkeypatch: pytest.Monk
         SecretService.Keyring().set_password("capture-desktop-guard", "u", "never stored")
 
 
-def test_secret_service_on_a_private_bus_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    with private_secret_service() as env:
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", env["DBUS_SESSION_BUS_ADDRESS"])
-        backend = SecretService.Keyring()
-        backend.set_password("capture-desktop-guard", "u", "value")
-        assert backend.get_password("capture-desktop-guard", "u") == "value"
-        backend.delete_password("capture-desktop-guard", "u")
+def test_secret_service_on_a_private_bus_is_allowed(
+    private_secret_service: PrivateSecretService,
+) -> None:
+    # The fixture has pointed this process at its bus.
+    backend = SecretService.Keyring()
+    backend.set_password("capture-desktop-guard", "u", "value")
+    assert backend.get_password("capture-desktop-guard", "u") == "value"
+    backend.delete_password("capture-desktop-guard", "u")
 
 
 def test_starting_the_app_on_the_users_bus_fails() -> None:
@@ -45,11 +43,15 @@ def test_starting_the_app_on_the_users_bus_fails() -> None:
         guard.check_popen([sys.executable, "-c", "from capture_desktop.app import run"], {})
 
 
-def test_app_with_memory_backend_or_private_bus_is_allowed() -> None:
+def test_app_with_memory_backend_or_private_bus_is_allowed(
+    private_secret_service: PrivateSecretService,
+) -> None:
     guard = KeyringGuard()
     guard.check_popen(APP, memory_backend_env())
-    with private_secret_service() as env:
-        guard.check_popen(APP, env)
+    guard.check_popen(APP, private_secret_service.env)
+    # Its bus alone, without the Secret Service backend named, is allowed too.
+    bus_only = {"DBUS_SESSION_BUS_ADDRESS": private_secret_service.address}
+    guard.check_popen(APP, bus_only)
     # The Qt-free core and the sandbox CLI never touch a keyring.
     guard.check_popen([sys.executable, "-m", "capture_desktop.sandbox", "--help"], {})
 

@@ -24,8 +24,8 @@ from capture_desktop.api import (
     to_curl,
 )
 from tests.integration.api.conftest import Live
-from tests.unit.api.test_leaks import run_every_flow
-from tests.unit.api.test_sandbox_errors import SCENARIOS
+from tests.unit.api.error_scenarios import SCENARIOS
+from tests.unit.api.every_flow import run_every_flow
 
 
 async def test_every_flow_over_a_socket(live: Live) -> None:

@@ -6,43 +6,29 @@ Real parts: the sandbox on a real port, the production HTTP client, the real kee
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from capture_desktop.api import BasicAuth, CaptureClient, RecordSelector, make_http_client
+from capture_desktop.api import RecordSelector, make_http_client
 from capture_desktop.auth import AuthorizationCodeFlow, NeedsSignIn, TokenKeeper
-from capture_desktop.sandbox import SandboxConfig, SandboxServer
+from capture_desktop.sandbox import SandboxServer
 from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SERVICE, SecretStore, slot_key
 from capture_desktop.store.slots import SlotStore
-from tests.helpers.sandbox import demo_client
+from tests.helpers.sandbox import sandbox_client
 
 ALICE = RecordSelector.by_key("email", "alice@example.com")
 REDIRECT = "http://127.0.0.1:8400/callback"
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(data_dir=tmp_path / "sandbox"), port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 async def test_a_reused_refresh_token_shows_needs_sign_in_with_the_reason(
-    server: SandboxServer, tmp_path: Path
+    sandbox_server: SandboxServer, tmp_path: Path
 ) -> None:
-    owner = demo_client(tmp_path / "sandbox", "owner")
     backend = MemoryKeyring()
     states: list[tuple[str, str]] = []
     async with make_http_client(timeout=10.0) as http:
-        client = CaptureClient(
-            http, server.base_url, BasicAuth(owner["client_id"], owner["client_secret"])
-        )
+        client = sandbox_client(http, sandbox_server)
         keeper = TokenKeeper(
             lambda profile: client, SecretStore(backend=backend), SlotStore(tmp_path / "s.json")
         )

@@ -14,9 +14,13 @@ from typing import Any
 import httpx
 import pytest
 
+from capture_desktop.api import BasicAuth, CaptureClient
+from capture_desktop.auth.token_keeper import TokenKeeper
 from capture_desktop.sandbox import SandboxServer
+from capture_desktop.store.secrets import SecretStore
+from capture_desktop.store.slots import SlotStore
 from tests.helpers.sandbox import demo_client, sandbox_config, sandbox_server  # noqa: F401
-from tests.helpers.shared_keyring import shared_keyring  # noqa: F401
+from tests.helpers.secret_service import PrivateSecretService
 
 ROOT = Path(__file__).resolve().parents[3]
 ENTRY = [sys.executable, "-m", "capture_desktop"]  # capture_desktop.cli:main
@@ -50,11 +54,11 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, shared_keyring: dict[str, str]) -> Cli:  # noqa: F811
+def cli(tmp_path: Path, private_secret_service: PrivateSecretService) -> Cli:
     home = tmp_path / "home"
     env = {
         **os.environ,
-        **shared_keyring,
+        **private_secret_service.env,
         "CAPTURE_DESKTOP_HOME": str(home),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -90,3 +94,34 @@ def sandbox_profile(
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+async def gui_client(
+    issuer: dict[str, Any],
+    sandbox_server: SandboxServer,  # noqa: F811
+) -> AsyncIterator[CaptureClient]:
+    """The issuer's client on its own HTTP connection pool, as the GUI process holds one."""
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        auth = BasicAuth(issuer["client_id"], issuer["client_secret"])
+        yield CaptureClient(http, sandbox_server.base_url, auth)
+
+
+@pytest.fixture
+async def gui_keeper(
+    cli: Cli,
+    private_secret_service: PrivateSecretService,  # this process shares its bus
+    gui_client: CaptureClient,
+) -> AsyncIterator[TokenKeeper]:
+    """A keeper built as the GUI builds it: the same slot file, the same keyring."""
+    from keyring.backends import SecretService
+
+    keeper = TokenKeeper(
+        lambda _profile: gui_client,
+        SecretStore(backend=SecretService.Keyring()),
+        SlotStore(cli.home / "data" / "token-slots.json"),
+    )
+    try:
+        yield keeper
+    finally:
+        await keeper.aclose()

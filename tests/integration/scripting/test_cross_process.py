@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import httpx
 import pytest
 
-from capture_desktop.api.client import CaptureClient
-from capture_desktop.api.credentials import BasicAuth
 from capture_desktop.auth.token_keeper import TokenKeeper, utc_now
 from capture_desktop.sandbox import SandboxServer
-from capture_desktop.store.secrets import SecretStore
 from capture_desktop.store.slots import SlotStore
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service.py).
 pytestmark = pytest.mark.secret_service
 
 PROCESSES = 20
@@ -59,37 +54,6 @@ async def _print_many(cli: Cli, slot_id: str, count: int) -> list[tuple[int, str
         return proc.returncode, out.decode(), err.decode()
 
     return list(await asyncio.gather(*(one() for _ in range(count))))
-
-
-@pytest.fixture
-async def gui_keeper(
-    cli: Cli,
-    shared_keyring: dict[str, str],
-    issuer: dict[str, Any],
-    sandbox_server: SandboxServer,
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[TokenKeeper]:
-    """A keeper built as the GUI builds it: the same slot file, the same keyring."""
-    from keyring.backends import SecretService
-
-    bus = shared_keyring["DBUS_SESSION_BUS_ADDRESS"]
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
-    http = httpx.AsyncClient(trust_env=False, timeout=30)
-    auth = BasicAuth(issuer["client_id"], issuer["client_secret"])
-
-    def client_for(profile: str) -> CaptureClient:
-        return CaptureClient(http, sandbox_server.base_url, auth)
-
-    keeper = TokenKeeper(
-        client_for,
-        SecretStore(backend=SecretService.Keyring()),
-        SlotStore(cli.home / "data" / "token-slots.json"),
-    )
-    try:
-        yield keeper
-    finally:
-        await keeper.aclose()
-        await http.aclose()
 
 
 async def test_twenty_processes_on_an_expired_token_refresh_once(

@@ -4,24 +4,21 @@ and a slot opened before the revocation gets the server's real error on its next
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
 from capture_desktop.api.client import CaptureClient
-from capture_desktop.api.credentials import AccessTokenAuth, BasicAuth
+from capture_desktop.api.credentials import AccessTokenAuth
 from capture_desktop.api.errors import NoAccessGrant
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.auth.token_keeper import TokenKeeper
 from capture_desktop.auth.token_types import SlotRevoked
 from capture_desktop.sandbox import SandboxServer
-from capture_desktop.store.secrets import SecretStore
-from capture_desktop.store.slots import SlotStore
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service.py).
 pytestmark = pytest.mark.secret_service
 
 
@@ -81,40 +78,14 @@ async def test_revoke_kills_every_token_of_the_record_at_the_server(
     assert json.loads(audit[-1])["operation"] == "entity.deleteAccess"
 
 
-@pytest.fixture
-async def gui_keeper(
-    cli: Cli,
-    shared_keyring: dict[str, str],
-    issuer: dict[str, Any],
-    sandbox_server: SandboxServer,
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[tuple[TokenKeeper, CaptureClient]]:
-    from keyring.backends import SecretService
-
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", shared_keyring["DBUS_SESSION_BUS_ADDRESS"])
-    http = httpx.AsyncClient(trust_env=False, timeout=30)
-    client = CaptureClient(
-        http, sandbox_server.base_url, BasicAuth(issuer["client_id"], issuer["client_secret"])
-    )
-    keeper = TokenKeeper(
-        lambda _profile: client,
-        SecretStore(backend=SecretService.Keyring()),
-        SlotStore(cli.home / "data" / "token-slots.json"),
-    )
-    try:
-        yield keeper, client
-    finally:
-        await keeper.aclose()
-        await http.aclose()
-
-
 async def test_an_open_slot_gets_the_real_error_and_stops_refreshing(
     cli: Cli,
     sandbox_profile: str,
     sandbox_server: SandboxServer,
-    gui_keeper: tuple[TokenKeeper, CaptureClient],
+    gui_keeper: TokenKeeper,
+    gui_client: CaptureClient,
 ) -> None:
-    keeper, client = gui_keeper
+    keeper, client = gui_keeper, gui_client
     slot_id = _new(cli, sandbox_profile, "dave@example.com")
     record_uuid = keeper.slot(slot_id).record_uuid
     assert record_uuid

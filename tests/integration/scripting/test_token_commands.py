@@ -14,7 +14,7 @@ import pytest
 from capture_desktop.sandbox import SandboxServer
 from tests.integration.scripting.conftest import Cli
 
-# Every process of a test shares one private gnome-keyring (tests/helpers/shared_keyring).
+# Every process of a test shares one private gnome-keyring (tests/helpers/secret_service.py).
 pytestmark = pytest.mark.secret_service
 
 

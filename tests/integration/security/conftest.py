@@ -1,1 +1,3 @@
-from tests.helpers.secret_service import private_secret_service  # noqa: F401
+"""The sandbox on a real port for the security tests (tests/helpers/sandbox.py)."""
+
+from tests.helpers.sandbox import sandbox_config, sandbox_server  # noqa: F401

@@ -9,25 +9,19 @@ config, data, cache and log folders: zero hits.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
+import shlex
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 
-from capture_desktop.api import BasicAuth, CaptureClient, RecordSelector, make_http_client
+from capture_desktop.api import RecordSelector, make_http_client
 from capture_desktop.auth import AuthorizationCodeFlow
-from capture_desktop.sandbox import SandboxConfig, SandboxServer
-from tests.helpers.sandbox import demo_client
-from tests.helpers.secret_service import (
-    require_secret_service_tools,
-    secret_service_env,
-    session_command,
-)
+from capture_desktop.sandbox import SandboxServer
+from tests.helpers.app_process import app_env, entry_point, run_until
+from tests.helpers.sandbox import demo_client, sandbox_client
+from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
 
@@ -71,34 +65,25 @@ DUMP = textwrap.dedent(
 )
 
 
-def _quote(argv: list[str]) -> str:
-    return " ".join("'" + a.replace("'", "'\\''") + "'" for a in argv)
-
-
-async def test_no_canary_anywhere_after_a_debug_run(tmp_path: Path) -> None:
-    require_secret_service_tools()
-    server = SandboxServer(SandboxConfig(data_dir=tmp_path / "sandbox"), port=0)
-    server.start()
-    try:
-        owner = demo_client(tmp_path / "sandbox", "owner")
-        async with make_http_client(timeout=10.0) as http:
-            client = CaptureClient(
-                http, server.base_url, BasicAuth(owner["client_id"], owner["client_secret"])
-            )
-            flow = AuthorizationCodeFlow(client)
-            alice = RecordSelector.by_key("email", "alice@example.com")
-            code = await flow.request_code("user", alice, "http://127.0.0.1:8400/callback")
-            tokens = await flow.exchange(code)
-        assert tokens.refresh_token is not None
-        canaries = {
-            "client secret": owner["client_secret"],
-            "authorization code": code.code,
-            "first refresh token": tokens.refresh_token,
-            "first access token": tokens.access_token,
-        }
-        stdout, stderr, home = _run_app(tmp_path, server.base_url, owner["client_id"], canaries)
-    finally:
-        server.stop()
+async def test_no_canary_anywhere_after_a_debug_run(
+    tmp_path: Path, private_secret_service: PrivateSecretService, sandbox_server: SandboxServer
+) -> None:
+    owner = demo_client(sandbox_server.config.data_dir, "owner")
+    async with make_http_client(timeout=10.0) as http:
+        flow = AuthorizationCodeFlow(sandbox_client(http, sandbox_server))
+        alice = RecordSelector.by_key("email", "alice@example.com")
+        code = await flow.request_code("user", alice, "http://127.0.0.1:8400/callback")
+        tokens = await flow.exchange(code)
+    assert tokens.refresh_token is not None
+    canaries = {
+        "client secret": owner["client_secret"],
+        "authorization code": code.code,
+        "first refresh token": tokens.refresh_token,
+        "first access token": tokens.access_token,
+    }
+    stdout, stderr, home = _run_app(
+        tmp_path, private_secret_service, sandbox_server.base_url, owner["client_id"], canaries
+    )
 
     dumped = next(line for line in stdout.splitlines() if line.startswith("keyring "))
     items = json.loads(dumped.removeprefix("keyring "))
@@ -118,69 +103,26 @@ async def test_no_canary_anywhere_after_a_debug_run(tmp_path: Path) -> None:
 
 
 def _run_app(
-    tmp_path: Path, base_url: str, client_id: str, canaries: dict[str, str]
+    tmp_path: Path,
+    keyring: PrivateSecretService,
+    base_url: str,
+    client_id: str,
+    canaries: dict[str, str],
 ) -> tuple[str, str, Path]:
     home = tmp_path / "home"
     (tmp_path / "seed.py").write_text(SEED)
     (tmp_path / "dump.py").write_text(DUMP)
-    env = secret_service_env()
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        CAPTURE_DESKTOP_HOME=str(home),
-        CAPTURE_DESKTOP_PAINT_PROBE="1",
-        PYTHONPATH=os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
-    )
     seed = [sys.executable, str(tmp_path / "seed.py"), base_url, client_id,
             canaries["client secret"], canaries["first refresh token"],
             canaries["first access token"]]  # fmt: skip
     script = (
-        f'{_quote(seed)} && {{ {_quote(_entry_point())} --debug & echo "pid $!"; '
-        f'wait $!; echo "exit $?"; {_quote([sys.executable, str(tmp_path / "dump.py")])}; }}'
+        f'{shlex.join(seed)} && {{ {shlex.join(entry_point())} --debug & echo "pid $!"; '
+        f'wait $!; echo "exit $?"; {shlex.join([sys.executable, str(tmp_path / "dump.py")])}; }}'
     )
-    stderr_lines: list[str] = []
-    refreshed = threading.Event()
-
-    def read_stderr(stream: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            stderr_lines.append(line)
-            if "oauth/token" in line and "-> 200" in line:
-                refreshed.set()
-
-    with subprocess.Popen(
-        session_command(tmp_path / "keyring", script),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as proc:
-        assert proc.stdout is not None
-        reader = threading.Thread(target=read_stderr, args=(proc.stderr,), daemon=True)
-        reader.start()
-        try:
-            out: list[str] = []
-            pid = 0
-            for line in proc.stdout:
-                out.append(line)
-                if line.startswith("pid "):
-                    pid = int(line.split()[1])
-                if line.strip() == "ready":
-                    break
-            assert pid, "".join(stderr_lines)
-            assert refreshed.wait(60), "".join(stderr_lines)
-            os.kill(pid, signal.SIGTERM)
-            out.extend(proc.stdout)
-            assert proc.wait(timeout=60) == 0, "".join(stderr_lines)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        reader.join(10)
-    stdout = "".join(out)
-    assert "exit 0" in stdout, stdout + "".join(stderr_lines)
-    return stdout, "".join(stderr_lines), home
-
-
-def _entry_point() -> list[str]:
-    script = Path(sys.executable).parent / "capture-desktop"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "capture_desktop"]
+    stdout, stderr = run_until(
+        script,
+        app_env(home, keyring.env),
+        lambda line: "oauth/token" in line and "-> 200" in line,
+    )
+    assert "exit 0" in stdout, stdout + stderr
+    return stdout, stderr, home

@@ -4,22 +4,16 @@ third-party loggers that print call arguments or results stay quiet at DEBUG."""
 
 from __future__ import annotations
 
-import os
-import signal
+import shlex
 import socket
-import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.secret_service import (
-    require_secret_service_tools,
-    secret_service_env,
-    session_command,
-)
+from tests.helpers.app_process import app_env, entry_point, run_until
+from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
 
@@ -66,72 +60,22 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _entry_point() -> list[str]:
-    script = Path(sys.executable).parent / "capture-desktop"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "capture_desktop"]
-
-
-def test_debug_log_and_stderr_hold_no_secret(tmp_path: Path) -> None:
-    require_secret_service_tools()
+def test_debug_log_and_stderr_hold_no_secret(
+    tmp_path: Path, private_secret_service: PrivateSecretService
+) -> None:
     home = tmp_path / "home"
     seed = tmp_path / "seed.py"
     seed.write_text(SEED)
-    env = secret_service_env()
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        QT_API="pyside6",
-        CAPTURE_DESKTOP_HOME=str(home),
-        CAPTURE_DESKTOP_PAINT_PROBE="1",
-        PYTHONPATH=os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
-    )
     base_url = f"http://127.0.0.1:{_closed_port()}"
     argv = [sys.executable, str(seed), base_url, *CANARIES.values()]
-    script = (
-        " ".join(f"'{a}'" for a in argv)
-        + ' && echo "pid $$" && exec '
-        + " ".join(f"'{a}'" for a in _entry_point())
-        + " --debug"
+    script = f'{shlex.join(argv)} && echo "pid $$" && exec {shlex.join(entry_point())} --debug'
+    # The refresh attempt (to a closed port) has read the refresh token by then.
+    _stdout, stderr = run_until(
+        script,
+        app_env(home, private_secret_service.env),
+        lambda line: "background refresh of slot canaryslot failed" in line,
     )
-    stderr_lines: list[str] = []
-    refreshed = threading.Event()
 
-    def read_stderr(stream: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            stderr_lines.append(line)
-            if "background refresh of slot canaryslot failed" in line:
-                refreshed.set()
-
-    with subprocess.Popen(
-        session_command(tmp_path / "keyring", script),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as proc:
-        assert proc.stdout is not None
-        reader = threading.Thread(target=read_stderr, args=(proc.stderr,), daemon=True)
-        reader.start()
-        try:
-            pid = 0
-            marks = []
-            for line in proc.stdout:
-                if line.startswith("pid "):
-                    pid = int(line.split()[1])
-                marks.append(line.strip())
-                if line.strip() == "ready":
-                    break
-            assert pid and "ready" in marks, f"the app did not start: {marks} {stderr_lines}"
-            # The refresh attempt (to a closed port) has read the refresh token by then.
-            assert refreshed.wait(60), "".join(stderr_lines)
-            os.kill(pid, signal.SIGTERM)
-            assert proc.wait(timeout=60) == 0, "".join(stderr_lines)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        reader.join(10)
-
-    stderr = "".join(stderr_lines)
     log_file = (home / "logs" / "capture-desktop.log").read_text()
     # Debug logging is really on (else the scan proves nothing).
     assert " DEBUG capture_desktop" in log_file or "DEBUG capture_desktop" in stderr

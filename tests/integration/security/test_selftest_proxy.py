@@ -8,16 +8,17 @@ import asyncio
 import os
 import sys
 
-from tests.helpers.private_keyring import private_secret_service
 from tests.helpers.proxy import recording_proxy
+from tests.helpers.secret_service import PrivateSecretService
 
 
-async def test_the_self_test_sends_nothing_through_an_environment_proxy() -> None:
+async def test_the_self_test_sends_nothing_through_an_environment_proxy(
+    private_secret_service: PrivateSecretService,
+) -> None:
     # The self-test's keyring round trip goes to a Secret Service of this test's own.
-    with private_secret_service() as keyring_env:
-        async with recording_proxy() as proxy:
-            out, err, returncode = await _self_test(proxy.url, keyring_env)
-            seen = proxy.request_lines()
+    async with recording_proxy() as proxy:
+        out, err, returncode = await _self_test(proxy.url, private_secret_service.env)
+        seen = proxy.request_lines()
     assert returncode == 0, (out + err).decode()
     assert seen == []
 

@@ -8,19 +8,19 @@ private D-Bus) whose items the tests enumerate.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from capture_desktop.api import BasicAuth, CaptureClient, RecordSelector, make_http_client
+from capture_desktop.api import CaptureClient, RecordSelector, make_http_client
 from capture_desktop.api.models import TokenSet
 from capture_desktop.auth import AuthorizationCodeFlow, TokenKeeper
-from capture_desktop.sandbox import SandboxConfig, SandboxServer
+from capture_desktop.sandbox import SandboxServer
 from capture_desktop.store.secrets import SecretStore, client_secret_key, slot_key
 from capture_desktop.store.slots import SlotStore
-from tests.helpers.sandbox import demo_client
+from tests.helpers.sandbox import sandbox_client
 from tests.helpers.secret_service import PrivateSecretService
 
 pytestmark = pytest.mark.secret_service
@@ -58,24 +58,11 @@ class World:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(data_dir=tmp_path / "sandbox"), port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
 async def world(
-    server: SandboxServer, private_secret_service: PrivateSecretService, tmp_path: Path
+    sandbox_server: SandboxServer, private_secret_service: PrivateSecretService, tmp_path: Path
 ) -> AsyncIterator[World]:
-    owner = demo_client(tmp_path / "sandbox", "owner")
     async with make_http_client(timeout=10.0) as http:
-        client = CaptureClient(
-            http, server.base_url, BasicAuth(owner["client_id"], owner["client_secret"])
-        )
+        client = sandbox_client(http, sandbox_server)
         store = private_secret_service.store()
         slots_path = tmp_path / "token-slots.json"
         calling = asyncio.Event()
@@ -86,7 +73,9 @@ async def world(
 
         keeper = TokenKeeper(client_for, store, SlotStore(slots_path))
         try:
-            yield World(server, client, store, keeper, slots_path, private_secret_service, calling)
+            yield World(
+                sandbox_server, client, store, keeper, slots_path, private_secret_service, calling
+            )
         finally:
             await keeper.aclose()
 

@@ -8,56 +8,39 @@ write; the retry uses an in-memory keyring that is made to refuse and then accep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from keyring.errors import KeyringLocked
 
-from capture_desktop.api import BasicAuth, CaptureClient, RecordSelector, make_http_client
+from capture_desktop.api import RecordSelector, make_http_client
 from capture_desktop.auth import AuthorizationCodeFlow, NeedsSignIn, TokenKeeper
-from capture_desktop.sandbox import SandboxConfig, SandboxServer
+from capture_desktop.sandbox import SandboxServer
 from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SERVICE, SecretStore, SecretStoreError, slot_key
 from capture_desktop.store.slots import SlotStore
-from tests.helpers.sandbox import demo_client
-from tests.helpers.secret_service import PrivateSecretService, lock_default_collection
+from tests.helpers.sandbox import sandbox_client
+from tests.helpers.secret_service import PrivateSecretService
 
 ALICE = RecordSelector.by_key("email", "alice@example.com")
 REDIRECT = "http://127.0.0.1:8400/callback"
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(data_dir=tmp_path / "sandbox"), port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def _client(server: SandboxServer, http: object, tmp_path: Path) -> CaptureClient:
-    owner = demo_client(tmp_path / "sandbox", "owner")
-    auth = BasicAuth(owner["client_id"], owner["client_secret"])
-    return CaptureClient(http, server.base_url, auth)  # type: ignore[arg-type]
-
-
 @pytest.mark.secret_service
 async def test_a_refused_save_is_reported_at_once_and_the_next_start_explains(
-    server: SandboxServer, private_secret_service: PrivateSecretService, tmp_path: Path
+    sandbox_server: SandboxServer, private_secret_service: PrivateSecretService, tmp_path: Path
 ) -> None:
     slots_path = tmp_path / "s.json"
     states: list[str] = []
     async with make_http_client(timeout=10.0) as http:
-        client = _client(server, http, tmp_path)
+        client = sandbox_client(http, sandbox_server)
         store = private_secret_service.store()
         keeper = TokenKeeper(lambda profile: client, store, SlotStore(slots_path))
         slot = await keeper.save_token_set(
             "P", await AuthorizationCodeFlow(client).run("user", ALICE, REDIRECT), label="a"
         )
         keeper.subscribe(lambda slot_id, state: states.append(state))
-        lock_default_collection()
+        private_secret_service.lock()
 
         with pytest.raises(SecretStoreError):
             await keeper.refresh(slot.slot_id)
@@ -88,11 +71,11 @@ class RefusingKeyring(MemoryKeyring):
 
 
 async def test_retry_saving_stores_the_token_and_clears_the_report(
-    server: SandboxServer, tmp_path: Path
+    sandbox_server: SandboxServer, tmp_path: Path
 ) -> None:
     backend = RefusingKeyring()
     async with make_http_client(timeout=10.0) as http:
-        client = _client(server, http, tmp_path)
+        client = sandbox_client(http, sandbox_server)
         keeper = TokenKeeper(
             lambda profile: client, SecretStore(backend=backend), SlotStore(tmp_path / "s.json")
         )

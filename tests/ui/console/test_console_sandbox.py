@@ -21,21 +21,14 @@ from pytestqt.qtbot import QtBot
 from capture_desktop.api.errors import ApiError
 from capture_desktop.api.request_log import RequestLog
 from capture_desktop.sandbox.server import SandboxServer
-from capture_desktop.ui.console.model import COLUMNS, IsErrorRole
+from capture_desktop.ui.console.model import IsErrorRole
 from capture_desktop.ui.console.view import ConsoleView
+from tests.helpers.console import table_text
 from tests.helpers.sandbox import demo_client
 from tests.ui.console.fake_session import ConsoleSession
 from tests.ui.console.sandbox_calls import make_calls, owner_client
 
 Session = ConsoleSession
-
-
-def table_text(view: ConsoleView) -> str:
-    return "\n".join(
-        str(view.proxy.index(r, c).data())
-        for r in range(view.proxy.rowCount())
-        for c in range(len(COLUMNS))
-    )
 
 
 async def test_console_against_sandbox(qtbot: QtBot, sandbox_server: SandboxServer) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import BasicAuth, CaptureClient
 from capture_desktop.sandbox.clients import client_for_feature
 from capture_desktop.sandbox.server import SandboxServer
 from tests.helpers.sandbox import sandbox_config, sandbox_server  # noqa: F401
+from tests.ui.records.editing import Opened, OpenRecord, find_one, open_editor, open_view
 from tests.ui.records.fakes import FakeProfile, FakeSession
 
 
@@ -61,7 +62,19 @@ def owner_client(sandbox: SandboxServer, http: httpx.AsyncClient) -> CaptureClie
     )
 
 
-async def find_one(client: CaptureClient, email: str) -> dict[str, Any]:
-    result = await client.entity_find("user", f"email = '{email}'")
-    assert result.results, email
-    return result.results[0]
+@pytest.fixture
+def open_record(
+    qtbot: QtBot,
+    make_session: Callable[[str], FakeSession],
+    home: Path,
+    owner_client: CaptureClient,
+) -> OpenRecord:
+    """Opens the user with ``email`` in the Records view's editor, acting as the demo client
+    with ``feature``: the steps most editor tests start with."""
+
+    async def open_(email: str, feature: str = "owner") -> Opened:
+        record = await find_one(owner_client, email)
+        view = await open_view(qtbot, make_session(feature), home)
+        return Opened(record, view, await open_editor(view, record["uuid"]))
+
+    return open_

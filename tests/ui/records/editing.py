@@ -1,13 +1,16 @@
-"""Helpers for editor tests: open a record, edit tree values, save through the diff dialog."""
+"""Helpers for the records tests: open the view, search, find a record, open it in the editor,
+edit tree values, save through the diff dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from capture_desktop.api import CaptureClient
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
 from capture_desktop.ui.records.record_tree import COL_NAME, COL_VALUE
@@ -16,13 +19,44 @@ from tests.helpers.qt import wait_until
 from tests.ui.records.fakes import FakeSession
 
 
-async def open_view(qtbot: QtBot, session: FakeSession, home: Path) -> RecordsView:
+async def open_view(
+    qtbot: QtBot, session: FakeSession, home: Path, height: int = 760
+) -> RecordsView:
+    """The records view, shown, once its schema has loaded."""
     view = RecordsView(cast(Any, session), data_dir=home)
     qtbot.addWidget(view)
-    view.resize(1200, 760)
+    view.resize(1200, height)
     view.show()
     await wait_until(lambda: bool(view.browser.schema.attrs) and not session.runner.pending())
     return view
+
+
+async def search(view: RecordsView) -> list[dict[str, Any]]:
+    """Run the browser's search as the Search button does; returns the rows it shows."""
+    model = view.browser.model
+    view.browser.search()
+    await wait_until(lambda: not model.loading)
+    return list(model.rows)
+
+
+async def find_one(client: CaptureClient, email: str) -> dict[str, Any]:
+    """The user record with ``email``, read straight from the sandbox."""
+    result = await client.entity_find("user", f"email = '{email}'")
+    assert result.results, email
+    return result.results[0]
+
+
+class Opened(NamedTuple):
+    """A user record opened in the editor: the record as the sandbox held it, the view, the
+    editor."""
+
+    record: dict[str, Any]
+    view: RecordsView
+    editor: RecordEditor
+
+
+# open_record(email, feature="owner"): the conftest fixture of that name.
+OpenRecord = Callable[..., Awaitable[Opened]]
 
 
 async def open_editor(

@@ -5,32 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
-from capture_desktop.ui.records.view import RecordsView
-from tests.helpers.qt import wait_until
+from tests.ui.records.editing import open_view, search
 from tests.ui.records.fakes import FakeSession
-
-
-async def _view(qtbot: QtBot, session: FakeSession, home: Path) -> RecordsView:
-    view = RecordsView(cast(Any, session), data_dir=home)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    await wait_until(lambda: bool(view.browser.schema.attrs) and not session.runner.pending())
-    return view
-
-
-async def _search(view: RecordsView) -> list[dict[str, Any]]:
-    model = view.browser.model
-    view.browser.search()
-    await wait_until(lambda: not model.loading)
-    return list(model.rows)
-
 
 # (attribute, operator, value, predicate over the demo users)
 CASES: list[tuple[str, str, str, Callable[[dict[str, Any]], bool]]] = [
@@ -59,13 +41,13 @@ async def test_builder_filter_for_every_operator(  # noqa: PLR0917 - pytest para
     keep: Callable[[dict[str, Any]], bool],
     owner_client: CaptureClient,
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
-    assert len(await _search(view)) == 4
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
+    assert len(await search(view)) == 4
     everyone = (await owner_client.entity_find("user")).results  # whole records
     row = view.browser.filter_bar.add_condition()
     row.set_condition(path, op, value)
     assert row.operator.currentText() == op, "operator offered for the type"
-    rows = await _search(view)
+    rows = await search(view)
     expected = sorted(r["id"] for r in everyone if keep(r))
     assert sorted(r["id"] for r in rows) == expected
     assert 0 < len(expected) < 4  # each case really filters
@@ -75,7 +57,7 @@ async def test_builder_filter_for_every_operator(  # noqa: PLR0917 - pytest para
 async def test_two_rows_with_or_and_quoting(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
     bar = view.browser.filter_bar
     bar.add_condition().set_condition("email", "=", "alice@example.com")
     bar.add_condition().set_condition("familyName", "=", "O'Brien", join="or")
@@ -83,7 +65,7 @@ async def test_two_rows_with_or_and_quoting(
     assert bar.builder_text() == (
         "email = 'alice@example.com' or familyName = 'O\\'Brien' or gender = 'male'"
     )
-    rows = await _search(view)
+    rows = await search(view)
     assert {r["email"] for r in rows} == {
         "alice@example.com",
         "bob@example.com",
@@ -94,7 +76,7 @@ async def test_two_rows_with_or_and_quoting(
 async def test_partial_email_is_flagged_before_sending(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
     row = view.browser.filter_bar.add_condition()
     row.set_condition("email", "=", "example.com")
     assert not row.hint.isHidden()
@@ -108,10 +90,10 @@ async def test_partial_email_is_flagged_before_sending(
 async def test_invalid_raw_filter_shows_server_error_in_place(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path, text: str, needle: str
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
     bar = view.browser.filter_bar
     bar.use_raw(text)
-    await _search(view)
+    await search(view)
     assert bar.currentIndex() == bar.RAW
     assert not bar.raw_error.isHidden()
     assert f"error {needle}" in bar.raw_error.text()
@@ -120,4 +102,4 @@ async def test_invalid_raw_filter_shows_server_error_in_place(
         assert "contains" in bar.raw_hint.text(), "warned before it was even sent"
     bar.raw.setText("email = 'alice@example.com'")
     assert bar.raw_error.isHidden(), "editing clears the old error"
-    assert [r["email"] for r in await _search(view)] == ["alice@example.com"]
+    assert [r["email"] for r in await search(view)] == ["alice@example.com"]

@@ -3,17 +3,11 @@ their meaning is shown before sending, and the canonical form is what the sandbo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient
 from capture_desktop.ui.records.diff_dialog import DiffDialog
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, save, set_value
-from tests.ui.records.fakes import FakeSession
+from tests.ui.records.editing import OpenRecord, find_one, save, set_value
 
 # Capture's data-types page: all the same instant.
 FORMS = [
@@ -27,15 +21,11 @@ CANONICAL = "2003-01-02 18:15:00 +0000"
 
 @pytest.mark.parametrize("typed", FORMS)
 async def test_free_form_datetime_is_shown_then_saved_canonical(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
     typed: str,
 ) -> None:
-    view = await open_view(qtbot, make_session("owner"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
+    editor = (await open_record("dave@example.com")).editor
     set_value(editor, typed, "emailVerified")
     note = editor.status.text()
     assert f"“{typed}” means {CANONICAL}" in note
@@ -46,14 +36,10 @@ async def test_free_form_datetime_is_shown_then_saved_canonical(
 
 
 async def test_unreadable_datetime_is_refused_before_sending(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
 ) -> None:
-    view = await open_view(qtbot, make_session("owner"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
+    editor = (await open_record("dave@example.com")).editor
     set_value(editor, "the day after payday", "emailVerified")
     assert "not a date or time Capture reads" in editor.status.text()
     editor.review_and_save()

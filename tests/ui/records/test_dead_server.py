@@ -13,8 +13,13 @@ from capture_desktop.api import CaptureClient, RecordSelector
 from capture_desktop.sandbox.server import SandboxServer
 from capture_desktop.store.drafts import DraftStore
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value
+from tests.ui.records.editing import (
+    OpenRecord,
+    item,
+    open_view,
+    save,
+    set_value,
+)
 from tests.ui.records.fakes import FakeSession
 
 TRACEBACK_WORDS = ("Traceback", "Something went wrong", "RuntimeError", 'File "')
@@ -25,15 +30,12 @@ def _plain(text: str) -> bool:
 
 
 async def test_saving_to_a_stopped_server_keeps_everything(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
     sandbox: SandboxServer,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    bob, _, editor = await open_record("bob@example.com")
     set_value(editor, "Robert", "givenName")
     set_value(editor, "Builder", "familyName")
     sandbox.stop()

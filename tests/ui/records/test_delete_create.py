@@ -14,20 +14,16 @@ from capture_desktop.api import ApiError, CaptureClient, RecordSelector
 from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view
+from tests.ui.records.editing import OpenRecord, find_one, item, open_editor, open_view
 from tests.ui.records.fakes import FakeSession, FakeSlot
 
 
 async def test_delete_record_writes_the_backup_first(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
 ) -> None:
-    dave = await find_one(owner_client, "dave@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, dave["uuid"])
+    dave, _, editor = await open_record("dave@example.com")
     editor.delete_button.click()
     dialog = editor.dialog
     assert isinstance(dialog, DeleteDialog)
@@ -53,14 +49,10 @@ async def test_delete_record_writes_the_backup_first(
 
 
 async def test_no_backup_no_delete(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
 ) -> None:
-    dave = await find_one(owner_client, "dave@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, dave["uuid"])
+    dave, _, editor = await open_record("dave@example.com")
     editor.backups.parent.mkdir(parents=True, exist_ok=True)
     editor.backups.write_text("a file where the backups folder should be")
     editor.delete(None)

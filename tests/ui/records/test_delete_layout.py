@@ -13,8 +13,7 @@ from pytestqt.qtbot import QtBot
 from capture_desktop.api import CaptureClient, RecordSelector
 from capture_desktop.ui.records import record_editor
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view
+from tests.ui.records.editing import find_one, open_editor, open_view
 from tests.ui.records.fakes import FakeSession
 
 

@@ -20,8 +20,7 @@ from capture_desktop.api.errors import ApiError
 from capture_desktop.sandbox.server import SandboxServer
 from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.records.record_tabs import JSON_TAB
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, save
+from tests.ui.records.editing import find_one, open_editor, open_view, save
 from tests.ui.records.fakes import FakeSession
 
 TYPED = "Typed-Canary-Pw1!"

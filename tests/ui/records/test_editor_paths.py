@@ -9,24 +9,18 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from capture_desktop.api import CaptureClient
 from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.record_tree import COL_NAME
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, set_value
+from tests.ui.records.editing import OpenRecord, item, open_view, set_value
 from tests.ui.records.fakes import FakeProfile, FakeSession
 
 
 async def test_reload_with_unsaved_edits_asks_and_keeps_a_draft(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
-    owner_client: CaptureClient,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    bob, _, editor = await open_record("bob@example.com")
     set_value(editor, "Robbie", "givenName")
     set_value(editor, "not a number", "loginCount")
     editor.review_and_save()
@@ -49,14 +43,9 @@ async def test_reload_with_unsaved_edits_asks_and_keeps_a_draft(
 
 
 async def test_reload_cancelled_keeps_the_edits(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
+    open_record: OpenRecord,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    editor = (await open_record("bob@example.com")).editor
     set_value(editor, "Robbie", "givenName")
     editor.reload_button.click()
     dialog = editor.dialog
@@ -67,14 +56,9 @@ async def test_reload_cancelled_keeps_the_edits(
 
 
 async def test_every_problem_is_reported_at_once(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
+    open_record: OpenRecord,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    editor = (await open_record("bob@example.com")).editor
     set_value(editor, "lots", "loginCount")
     set_value(editor, "soon", "birthday")
     editor.review_and_save()
@@ -111,16 +95,11 @@ async def test_profile_switch_clears_the_old_results(
 
 
 async def test_review_says_what_replace_does(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
+    open_record: OpenRecord,
 ) -> None:
     from capture_desktop.ui.records.diff_dialog import DiffDialog
 
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    editor = (await open_record("bob@example.com")).editor
     set_value(editor, "Robbie", "givenName")
     editor.review_and_save()
     dialog = editor.dialog

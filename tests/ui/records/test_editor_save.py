@@ -14,8 +14,16 @@ from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import CompareDialog
 from capture_desktop.ui.records.record_tree import COL_NAME
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
+from tests.ui.records.editing import (
+    OpenRecord,
+    find_one,
+    item,
+    open_editor,
+    open_view,
+    save,
+    set_value,
+    table_rows,
+)
 from tests.ui.records.fakes import FakeSession
 
 
@@ -50,14 +58,10 @@ async def test_update_merges_and_appends_a_plural_element(
 
 
 async def test_replace_nulls_what_is_not_given_and_renumbers_plurals(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    bob, _, editor = await open_record("bob@example.com")
     # Edit in the JSON tab: drop aboutMe/gender keys, change a status element.
     editor.tabs.setCurrentIndex(1)
     data = json.loads(editor.json.toPlainText())
@@ -74,14 +78,10 @@ async def test_replace_nulls_what_is_not_given_and_renumbers_plurals(
 
 
 async def test_removing_an_element_forces_replace(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
 ) -> None:
-    carol = await find_one(owner_client, "carol@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, carol["uuid"])
+    carol, _, editor = await open_record("carol@example.com")
     element = item(editor, "profiles", f"#{carol['profiles'][0]['id']}")
     editor.tree.setCurrentItem(element)
     editor.remove_element_button.click()
@@ -97,14 +97,9 @@ async def test_removing_an_element_forces_replace(
 
 
 async def test_validation_blocks_the_save_and_points_at_the_field(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
+    open_record: OpenRecord,
 ) -> None:
-    dave = await find_one(owner_client, "dave@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, dave["uuid"])
+    editor = (await open_record("dave@example.com")).editor
     set_value(editor, "31/12/1999", "birthday")
     editor.review_and_save()
     assert editor.dialog is None
@@ -118,14 +113,11 @@ async def test_validation_blocks_the_save_and_points_at_the_field(
 
 
 async def test_conflict_330_then_reload_and_compare_then_save(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
 ) -> None:
-    alice = await find_one(owner_client, "alice@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, alice["uuid"])
+    alice, _, editor = await open_record("alice@example.com")
     # Someone else saves the record after we opened it.
     await owner_client.entity_update(
         "user", RecordSelector.by_uuid(alice["uuid"]), {"familyName": "Changed-Elsewhere"}
@@ -155,15 +147,12 @@ async def test_conflict_330_then_reload_and_compare_then_save(
 
 
 async def test_failed_save_keeps_a_draft_that_survives_restart(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
     sandbox: object,
 ) -> None:
-    bob = await find_one(owner_client, "bob@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, bob["uuid"])
+    bob, view, editor = await open_record("bob@example.com")
     set_value(editor, "Robert", "givenName")
     sandbox.sandbox.settings.update({"error_rate": 1.0, "error_code": 500})  # type: ignore[attr-defined]
     try:
@@ -175,8 +164,7 @@ async def test_failed_save_keeps_a_draft_that_survives_restart(
     assert item(editor, "givenName").text(1) == "Robert", "the edits stay in the editor"
     # "Restart": a brand-new view and editor over the same data folder.
     view.close()
-    view2 = await open_view(qtbot, make_session("owner"), home)
-    editor2 = await open_editor(view2, bob["uuid"])
+    editor2 = (await open_record("bob@example.com")).editor
     assert not editor2.draft_notice.isHidden()
     assert item(editor2, "givenName").text(1) == "Bob"
     editor2.draft_notice.restore_button.click()
@@ -188,14 +176,10 @@ async def test_failed_save_keeps_a_draft_that_survives_restart(
 
 
 async def test_closing_a_tab_with_unsaved_edits_keeps_a_draft(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
-    owner_client: CaptureClient,
 ) -> None:
-    carol = await find_one(owner_client, "carol@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, carol["uuid"])
+    carol, view, editor = await open_record("carol@example.com")
     set_value(editor, "Caroline", "givenName")
     view.tabs.tabCloseRequested.emit(view.tabs.indexOf(editor))
     assert editor not in view.editors

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
 
 from pytestqt.qtbot import QtBot
 
@@ -15,18 +14,8 @@ from capture_desktop.ui.records.create_dialog import CreateDialog
 from capture_desktop.ui.records.record_tree import COL_TYPE
 from capture_desktop.ui.records.view import RecordsView
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view
+from tests.ui.records.editing import find_one, item, open_editor, open_view
 from tests.ui.records.fakes import FakeSession
-
-
-async def _view(qtbot: QtBot, session: FakeSession, home: Path) -> RecordsView:
-    view = RecordsView(cast(Any, session), data_dir=home)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    await wait_until(lambda: bool(view.browser.schema.attrs) and not session.runner.pending())
-    return view
 
 
 def _types(view: RecordsView) -> list[str]:
@@ -47,7 +36,7 @@ async def test_browser_lists_and_searches_the_second_type(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
     session = make_session("owner")
-    view = await _view(qtbot, session, home)
+    view = await open_view(qtbot, session, home, height=700)
     assert sorted(_types(view)) == ["consent", "user"]
     _choose(view, "consent")
     await wait_until(lambda: view.browser.schema.name == "consent" and not session.runner.pending())
@@ -94,7 +83,7 @@ async def test_new_record_of_the_chosen_type(
     owner_client: CaptureClient,
 ) -> None:
     session = make_session("owner")
-    view = await _view(qtbot, session, home)
+    view = await open_view(qtbot, session, home, height=700)
     _choose(view, "consent")
     await wait_until(lambda: view.browser.schema.name == "consent" and not session.runner.pending())
     dialogs_before = set(view.findChildren(CreateDialog))

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.sandbox.config import SandboxConfig
 from tests.helpers.qt import wait_until
+from tests.ui.records.editing import open_view, search
 from tests.ui.records.fakes import FakeSession
-from tests.ui.records.test_browser import _search, _view
 
 
 @pytest.fixture
@@ -25,9 +25,9 @@ async def test_lazy_keyset_paging_across_pages(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
     session = make_session("owner")
-    view = await _view(qtbot, session, home)
+    view = await open_view(qtbot, session, home, height=700)
     model = view.browser.model
-    await _search(view)
+    await search(view)
     assert len(model.rows) == 100
     assert model.total == 254
     assert view.browser.summary.text() == "Showing 1–100 of 254"
@@ -47,9 +47,9 @@ async def test_lazy_keyset_paging_across_pages(
 async def test_sort_descending_and_by_other_column(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
     model = view.browser.model
-    await _search(view)
+    await search(view)
     model.sort(model.columns.index("id"), Qt.SortOrder.DescendingOrder)
     await wait_until(lambda: not model.loading)
     model.fetchMore()
@@ -72,9 +72,9 @@ async def test_export_button_exports_the_whole_search(
     from tests.helpers.qt import wait_signal
 
     session = make_session("owner")
-    view = await _view(qtbot, session, home)
+    view = await open_view(qtbot, session, home, height=700)
     view.browser.filter_bar.add_condition().set_condition("id", ">", "10")
-    await _search(view)
+    await search(view)
     total = view.browser.model.total
     assert len(view.browser.model.rows) == 100 and total is not None and 100 < total < 254
     assert view.browser.export_button.isEnabled()
@@ -96,9 +96,9 @@ async def test_export_button_exports_the_whole_search(
 async def test_pages_carry_only_the_shown_columns(
     qtbot: QtBot, make_session: Callable[[str], FakeSession], home: Path
 ) -> None:
-    view = await _view(qtbot, make_session("owner"), home)
+    view = await open_view(qtbot, make_session("owner"), home, height=700)
     model = view.browser.model
-    await _search(view)
+    await search(view)
     assert set(model.rows[0]) == {"id", "uuid", "email", "displayName", "lastUpdated"}
     action = next(a for a in view.browser.columns_menu.actions() if a.text() == "givenName")
     action.setChecked(True)

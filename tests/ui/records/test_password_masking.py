@@ -5,7 +5,6 @@ to type the password again after restoring)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QTreeWidgetItem
@@ -19,11 +18,15 @@ from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.records.diff_dialog import DiffDialog
 from capture_desktop.ui.records.record_tabs import JSON_TAB, TREE_TAB
 from capture_desktop.ui.records.record_tree import COL_VALUE, RecordTree
+from tests.helpers.password_record import LOADED, SCHEMA
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value, table_rows
-from tests.ui.records.fakes import FakeSession
-from tests.unit.editing.test_passwords import LOADED, SCHEMA
+from tests.ui.records.editing import (
+    OpenRecord,
+    item,
+    save,
+    set_value,
+    table_rows,
+)
 
 NEW_PASSWORD = "N3w-Secret-Canary!"
 
@@ -91,15 +94,12 @@ def test_tree_masks_loaded_and_typed_passwords(qtbot: QtBot) -> None:
 
 
 async def test_editor_masks_saves_and_keeps_no_password_in_drafts(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
     sandbox: SandboxServer,
 ) -> None:
-    dave = await find_one(owner_client, "dave@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, dave["uuid"])
+    dave, view, editor = await open_record("dave@example.com")
     assert editor.schema.get("password") is not None
     set_value(editor, "Davey", "givenName")
     set_value(editor, NEW_PASSWORD, "password")
@@ -145,8 +145,7 @@ async def test_editor_masks_saves_and_keeps_no_password_in_drafts(
     # Reopened: the strip says the password must be typed again; restoring does not turn the
     # password into a removal, and saving sends only the restored edits.
     view.close()
-    view2 = await open_view(qtbot, make_session("owner"), home)
-    editor2 = await open_editor(view2, dave["uuid"])
+    editor2 = (await open_record("dave@example.com")).editor
     assert not editor2.draft_notice.isHidden()
     assert "type it again" in editor2.draft_notice.label.text()
     editor2.draft_notice.restore_button.click()

@@ -11,10 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from capture_desktop.api import CaptureClient, RecordSelector
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import item, open_editor, open_view, save, set_value
+from tests.ui.records.editing import find_one, item, open_editor, open_view, save, search, set_value
 from tests.ui.records.fakes import FakeSession, FakeSlot
-from tests.ui.records.test_browser import _search
 
 
 async def test_read_only_client_can_browse_but_not_change(
@@ -28,7 +26,7 @@ async def test_read_only_client_can_browse_but_not_change(
     assert browser.permissions.read_only
     assert "Read-only" in browser.credentials.badge.text()
     assert browser.new_button.isHidden()
-    rows = await _search(view)
+    rows = await search(view)
     assert len(rows) == 4, "reading works"
     alice = next(r for r in rows if r["email"] == "alice@example.com")
     editor = await open_editor(view, alice["uuid"])
@@ -84,7 +82,7 @@ async def test_profile_switch_clears_rows_and_keeps_unsaved_edits(
 
     session = make_session("owner")
     view = await open_view(qtbot, session, home)
-    rows = await _search(view)
+    rows = await search(view)
     editor = await open_editor(view, rows[0]["uuid"])
     set_value(editor, "Switched", "givenName")
     session.profile_changed.emit(session.profile())
@@ -117,5 +115,5 @@ async def test_schema_is_guessed_when_entity_type_is_refused(
     view = await open_view(qtbot, session, home)
     assert view.browser.schema.get("email") is not None
     assert "email" in [a.path for a in view.browser.schema.filterable()]
-    rows = await _search(view)
+    rows = await search(view)
     assert len(rows) == 4

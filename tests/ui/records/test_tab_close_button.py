@@ -4,29 +4,19 @@ focus, so a keyboard user could only close a tab with Ctrl+W."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from capture_desktop.api import CaptureClient
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view
-from tests.ui.records.fakes import FakeSession
+from tests.ui.records.editing import OpenRecord
 
 
 async def test_tab_reaches_the_close_button_and_space_closes(
+    open_record: OpenRecord,
     qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
 ) -> None:
-    alice = await find_one(owner_client, "alice@example.com")
-    view = await open_view(qtbot, make_session("owner"), home)
-    editor = await open_editor(view, alice["uuid"])
+    _, view, editor = await open_record("alice@example.com")
     view.activateWindow()
     await wait_until(view.isActiveWindow)
     bar = view.tabs.tabBar()

@@ -27,8 +27,7 @@ from capture_desktop.store.memory_backend import MemoryKeyring
 from capture_desktop.store.secrets import SecretStore, slot_key
 from capture_desktop.store.slots import SlotStore
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, save, set_value
+from tests.ui.records.editing import find_one, open_editor, open_view, save, set_value
 from tests.ui.records.fakes import FakeSession
 
 REDIRECT = "http://127.0.0.1:9/callback"

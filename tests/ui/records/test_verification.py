@@ -15,8 +15,7 @@ from capture_desktop.api import CaptureClient
 from capture_desktop.store.audit import AuditLog
 from capture_desktop.ui.records.verification import VerificationCodeDialog
 from tests.helpers.qt import wait_until
-from tests.ui.records.conftest import find_one
-from tests.ui.records.editing import open_editor, open_view, set_value
+from tests.ui.records.editing import OpenRecord, find_one, open_editor, open_view, set_value
 from tests.ui.records.fakes import FakeSession
 
 
@@ -62,14 +61,11 @@ async def test_mark_email_as_verified_after_confirmation(
 
 
 async def test_get_a_verification_code_shows_it_with_copy(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
+    open_record: OpenRecord,
     home: Path,
     owner_client: CaptureClient,
 ) -> None:
-    view = await open_view(qtbot, make_session("owner"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
+    dave, _, editor = await open_record("dave@example.com")
     actions = editor.verification
     actions.code_button.click()
     _answer(actions.dialog, QMessageBox.StandardButton.Yes)
@@ -91,28 +87,19 @@ async def test_get_a_verification_code_shows_it_with_copy(
 
 
 async def test_disabled_with_the_needed_feature_for_a_read_only_client(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
-    owner_client: CaptureClient,
+    open_record: OpenRecord,
 ) -> None:
-    view = await open_view(qtbot, make_session("direct_read_access"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
+    editor = (await open_record("dave@example.com", "direct_read_access")).editor
     for button in (editor.verification.mark_button, editor.verification.code_button):
         assert button.isVisible() and not button.isEnabled()
         assert "owner, access_issuer or direct_access" in button.toolTip()
 
 
 async def test_marking_verified_keeps_unsaved_edits(
-    qtbot: QtBot,
-    make_session: Callable[[str], FakeSession],
-    home: Path,
+    open_record: OpenRecord,
     owner_client: CaptureClient,
 ) -> None:
-    view = await open_view(qtbot, make_session("owner"), home)
-    dave = await find_one(owner_client, "dave@example.com")
-    editor = await open_editor(view, dave["uuid"])
+    editor = (await open_record("dave@example.com")).editor
     set_value(editor, "David", "givenName")
     assert editor.dirty
     editor.verification.mark_button.click()

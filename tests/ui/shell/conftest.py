@@ -1,9 +1,11 @@
-"""Fixtures for the shell tests: a private app home, an in-memory keyring, and a Session on
-the built-in sandbox (a real uvicorn port, started through the app's own SandboxService)."""
+"""Fixtures for the shell tests: a private app home, an in-memory keyring, a Session on the
+built-in sandbox (a real uvicorn port, started through the app's own SandboxService), and the
+main window or the token panel shown on it (a test module may define its own ``window`` or
+``panel``)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ import pytest
 from capture_desktop.services.sandbox_service import SandboxService
 from capture_desktop.services.session import Session
 from capture_desktop.services.settings import Settings
+from capture_desktop.ui.main_window import MainWindow
+from capture_desktop.ui.token_panel import TokenPanel
 from tests.helpers.keyring import memory_keyring  # noqa: F401
 
 
@@ -51,3 +55,24 @@ async def sandbox_session(
     session.sandbox = SandboxService(app_home / "sandbox", overrides=sandbox_overrides)
     await session.sandbox.open_sandbox_profile(session)
     return session
+
+
+@pytest.fixture
+def window(sandbox_session: Session) -> Iterator[MainWindow]:
+    """The main window on the sandbox session, shown at a size where every page fits."""
+    window = MainWindow(sandbox_session)
+    window.resize(1300, 860)
+    window.show()
+    yield window
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+async def panel(sandbox_session: Session) -> AsyncIterator[TokenPanel]:
+    """The token panel on its own, shown, on the sandbox session."""
+    panel = TokenPanel(sandbox_session)
+    panel.show()
+    yield panel
+    panel.close()
+    panel.deleteLater()

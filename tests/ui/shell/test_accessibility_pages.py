@@ -4,11 +4,9 @@ the audit-log viewer. Every visible control must have a name a screen reader can
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from capture_desktop.services.session import Session
@@ -19,20 +17,10 @@ from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import DiffDialog
 from capture_desktop.ui.records.record_editor import RecordEditor
 from capture_desktop.ui.records.view import RecordsView
+from tests.helpers.accessibility import CONTROLS, unnamed_controls
 from tests.helpers.qt import wait_until
 from tests.ui.records.editing import set_value
-from tests.ui.shell.test_main_window import CONTROLS, unnamed_controls
 from tests.ui.shell.tokens import user_uuid
-
-
-@pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    window.resize(1300, 860)
-    window.show()
-    yield window
-    window.close()
-    window.deleteLater()
 
 
 async def _settle(session: Session) -> None:

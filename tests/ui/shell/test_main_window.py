@@ -7,14 +7,8 @@ from typing import Any, cast
 
 import pytest
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QLineEdit,
     QMenu,
-    QWidget,
 )
 
 from capture_desktop import __version__
@@ -22,23 +16,8 @@ from capture_desktop.services.session import Session
 from capture_desktop.ui.errors import ErrorWindow
 from capture_desktop.ui.launch import WIZARDS
 from capture_desktop.ui.main_window import MainWindow
+from tests.helpers.accessibility import unnamed_controls
 from tests.helpers.qt import wait_until
-
-CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
-
-
-def unnamed_controls(root: QWidget) -> list[str]:
-    """Visible controls with neither an accessible name nor a text a screen reader can say."""
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(root):
-            continue
-        if widget.objectName().startswith("qt_"):  # Qt's own parts (a spin box's editor)
-            continue
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if not widget.accessibleName() and not text.strip():
-            missing.append(f"{type(widget).__name__}({widget.objectName()})")
-    return missing
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers.private_keyring import memory_backend_env
+from tests.helpers.keyring_guard import memory_backend_env
 from tests.perf.bench_startup import _returning_user_home
 
 PROBE = r"""

@@ -6,7 +6,6 @@ AT-SPI bridge serves (tests/a11y reads them over the real bus)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QAccessible
@@ -17,16 +16,6 @@ from capture_desktop.ui.a11y import plain
 from capture_desktop.ui.main_window import PAGES, MainWindow
 from capture_desktop.ui.records.view import RecordsView
 from tests.helpers.qt import wait_until
-
-
-@pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    window.resize(1300, 860)
-    window.show()
-    yield window
-    window.close()
-    window.deleteLater()
 
 
 def _words(text: str) -> str:

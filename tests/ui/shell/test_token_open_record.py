@@ -3,26 +3,12 @@ that user's record in an editor acting as the token (the call is authorised by t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from capture_desktop.services.session import Session
 from capture_desktop.ui.main_window import PAGES, MainWindow
 from capture_desktop.ui.records.record_editor import RecordEditor
 from capture_desktop.ui.records.view import RecordsView
 from tests.helpers.qt import wait_until
 from tests.ui.shell.tokens import access_slot
-
-
-@pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    window.resize(1300, 860)
-    window.show()
-    yield window
-    window.close()
-    window.deleteLater()
 
 
 async def test_open_record_from_an_access_token_slot(

@@ -21,15 +21,6 @@ def _cell(panel: TokenPanel, row: int, col: int) -> str:
     return str(panel.model.data(panel.model.index(row, col)))
 
 
-@pytest.fixture
-async def panel(sandbox_session: Session) -> Any:
-    panel = TokenPanel(sandbox_session)
-    panel.show()
-    yield panel
-    panel.close()
-    panel.deleteLater()
-
-
 @pytest.mark.parametrize("sandbox_overrides", [{"access_token_lifetime": 4}])
 async def test_countdown_then_auto_refresh(sandbox_session: Session, panel: TokenPanel) -> None:
     slot = await access_slot(sandbox_session)

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from capture_desktop.auth.revoke import revoke_slot
@@ -21,15 +19,6 @@ from tests.ui.shell.tokens import access_slot
 
 def _status(panel: TokenPanel, row: int = 0) -> str:
     return str(panel.model.data(panel.model.index(row, COL_STATUS)))
-
-
-@pytest.fixture
-async def panel(sandbox_session: Session) -> Any:
-    panel = TokenPanel(sandbox_session)
-    panel.show()
-    yield panel
-    panel.close()
-    panel.deleteLater()
 
 
 async def test_revoked_at_the_server_reads_revoked(

@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import pytest
-
 from capture_desktop.api.client import CaptureClient
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.auth.flows import AuthorizationCodeFlow
@@ -16,15 +14,6 @@ from capture_desktop.ui.token_model import COL_STATUS
 from capture_desktop.ui.token_panel import TokenPanel
 from tests.helpers.qt import wait_until
 from tests.ui.shell.tokens import access_slot, user_uuid
-
-
-@pytest.fixture
-async def panel(sandbox_session: Session) -> Any:
-    panel = TokenPanel(sandbox_session)
-    panel.show()
-    yield panel
-    panel.close()
-    panel.deleteLater()
 
 
 async def _slot_without_refresh_token(session: Session) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from capture_desktop.services.session import Session
@@ -14,15 +13,6 @@ from capture_desktop.ui.token_model import COL_STATUS
 from capture_desktop.ui.token_panel import TokenPanel
 from tests.helpers.qt import wait_until
 from tests.ui.shell.tokens import access_slot
-
-
-@pytest.fixture
-async def panel(sandbox_session: Session) -> Any:
-    panel = TokenPanel(sandbox_session)
-    panel.show()
-    yield panel
-    panel.close()
-    panel.deleteLater()
 
 
 async def test_a_reused_refresh_token_reads_needs_sign_in_with_the_reason(

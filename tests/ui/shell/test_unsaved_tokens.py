@@ -15,15 +15,6 @@ from tests.helpers.qt import wait_until
 from tests.ui.shell.tokens import access_slot
 
 
-@pytest.fixture
-async def panel(sandbox_session: Session) -> Any:
-    panel = TokenPanel(sandbox_session)
-    panel.show()
-    yield panel
-    panel.close()
-    panel.deleteLater()
-
-
 async def test_unsaved_token_shows_red_and_retry_saving_stores_it(
     sandbox_session: Session,
     panel: TokenPanel,

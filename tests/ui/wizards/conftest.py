@@ -27,13 +27,17 @@ def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
     cyclic GC happens to run on the sandbox's server thread, those QObjects are destroyed
     off their thread, their Qt timers are never unregistered, and a later timer event hits
     freed memory (a segfault a few tests later, measured: gone with GC off). So garbage is
-    collected here, on the GUI thread, and not at all while the test runs."""
+    collected here, on the GUI thread, and not automatically while the test runs. Automatic
+    collection is put back as it was (off under the session's guard in tests/ui/conftest.py),
+    never simply turned on: that would undo the guard for every later test."""
+    was_enabled = gc.isenabled()
     gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
         gc.collect()
 
 

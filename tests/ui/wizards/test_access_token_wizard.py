@@ -18,51 +18,19 @@ from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from capture_desktop.ui.wizards.deliver import callback_url
 from tests.helpers.qt import wait_signal, wait_until
-
-
-async def _pick_alice(wizard: AccessTokenWizard) -> None:
-    step = wizard.record_step
-    await wait_until(lambda: step.types.combo.findText("user") >= 0)
-    step.search_edit.setText("alice@example.com")
-    step.search_button.click()
-    await wait_until(lambda: step.results.count() == 1 and step.search_button.isEnabled())
-    assert step.is_complete()
-    selector = step.selector()
-    assert selector is not None and selector.kind == "uuid"
-    wizard.next_button.click()
-    assert wizard.current_page() is wizard.redirect_step
-
-
-async def _listen(wizard: AccessTokenWizard) -> str:
-    step = wizard.redirect_step
-    step.start_button.click()
-    await wait_until(step.is_complete)
-    wizard.next_button.click()
-    assert wizard.current_page() is wizard.code_step
-    return step.redirect_uri()
-
-
-async def _request_code(wizard: AccessTokenWizard) -> None:
-    step = wizard.code_step
-    step.request_button.click()
-    await wait_until(lambda: step.is_complete() and step.request_button.isEnabled())
-
-
-async def _close(wizard: AccessTokenWizard) -> None:
-    await wizard.aclose()
-    assert not wizard.running_tasks()
+from tests.helpers.wizards import close_wizard, listen, pick_alice, request_code
 
 
 async def test_access_token_end_to_end(session: Any) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    redirect_uri = await _listen(wizard)
+    await pick_alice(wizard)
+    redirect_uri = await listen(wizard)
     assert redirect_uri.startswith("http://127.0.0.1:") and redirect_uri.endswith("/callback")
 
     code_step = wizard.code_step
     code_step.state_edit.setText('{"ticket": "QA-1"}')
-    await _request_code(wizard)
+    await request_code(wizard)
     timeline = code_step.timeline.text()
     assert "state matches" in timeline
     assert "GET" in timeline and "code=" in timeline
@@ -106,14 +74,14 @@ async def test_access_token_end_to_end(session: Any) -> None:
     wizard.finished.connect(finished.append)
     wizard.next_button.click()  # "Finish"
     assert finished == [wizard.slot_id]
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_redirect_uri_mismatch_is_explained_with_both_uris(session: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
-    issued = await _listen(wizard)
-    await _request_code(wizard)
+    await pick_alice(wizard)
+    issued = await listen(wizard)
+    await request_code(wizard)
     wizard.next_button.click()
     exchange = wizard.exchange_step
     port = urlsplit(issued).port
@@ -134,13 +102,13 @@ async def test_redirect_uri_mismatch_is_explained_with_both_uris(session: Any) -
     exchange.exchange_button.click()
     await wait_until(exchange.is_complete)
     assert not exchange.error.isVisibleTo(wizard)
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_outside_delivery_is_caught_by_the_receiver(session: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
-    redirect_uri = await _listen(wizard)
+    await pick_alice(wizard)
+    redirect_uri = await listen(wizard)
     receiver = wizard.holder.receiver
     selector = wizard.record_step.selector()
     assert selector is not None
@@ -152,13 +120,13 @@ async def test_outside_delivery_is_caught_by_the_receiver(session: Any) -> None:
     await wait_until(wizard.code_step.is_complete)
     assert wizard.code_step.code == issued.code
     assert "loopback receiver" in wizard.code_step.timeline.text()
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_pasted_redirect_url_supplies_the_code(session: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
-    redirect_uri = await _listen(wizard)
+    await pick_alice(wizard)
+    redirect_uri = await listen(wizard)
     selector = wizard.record_step.selector()
     assert selector is not None
     issued = await session.client().get_authorization_code("user", selector, redirect_uri)
@@ -171,7 +139,7 @@ async def test_pasted_redirect_url_supplies_the_code(session: Any) -> None:
     step.paste.button.click()
     assert step.is_complete() and step.code == issued.code
     assert "pasted URL" in step.timeline.text()
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_failed_request_explains_and_restores_the_button(make_session: Any) -> None:
@@ -179,7 +147,7 @@ async def test_failed_request_explains_and_restores_the_button(make_session: Any
     wizard = AccessTokenWizard(session, preset=("user", RecordSelector.by_id(1)))
     assert wizard.record_step.is_complete()  # preset applied
     wizard.next_button.click()
-    await _listen(wizard)
+    await listen(wizard)
     step = wizard.code_step
     step.request_button.click()
     await wait_until(lambda: step.error.isVisibleTo(wizard))
@@ -188,12 +156,12 @@ async def test_failed_request_explains_and_restores_the_button(make_session: Any
     text = step.error.text()
     assert "403" in text and "Request ID" in text
     assert not step.is_complete()
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_busy_fixed_port_is_named(session: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
+    await pick_alice(wizard)
     holder = await asyncio.start_server(lambda _r, _w: None, "127.0.0.1", 0)
     port = holder.sockets[0].getsockname()[1]
     try:
@@ -207,16 +175,16 @@ async def test_busy_fixed_port_is_named(session: Any) -> None:
     finally:
         holder.close()
         await holder.wait_closed()
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_expired_code_is_explained(session: Any, sandbox_server: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
-    await _listen(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
     step = wizard.code_step
     step.lifetime.setValue(1)
-    await _request_code(wizard)
+    await request_code(wizard)
     if step.countdown.remaining() > 0:
         await wait_signal(step.countdown.expired, timeout=5)
     assert "expired unused" in step.timeline.text()
@@ -230,13 +198,13 @@ async def test_expired_code_is_explained(session: Any, sandbox_server: Any) -> N
         lambda: exchange.error.info is not None and exchange.exchange_button.isEnabled()
     )
     assert "415" in exchange.error.text() and "request a new one" in exchange.error.text()
-    await _close(wizard)
+    await close_wizard(wizard)
 
 
 async def test_cancel_mid_flow_closes_the_receiver_and_stops_tasks(session: Any) -> None:
     wizard = AccessTokenWizard(session)
-    await _pick_alice(wizard)
-    redirect_uri = await _listen(wizard)
+    await pick_alice(wizard)
+    redirect_uri = await listen(wizard)
     port = urlsplit(redirect_uri).port
     assert port is not None
     # A request still waiting when Cancel is pressed must be cancelled, not left running.
@@ -271,7 +239,7 @@ async def test_each_record_selector_reaches_the_code_step(session: Any, mode: st
     selector = step.selector()
     assert selector is not None and selector.kind == mode
     wizard.next_button.click()
-    await _listen(wizard)
-    await _request_code(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     assert wizard.code_step.code
-    await _close(wizard)
+    await close_wizard(wizard)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser, _open_page, _user_at_the_page
+from tests.helpers.wizards import FakeBrowser, open_sign_in_page, user_at_the_page
 
 
 def _query(url: str) -> dict[str, str]:
@@ -19,11 +19,11 @@ async def test_a_retry_is_a_new_attempt_and_the_old_page_is_turned_away(session:
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
     try:
-        first_url = await _open_page(wizard, browser)
+        first_url = await open_sign_in_page(wizard, browser)
         step = wizard.sign_in_step
         first_verifier = step.attempt.pkce.verifier
         # The user had opened the page twice; cancels in one tab...
-        await _user_at_the_page(first_url, "cancel")
+        await user_at_the_page(first_url, "cancel")
         await wait_until(lambda: step.error.isVisibleTo(wizard))
         await wait_until(lambda: step.attempt is not None and step.open_button.isEnabled())
         step.open_button.click()
@@ -34,14 +34,14 @@ async def test_a_retry_is_a_new_attempt_and_the_old_page_is_turned_away(session:
         assert step.attempt.receiver.state == _query(second_url)["state"]
 
         # ...then finishes signing in on the other, older tab.
-        stale = await _user_at_the_page(first_url, "signin")
+        stale = await user_at_the_page(first_url, "signin")
         assert "replaced" in stale.text, stale.text
         assert "code_verifier" not in stale.text
         assert not step.is_complete()
         assert "200" not in step.error.text()
 
         # The current attempt still works.
-        landing = await _user_at_the_page(second_url, "signin")
+        landing = await user_at_the_page(second_url, "signin")
         assert landing.status_code == 200
         await wait_until(step.is_complete)
     finally:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QUrl
 from capture_desktop.sandbox import signin
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from tests.helpers.qt import wait_until
+from tests.helpers.wizards import open_sign_in_page
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
@@ -96,15 +97,9 @@ def _page_text(driver: Any) -> str:
 
 
 async def _open_page(wizard: BrowserSignInWizard, opener: ChromiumOpener) -> str:
-    wizard.redirect_step.start_button.click()
-    await wait_until(wizard.redirect_step.is_complete)
-    wizard.next_button.click()
-    step = wizard.sign_in_step
-    await wait_until(lambda: step.attempt is not None)
-    step.open_button.click()
-    await wait_until(lambda: len(opener.opened) >= 1 and step.open_button.isEnabled())
+    url = await open_sign_in_page(wizard, opener)
     await opener.loaded()
-    return opener.opened[-1]
+    return url
 
 
 async def test_sign_in_in_chromium(session: Any, driver: Any) -> None:

@@ -11,49 +11,16 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from PySide6.QtCore import QUrl
 
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from tests.helpers.qt import wait_until
-
-
-class FakeBrowser:
-    """Stands in for QDesktopServices.openUrl: remembers what it was asked to open."""
-
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-
-    def __call__(self, url: QUrl) -> bool:
-        self.opened.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
-        return True
-
-
-async def _user_at_the_page(url: str, action: str) -> httpx.Response:
-    """Load the sign-in page, submit it, follow the redirect to the loopback receiver."""
-    async with httpx.AsyncClient(follow_redirects=True) as browser:
-        page = await browser.get(url)
-        assert page.status_code == 200 and "<form" in page.text
-        fields = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-        fields.update({"email": "alice@example.com", "password": "Password1!", "action": action})
-        signin_url = url.split("?", 1)[0]
-        return await browser.post(signin_url, data=fields)
-
-
-async def _open_page(wizard: BrowserSignInWizard, browser: FakeBrowser) -> str:
-    wizard.redirect_step.start_button.click()
-    await wait_until(wizard.redirect_step.is_complete)
-    wizard.next_button.click()
-    step = wizard.sign_in_step
-    await wait_until(lambda: step.attempt is not None)
-    step.open_button.click()
-    await wait_until(lambda: len(browser.opened) == 1 and step.open_button.isEnabled())
-    return browser.opened[0]
+from tests.helpers.wizards import FakeBrowser, open_sign_in_page, user_at_the_page
 
 
 async def test_browser_sign_in_end_to_end(session: Any) -> None:
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
-    url = await _open_page(wizard, browser)
+    url = await open_sign_in_page(wizard, browser)
     step = wizard.sign_in_step
     query = parse_qs(urlsplit(url).query)
     redirect_uri = step.listen_field.value()
@@ -64,7 +31,7 @@ async def test_browser_sign_in_end_to_end(session: Any) -> None:
     assert "Waiting for the browser" in step.status.text()
     assert step.progress.isVisibleTo(wizard)
 
-    landing = await _user_at_the_page(url, "signin")
+    landing = await user_at_the_page(url, "signin")
     assert landing.status_code == 200
     assert str(landing.url).startswith(redirect_uri)
     await wait_until(step.is_complete)
@@ -82,9 +49,9 @@ async def test_browser_sign_in_end_to_end(session: Any) -> None:
 async def test_access_denied_reads_as_the_user_cancelling(session: Any) -> None:
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
-    url = await _open_page(wizard, browser)
+    url = await open_sign_in_page(wizard, browser)
     step = wizard.sign_in_step
-    await _user_at_the_page(url, "cancel")
+    await user_at_the_page(url, "cancel")
     await wait_until(lambda: step.error.isVisibleTo(wizard))
     assert "You cancelled sign-in" in step.error.text()
     assert not step.is_complete()
@@ -93,7 +60,7 @@ async def test_access_denied_reads_as_the_user_cancelling(session: Any) -> None:
     step.open_button.click()
     await wait_until(lambda: len(browser.opened) == 2 and step.open_button.isEnabled())
     assert urlsplit(browser.opened[1]).query != urlsplit(url).query  # new state and PKCE
-    await _user_at_the_page(browser.opened[1], "signin")
+    await user_at_the_page(browser.opened[1], "signin")
     await wait_until(step.is_complete)
     await wizard.aclose()
 
@@ -101,7 +68,7 @@ async def test_access_denied_reads_as_the_user_cancelling(session: Any) -> None:
 async def test_pasted_redirect_url_is_exchanged(session: Any) -> None:
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
-    url = await _open_page(wizard, browser)
+    url = await open_sign_in_page(wizard, browser)
     step = wizard.sign_in_step
     # The browser could not reach the receiver: take the Location of the 302 by hand.
     async with httpx.AsyncClient(follow_redirects=False) as other:
@@ -118,7 +85,7 @@ async def test_pasted_redirect_url_is_exchanged(session: Any) -> None:
 async def test_cancel_while_waiting_closes_the_receiver(session: Any) -> None:
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
-    await _open_page(wizard, browser)
+    await open_sign_in_page(wizard, browser)
     port = urlsplit(wizard.sign_in_step.listen_field.value()).port
     assert port is not None
     assert wizard.running_tasks()  # waiting for the redirect

@@ -9,14 +9,14 @@ from PySide6.QtGui import QGuiApplication
 
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice
+from tests.helpers.wizards import listen, pick_alice
 
 
 async def test_copying_the_redirect_uri_says_copied(session: Any) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    redirect_uri = await _listen(wizard)
+    await pick_alice(wizard)
+    redirect_uri = await listen(wizard)
     field = wizard.redirect_step.uri_field
     assert field.value() == redirect_uri
     label = field.button.text()

@@ -10,6 +10,7 @@ from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
 from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
 from tests.helpers.qt import wait_until
+from tests.helpers.wizards import get_creation_token
 
 
 class FakeMainWindow(QWidget):
@@ -27,18 +28,9 @@ class FakeMainWindow(QWidget):
         self.opened.append((type_name, uuid, slot_id))
 
 
-async def _get_token(wizard: CreationTokenWizard, lifetime: int = 600) -> None:
-    step = wizard.token_step
-    await wait_until(lambda: step.types.combo.findText("user") >= 0)
-    step.lifetime.setValue(lifetime)
-    step.label_edit.setText("QA creation")
-    step.get_button.click()
-    await wait_until(lambda: step.is_complete() and not step.get_button.property("busy"))
-
-
 async def test_creation_token_then_create_with_the_json_form(session: Any) -> None:
     wizard = CreationTokenWizard(session)
-    await _get_token(wizard)
+    await get_creation_token(wizard)
     step = wizard.token_step
     assert step.error.info is None
     assert 590 < step.countdown.remaining() <= 600
@@ -66,7 +58,7 @@ async def test_creation_token_then_create_with_the_json_form(session: Any) -> No
 
 async def test_invalid_json_is_explained_before_sending(session: Any) -> None:
     wizard = CreationTokenWizard(session)
-    await _get_token(wizard)
+    await get_creation_token(wizard)
     wizard.next_button.click()
     form = wizard.create_step.form
     form.editor.setPlainText('{"email": ')
@@ -79,7 +71,7 @@ async def test_invalid_json_is_explained_before_sending(session: Any) -> None:
 async def test_create_with_it_hands_over_to_the_record_editor(session: Any) -> None:
     main = FakeMainWindow()
     wizard = CreationTokenWizard(session, parent=main)
-    await _get_token(wizard)
+    await get_creation_token(wizard)
     wizard.next_button.click()
     assert wizard.create_step.editor_button.isVisibleTo(wizard)
     closed = []

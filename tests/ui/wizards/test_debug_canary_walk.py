@@ -42,12 +42,19 @@ from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
 from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
 from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
+from tests.helpers.console import table_text
 from tests.helpers.qt import wait_signal, wait_until
-from tests.ui.console.test_console_sandbox import table_text
+from tests.helpers.wizards import (
+    FakeBrowser,
+    close_wizard,
+    get_creation_token,
+    listen,
+    open_sign_in_page,
+    pick_alice,
+    request_code,
+    user_at_the_page,
+)
 from tests.ui.records.editing import open_editor, save
-from tests.ui.wizards.test_access_token_wizard import _close, _listen, _pick_alice, _request_code
-from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser, _open_page, _user_at_the_page
-from tests.ui.wizards.test_creation_and_native_wizards import _get_token
 
 PASSWORD = "Password1!"  # alice's sandbox password, typed into the native sign-in form
 DRAFT_PASSWORD = "Draft-Canary-Pw1!"  # typed into a record whose save then fails
@@ -190,9 +197,9 @@ async def _walk(
         # Access token wizard: code through the loopback receiver, exchange, result page.
         wizard = AccessTokenWizard(session)
         wizard.show()
-        await _pick_alice(wizard)
-        await _listen(wizard)
-        await _request_code(wizard)
+        await pick_alice(wizard)
+        await listen(wizard)
+        await request_code(wizard)
         code = wizard.code_step.code
         assert code is not None
         canaries["authorization code"] = code
@@ -202,13 +209,13 @@ async def _walk(
         await wait_until(wizard.exchange_step.is_complete)
         wizard.next_button.click()
         assert wizard.current_page() is wizard.result_step
-        await _close(wizard)
+        await close_wizard(wizard)
 
         # Browser sign-in: the sandbox's hosted page, submitted by an HTTP client.
         browser = FakeBrowser()
         signin = BrowserSignInWizard(session, open_url=browser)
-        url = await _open_page(signin, browser)
-        await _user_at_the_page(url, "signin")
+        url = await open_sign_in_page(signin, browser)
+        await user_at_the_page(url, "signin")
         await wait_until(signin.sign_in_step.is_complete)
         signin.next_button.click()
         assert signin.current_page() is signin.result_step
@@ -216,7 +223,7 @@ async def _walk(
 
         # Creation token, then create a record with it.
         creation = CreationTokenWizard(session)
-        await _get_token(creation)
+        await get_creation_token(creation)
         creation.next_button.click()
         form = creation.create_step.form
         form.editor.setPlainText('{"email": "canary@example.com", "givenName": "Canary"}')

@@ -6,15 +6,15 @@ from typing import Any
 
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice, _request_code
+from tests.helpers.wizards import listen, pick_alice, request_code
 
 
 async def test_exchange_step_counts_the_code_down(session: Any) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     left_at_code = wizard.code_step.countdown.remaining()
     wizard.next_button.click()
     exchange = wizard.exchange_step

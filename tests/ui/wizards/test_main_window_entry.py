@@ -14,8 +14,8 @@ import pytest
 
 from capture_desktop.api.selectors import RecordSelector
 from capture_desktop.ui.wizards import AccessTokenWizard
+from tests.helpers.accessibility import unnamed_controls
 from tests.helpers.qt import wait_until
-from tests.ui.shell.test_main_window import unnamed_controls
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice, _request_code
+from tests.helpers.wizards import FakeBrowser, to_exchange_step
 
 
 @pytest.fixture
@@ -36,11 +36,7 @@ async def test_code_is_not_spent_until_the_user_chooses_memory(
 ) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
-    wizard.next_button.click()
-    exchange = wizard.exchange_step
+    exchange = await to_exchange_step(wizard)
     gate = exchange.keyring
     await wait_until(gate.isVisible)
     text = gate.text.text()
@@ -81,11 +77,7 @@ async def test_code_is_not_spent_until_the_user_chooses_memory(
 async def test_with_a_keyring_nothing_is_asked(session: Any) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
-    wizard.next_button.click()
-    exchange = wizard.exchange_step
+    exchange = await to_exchange_step(wizard)
     exchange.exchange_button.click()
     await wait_until(exchange.is_complete)
     assert not exchange.keyring.isVisible()
@@ -100,7 +92,6 @@ async def test_browser_sign_in_asks_before_the_browser_opens(
     session: Any, keyring_gone: None
 ) -> None:
     from capture_desktop.ui.wizards.browser_signin import BrowserSignInWizard
-    from tests.ui.wizards.test_browser_signin_wizard import FakeBrowser
 
     browser = FakeBrowser()
     wizard = BrowserSignInWizard(session, open_url=browser)
@@ -127,11 +118,7 @@ async def test_a_session_only_token_is_marked_in_the_tokens_table(
 
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
-    await _request_code(wizard)
-    wizard.next_button.click()
-    exchange = wizard.exchange_step
+    exchange = await to_exchange_step(wizard)
     await wait_until(exchange.keyring.isVisible)
     exchange.keyring.keep_in_memory.click()
     exchange.exchange_button.click()

@@ -12,7 +12,7 @@ from capture_desktop.ui.wizards.creation_token import CreationTokenWizard
 from capture_desktop.ui.wizards.native_signin import NativeSignInWizard
 from capture_desktop.ui.wizards.widgets import RequestPreview
 from tests.helpers.qt import wait_until
-from tests.ui.wizards.test_access_token_wizard import _listen, _pick_alice
+from tests.helpers.wizards import listen, pick_alice, request_code
 
 
 class Sent:
@@ -56,11 +56,10 @@ async def test_access_token_previews(session: Any) -> None:
     sent = Sent(session)
     wizard = AccessTokenWizard(session)
     wizard.show()
-    await _pick_alice(wizard)
-    await _listen(wizard)
+    await pick_alice(wizard)
+    await listen(wizard)
+    await request_code(wizard)
     code_step = wizard.code_step
-    code_step.request_button.click()
-    await wait_until(lambda: code_step.is_complete() and code_step.request_button.isEnabled())
     assert_preview_is_sent(code_step.request, sent.last("access/getAuthorizationCode"))
     wizard.next_button.click()
     exchange = wizard.exchange_step

@@ -14,16 +14,16 @@ from capture_desktop.store.secrets import client_secret_key
 from capture_desktop.ticket.har import har_problems
 from capture_desktop.ui.wizards.access_token import AccessTokenWizard
 from tests.helpers.qt import wait_signal, wait_until
-from tests.ui.wizards.test_access_token_wizard import _close, _listen, _pick_alice, _request_code
+from tests.helpers.wizards import close_wizard, listen, pick_alice, request_code
 
 
 async def test_a_wizard_run_exports_without_any_secret(session: Any, tmp_path: Path) -> None:
     wizard = AccessTokenWizard(session)
     wizard.show()
     try:
-        await _pick_alice(wizard)
-        await _listen(wizard)
-        await _request_code(wizard)
+        await pick_alice(wizard)
+        await listen(wizard)
+        await request_code(wizard)
         code = wizard.code_step.code
         state = wizard.holder.receiver.state
         wizard.next_button.click()
@@ -59,4 +59,4 @@ async def test_a_wizard_run_exports_without_any_secret(session: Any, tmp_path: P
         assert "## Steps" in report and "1. " in report
         assert "Wrote" in control.status.text()
     finally:
-        await _close(wizard)
+        await close_wizard(wizard)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from capture_desktop.ui.launch import WIZARDS, open_wizard
-from tests.ui.test_label_names import misnamed_labels
+from tests.helpers.accessibility import misnamed_labels
 
 
 @pytest.mark.parametrize("key", sorted(WIZARDS))

@@ -16,45 +16,11 @@ from capture_desktop.editing.passwords import (
     without_passwords,
 )
 from capture_desktop.editing.record_edit import RecordEdit
-from capture_desktop.editing.schema import Schema, schema_from
 from capture_desktop.store.drafts import DraftStore
+from tests.helpers.password_record import LOADED, SCHEMA
 from tests.unit.editing.fake_records import FakeRecords
 
 SECRET = "Hunter2-Canary!"
-
-SCHEMA: Schema = schema_from(
-    {
-        "name": "user",
-        "attr_defs": [
-            {"name": "email", "type": "string"},
-            {"name": "password", "type": "password"},
-            {
-                "name": "primaryAddress",
-                "type": "object",
-                "attr_defs": [
-                    {"name": "city", "type": "string"},
-                    {"name": "pin", "type": "password"},
-                ],
-            },
-            {
-                "name": "accounts",
-                "type": "plural",
-                "attr_defs": [
-                    {"name": "id", "type": "id"},
-                    {"name": "site", "type": "string"},
-                    {"name": "secret", "type": "password"},
-                ],
-            },
-        ],
-    }
-)
-
-LOADED = {
-    "email": "a@example.com",
-    "password": "hash-from-server",
-    "primaryAddress": {"city": "Austin", "pin": None},
-    "accounts": [{"id": 7, "site": "x", "secret": "old-hash"}],
-}
 
 
 def test_paths_of_every_shape_are_recognised() -> None:

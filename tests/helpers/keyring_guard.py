@@ -6,7 +6,7 @@ A test (or the app it starts) may store secrets in exactly two places:
   app subprocess (``memory_backend_env()``: no session bus);
 * a private Secret Service: a D-Bus session and an unlocked gnome-keyring that belong to the
   test run (``.ci/test`` exports its bus as ``CAPTURE_DESKTOP_PRIVATE_DBUS``) or to one test
-  (``private_secret_service()``).
+  (the ``private_secret_service`` fixture, ``tests/helpers/secret_service.py``).
 
 ``keyring_guard`` (autouse, in ``tests/conftest.py``) fails a test when keyring's Secret Service
 backend opens a D-Bus connection to any other bus, or when the test starts the app with an
@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,32 +29,31 @@ import pytest
 MEMORY_BACKEND = "capture_desktop.store.memory_backend.MemoryKeyring"
 # libdbus's "no session bus" address: nothing reachable, keyring falls back to its fail backend.
 NO_BUS = "disabled:"
-SECRETS_NAME = "org.freedesktop.secrets"
-# Buses started for one test by private_secret_service(); .ci/test's is read from the env.
-_TEST_BUSES: set[str] = set()
+# Buses started for one test (tests/helpers/secret_service.py); .ci/test's is read from the env.
+_test_buses: set[str] = set()
 # Code that starts the app when a test runs it with ``python -c``.
 _APP_ENTRY_POINTS = ("capture_desktop.app", "capture_desktop.cli", "capture_desktop.__main__")
 
 
 def private_buses() -> set[str]:
     run_bus = os.environ.get("CAPTURE_DESKTOP_PRIVATE_DBUS", "")
-    return _TEST_BUSES | ({run_bus} if run_bus else set())
+    return _test_buses | ({run_bus} if run_bus else set())
 
 
 def allow_test_bus(address: str) -> None:
     """Let app subprocesses use ``address``: a bus that a test fixture started itself."""
-    _TEST_BUSES.add(address)
+    _test_buses.add(address)
 
 
 def forget_test_bus(address: str) -> None:
-    _TEST_BUSES.discard(address)
+    _test_buses.discard(address)
 
 
 def memory_backend_env() -> dict[str, str]:
     """Environment entries that keep an app subprocess off every real keyring: no session bus
     at all, and keyring pointed at the in-memory backend. (Measured: the app then reports "no
     keyring", as on a machine without one; a test that needs the app to store secrets uses
-    ``private_secret_service()`` instead.)"""
+    the ``private_secret_service`` fixture instead.)"""
     return {"PYTHON_KEYRING_BACKEND": MEMORY_BACKEND, "DBUS_SESSION_BUS_ADDRESS": NO_BUS}
 
 
@@ -66,13 +62,13 @@ def _reason_env_is_unsafe(env: Mapping[str, str]) -> str | None:
     if env.get("PYTHON_KEYRING_BACKEND") == MEMORY_BACKEND:
         return None
     bus = env.get("DBUS_SESSION_BUS_ADDRESS", "")
-    if bus in _TEST_BUSES or bus == NO_BUS:
+    if bus in _test_buses or bus == NO_BUS:
         return None
     if not bus:
         return "no private D-Bus session and no in-memory backend (libdbus may find the user's bus)"
     return (
         f"its D-Bus session {bus!r} is not one the test started "
-        "(use private_secret_service() or memory_backend_env())"
+        "(use the private_secret_service fixture or memory_backend_env())"
     )
 
 
@@ -149,73 +145,3 @@ def keyring_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyringGuard]:
     yield guard
     if guard.violations:
         pytest.fail("keyring guard: " + "; ".join(guard.violations), pytrace=False)
-
-
-@contextmanager
-def private_secret_service(timeout: float = 20.0) -> Iterator[dict[str, str]]:
-    """A D-Bus session and an unlocked gnome-keyring of our own; yields the env to give a child.
-
-    Needs ``dbus-daemon``, ``gnome-keyring-daemon`` and ``gdbus`` (``.ci/setup`` installs them);
-    fails (never skips) without them, because a test that needs it must not silently fall back.
-    """
-    for tool in ("dbus-daemon", "gnome-keyring-daemon", "gdbus"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is not installed: .ci/setup installs it")
-    folder = Path(tempfile.mkdtemp(prefix="capture-desktop-keyring-"))
-    procs: list[subprocess.Popen[bytes]] = []
-    bus_addr = ""
-    try:
-        bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
-            stdout=subprocess.PIPE,
-        )
-        procs.append(bus)
-        assert bus.stdout is not None
-        bus_addr = bus.stdout.readline().decode().strip()
-        assert bus_addr.startswith("unix:"), f"dbus-daemon printed {bus_addr!r}"
-        _TEST_BUSES.add(bus_addr)
-        env = {
-            "DBUS_SESSION_BUS_ADDRESS": bus_addr,
-            "XDG_DATA_HOME": str(folder / "data"),
-            "XDG_RUNTIME_DIR": str(folder),
-        }
-        child_env = {**os.environ, **env}
-        child_env.pop("PYTHON_KEYRING_BACKEND", None)
-        keyring_daemon = subprocess.Popen(
-            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=child_env,
-        )
-        procs.append(keyring_daemon)
-        assert keyring_daemon.stdin is not None
-        keyring_daemon.stdin.write(b"capture-desktop-test")
-        keyring_daemon.stdin.close()
-        # Wait for the Secret Service name on our bus (gdbus does the waiting, bounded).
-        subprocess.run(
-            [
-                "gdbus",
-                "wait",
-                "--session",
-                "--timeout",
-                str(int(timeout)),
-                "org.freedesktop.secrets",
-            ],
-            env=child_env,
-            check=True,
-            timeout=timeout + 5,
-        )
-        yield env
-    finally:
-        _TEST_BUSES.discard(bus_addr)
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if procs and procs[0].stdout is not None:
-            procs[0].stdout.close()
-        shutil.rmtree(folder, ignore_errors=True)
