@@ -37,6 +37,9 @@ def probe(*args, **kwargs):
             "asyncio": "asyncio" in loaded,
             # The proxy pill reads *_proxy variables; with none set, no HTTP stack loads.
             "urllib.request": "urllib.request" in sys.modules,
+            # A start without arguments does not build the argument parser (whose messages
+            # look up translations, loading locale).
+            "locale": "locale" in sys.modules,
             "profiles": [window.profile_box.itemText(i) for i in range(window.profile_box.count())],
             "page": window.root.currentWidget() is window.workspace,
             "slots": window.token_panel.model.rowCount(),
@@ -77,3 +80,4 @@ def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Pa
     assert not state["keyring"]
     assert not state["keeper"] and not state["asyncio"]
     assert not state["urllib.request"]
+    assert not state["locale"]
