@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self.toolbar: QToolBar | None = None  # built with the pages, after the first paint
+        self.toolbar: QToolBar | None = None  # built with the pages, once profiles are read
         self._build_status_bar()
 
         session.profile_changed.connect(self._on_profile_changed)
@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------
     def ensure_pages(self) -> None:
-        """Build the welcome page and the workspace (after the first paint, or on demand)."""
+        """Build the workspace, its toolbar and the actions' icons and shortcuts: once the
+        profiles are read (before the first paint), or on demand."""
         if self._pages_built:
             return
         self._pages_built = True
@@ -222,10 +223,10 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot: Any, shortcut: Any = "", icon_name: str = "") -> QAction:
         action = QAction(text, self)
         if icon_name:
-            # Icons load the SVG engine; they are set after the first paint (ensure_pages).
+            # Icons load the SVG engine: set with the pages (ensure_pages), not at construction.
             self._action_icons.append((action, icon_name))
         if shortcut:
-            # Building key sequences creates dozens of enum types (~30 ms): also deferred.
+            # Key sequences need QKeySequence's enums: also set in ensure_pages.
             self._action_shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
