@@ -1,4 +1,5 @@
-"""The one place errors reach the user: a non-modal error window and an inline banner.
+"""The one place errors reach the user in a window of their own: non-modal, one per error.
+(The inline strip pages and wizard steps show is ``ui.error_banner``.)
 
 ``show_error(parent, exc)`` never starts a nested event loop (it calls ``show()``, not
 ``exec()``), so it is safe from coroutines and from the excepthook. Errors are explained by
@@ -26,11 +27,7 @@ from PySide6.QtWidgets import (
 from capture_desktop.services.error_text import ErrorInfo, describe_error
 from capture_desktop.ui.dialogs import modeless
 
-# The inline banner has its own module (pages build it before the first paint; this module's
-# dialog classes can load later). Importing it from here keeps working.
-from capture_desktop.ui.error_banner import ErrorBanner
-
-__all__ = ["ErrorBanner", "ErrorWindow", "show_error"]
+__all__ = ["ErrorWindow", "show_error"]
 
 log = logging.getLogger("capture_desktop.ui.errors")
 

@@ -25,7 +25,7 @@ from capture_desktop.services.tasks import OwnedTasks
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.dialogs import modeless
-from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.error_banner import ErrorBanner
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.profile_form import ClientSection, ConnectionSection, RedirectSection
 from capture_desktop.ui.profile_wizard import report_html

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from capture_desktop.api.errors import ApiError, InsecureTransportRefused
 from capture_desktop.services.error_text import describe_error
-from capture_desktop.ui.errors import ErrorBanner, ErrorWindow, show_error
+from capture_desktop.ui.error_banner import ErrorBanner
+from capture_desktop.ui.errors import ErrorWindow, show_error
 
 
 def _api_error(code: int) -> ApiError:

@@ -33,7 +33,7 @@ from capture_desktop.services.capabilities import READ_FEATURES, WRITE_FEATURES
 from capture_desktop.services.error_text import describe_error
 from capture_desktop.services.records import ADMIN, Credential, Permissions, RecordsService
 from capture_desktop.ui.a11y import announce, keyboard_table
-from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.error_banner import ErrorBanner
 from capture_desktop.ui.records.credential_selector import CredentialSelector
 from capture_desktop.ui.records.filter_builder import FilterBar
 from capture_desktop.ui.records.results_model import ResultsModel

@@ -28,7 +28,7 @@ from capture_desktop.services.records import RecordsService
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.dialogs import modeless
-from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.error_banner import ErrorBanner
 from capture_desktop.ui.records.tasks import runner_for
 from capture_desktop.ui.theme import text_colour
 

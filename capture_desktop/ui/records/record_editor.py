@@ -43,7 +43,7 @@ from capture_desktop.store.drafts import DraftStore
 from capture_desktop.ui.a11y import StatusLabel
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.dialogs import open_held
-from capture_desktop.ui.errors import ErrorBanner
+from capture_desktop.ui.error_banner import ErrorBanner
 from capture_desktop.ui.folders import elided_path, open_folder
 from capture_desktop.ui.records.delete_dialog import DeleteDialog
 from capture_desktop.ui.records.diff_dialog import CompareDialog, DiffDialog
