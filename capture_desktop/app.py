@@ -326,7 +326,6 @@ def run(argv: list[str]) -> int:
     from capture_desktop.services.gc_guard import MainThreadGc
     from capture_desktop.services.sandbox_service import SandboxService
     from capture_desktop.services.session import Session
-    from capture_desktop.ui.icons import icon
     from capture_desktop.ui.main_window import MainWindow
 
     gc_guard = MainThreadGc(parent=app, was_enabled=gc_was_enabled)
@@ -350,7 +349,7 @@ def run(argv: list[str]) -> int:
 
     import qasync
 
-    app.setWindowIcon(icon("app"))
+    app.setWindowIcon(icons.icon("app"))
     try:
         result: int = qasync.run(_main(app, window, session, sandbox, args, problem=problem))
     finally:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -125,8 +125,6 @@ class MainWindow(QMainWindow):
         self.workspace = QWidget()
         self.nav = QListWidget()
         self.pages = QStackedWidget()
-        from PySide6.QtGui import QKeySequence  # its ~70 StandardKey members: after the paint
-
         self._build_workspace()
         self.root.addWidget(self.workspace)
         self.setWindowIcon(icon("app"))

@@ -9,11 +9,11 @@ benchmark uses), the script looks at what is loaded and what the window shows.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.app_process import app_env
 from tests.helpers.keyring_guard import memory_backend_env
 from tests.perf.bench_startup import _returning_user_home
 
@@ -55,14 +55,7 @@ run([])
 def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Path) -> None:
     home = tmp_path / "home"
     _returning_user_home(str(home))
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(sys.path),
-        "CAPTURE_DESKTOP_HOME": str(home),
-        "CAPTURE_DESKTOP_PAINT_PROBE": "1",
-        "QT_QPA_PLATFORM": "offscreen",
-        **memory_backend_env(),  # the app must not reach a real keyring (tests/helpers)
-    }
+    env = app_env(home, memory_backend_env())  # the app must not reach a real keyring
     for name in [n for n in env if n.lower().endswith("_proxy")]:
         del env[name]
     out = subprocess.run(
