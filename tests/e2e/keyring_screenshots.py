@@ -9,7 +9,6 @@ the profile is made while an in-memory keyring is active, then the keyring goes 
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from typing import Any
@@ -21,16 +20,12 @@ import keyring.backends.fail
 import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.e2e.screenshot_sandbox import OUT, sandbox_session
+from tests.e2e.screenshot_sandbox import sandbox_session, save_shot
 from tests.helpers.qt import wait_until
 
 
 async def shot(widget: QWidget, name: str) -> None:
-    for _ in range(3):
-        await asyncio.sleep(0.05)
-    path = OUT / f"no-keyring-{name}.png"
-    widget.grab().save(str(path))
-    print("wrote", path.relative_to(OUT.parents[1]))
+    await save_shot(widget, f"no-keyring-{name}.png")
 
 
 async def run(session: Any) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.e2e.screenshot_sandbox import OUT, sandbox_session
+from tests.e2e.screenshot_sandbox import sandbox_session, write_png
 from tests.helpers.qt import wait_until
 from tests.helpers.sandbox import sandbox_client
 
@@ -49,9 +49,7 @@ async def shot(window: QWidget, name: str, dialog: QWidget | None = None) -> Non
         painter.drawPixmap(QPoint(x, y), over)
         painter.end()
         image = canvas
-    path = OUT / f"records-{name}.png"
-    image.save(str(path))
-    print("wrote", path.relative_to(OUT.parents[1]))
+    write_png(image, f"records-{name}.png")
 
 
 def host_window(session: Any) -> tuple[QWidget, Any]:

@@ -13,9 +13,26 @@ from pathlib import Path
 from typing import Any
 
 import keyring
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+
+
+def write_png(image: QPixmap, filename: str) -> None:
+    """Save ``image`` as ``resources/screenshots/<filename>`` and say so."""
+    path = OUT / filename
+    image.save(str(path))
+    print("wrote", path.relative_to(OUT.parents[1]))
+
+
+async def save_shot(widget: QWidget, filename: str) -> None:
+    """Let layouts, countdowns and style sheets settle, then save what ``widget`` shows.
+    Yields to the loop (which runs Qt's events too); never processEvents() inside a
+    coroutine, that nests the loop."""
+    for _ in range(3):
+        await asyncio.sleep(0.05)
+    write_png(widget.grab(), filename)
 
 
 async def make_session(base_url: str, data_dir: Path, home: Path, *, start: bool = False) -> Any:

@@ -8,7 +8,6 @@ and the app's files live in a temporary folder that is removed afterwards.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from typing import Any
@@ -21,20 +20,14 @@ import qasync
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.e2e.screenshot_sandbox import OUT, sandbox_session
+from tests.e2e.screenshot_sandbox import sandbox_session, save_shot
 from tests.helpers.qt import wait_until
 
 SIZE = (1000, 800)
 
 
 async def shot(widget: QWidget, name: str) -> None:
-    # Let layouts, countdowns and style sheets settle: yield to the loop (which runs Qt's
-    # events too); never processEvents() inside a coroutine, that nests the loop.
-    for _ in range(3):
-        await asyncio.sleep(0.05)
-    path = OUT / f"wizard-{name}.png"
-    widget.grab().save(str(path))
-    print("wrote", path.relative_to(OUT.parents[1]))
+    await save_shot(widget, f"wizard-{name}.png")
 
 
 async def access_token_wizard(session: Any) -> None:
