@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from capture_desktop.services.capabilities import Capabilities, ConnectionReport
+from capture_desktop.services.capabilities import (
+    WIZARD_FEATURES,
+    Capabilities,
+    ConnectionReport,
+    Permissions,
+)
 from capture_desktop.services.capabilities import test_connection as _test_connection
 from capture_desktop.services.connections import Connections
 from capture_desktop.services.profiles import ProfileService
@@ -380,6 +385,16 @@ class Session(QObject):
     def features(self) -> list[str] | None:
         """Cached features of the active client (None until known or when unknowable)."""
         return None if self._profile is None else self.capabilities.get(self._profile.name)
+
+    def wizard_needs(self, key: str) -> str:
+        """Why the active client may not run the flow wizard ``key`` (a feature it lacks), or
+        "" when it may."""
+        return Permissions.of(self.features()).needs(WIZARD_FEATURES[key])
+
+    def may_start_wizard(self, key: str) -> bool:
+        """The one rule every door to a flow wizard follows: a profile, its client built (not
+        between the first page and ``start_services``), and the feature the wizard needs."""
+        return self._profile is not None and self.connected and not self.wizard_needs(key)
 
     def features_checked(self) -> bool:
         """True once the active client's features were asked, even if the answer is unknown."""

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop import APP_NAME
-from capture_desktop.services.capabilities import WIZARD_FEATURES, Permissions
 from capture_desktop.ui.folders import open_folder
 from capture_desktop.ui.icons import icon
 from capture_desktop.ui.launch import WIZARDS, open_wizard
@@ -386,12 +385,10 @@ class MainWindow(QMainWindow):
         connecting = active and not self.session.connected
         for action in (self.act_edit_profile, self.act_duplicate_profile, self.act_delete_profile):
             action.setEnabled(active)
-        permissions = Permissions.of(self.session.features() if active else None)
         for key, action in self.wizard_actions.items():
-            # A wizard the client may not run is off and names the feature it needs.
-            needs = permissions.needs(WIZARD_FEATURES[key])
-            action.setEnabled(active and not connecting and not needs)
-            action.setToolTip(needs)
+            # A wizard that cannot start now is off and names the feature the client lacks.
+            action.setEnabled(self.session.may_start_wizard(key))
+            action.setToolTip(self.session.wizard_needs(key))
         on_sandbox = bool(active and self.session.require_profile().sandbox)
         self.act_sandbox_controls.setVisible(on_sandbox)
         self.faults_note.setVisible(on_sandbox)

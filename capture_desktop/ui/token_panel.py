@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from capture_desktop.redaction import MASK
-from capture_desktop.services.capabilities import WIZARD_FEATURES, Permissions
 from capture_desktop.ui.a11y import StatusLabel, keyboard_table
 from capture_desktop.ui.busy import busy
 from capture_desktop.ui.clipboard import ClipboardGuard
@@ -272,13 +271,11 @@ class TokenPanel(QWidget):
         self._show_details()
 
     def _gate_wizards(self, *_args: object) -> None:
-        """A wizard this client may not run is off, its tooltip naming the feature it needs."""
-        has_profile = self.session.profile() is not None
-        permissions = Permissions.of(self.session.features() if has_profile else None)
+        """A wizard that cannot start now is off (``Session.may_start_wizard``), its tooltip
+        naming the feature the client lacks when that is why."""
         for key, (button, tip) in self.wizard_buttons.items():
-            needs = permissions.needs(WIZARD_FEATURES[key])
-            button.setEnabled(has_profile and not needs)
-            button.setToolTip(needs or tip)
+            button.setEnabled(self.session.may_start_wizard(key))
+            button.setToolTip(self.session.wizard_needs(key) or tip)
 
     def _action_buttons(self) -> list[QPushButton]:
         return [
