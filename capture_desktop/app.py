@@ -54,13 +54,14 @@ def _install_paint_probe(window: Any) -> Any:
 def _report_ready(app: Any, probe: Any) -> None:
     """Print "ready" once the first paint has been delivered. On a real display the paint
     waits for the server's expose event, which may come after the first processEvents."""
-    import time
+    if not probe.seen:  # else QEventLoop's enums would be loaded for nothing, before "ready"
+        import time
 
-    from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QEventLoop
 
-    deadline = time.monotonic() + 10
-    while not probe.seen and time.monotonic() < deadline:
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+        deadline = time.monotonic() + 10
+        while not probe.seen and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     print("ready", flush=True)
 
 

@@ -15,6 +15,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -73,7 +74,7 @@ _SECRET_NAME_WORDS = frozenset(
         "otp", "cvv", "cvc", "credential", "credentials",
     }
 )  # fmt: skip
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_NAME_WORDS = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+"  # compiled (and cached) by re on first use
 
 
 def is_secret_name(name: str) -> bool:
@@ -81,7 +82,7 @@ def is_secret_name(name: str) -> bool:
     ``accessToken``, ``recoveryPIN``...): its value is never kept in a draft."""
     if is_secret_key(name):
         return True
-    return any(word.lower() in _SECRET_NAME_WORDS for word in _NAME_WORDS.findall(name))
+    return any(word.lower() in _SECRET_NAME_WORDS for word in re.findall(_NAME_WORDS, name))
 
 
 def without_secret_values(
@@ -264,16 +265,22 @@ def registered_secrets() -> list[str]:
 
 
 _KEYS = r"[\w-]*(?:secret|token|password|signature)[\w-]*|code|code_verifier|authorizationCode"
-_RULES = (
-    # Authorization: Basic/OAuth/Bearer <value>
-    (re.compile(r"(?i)\b((?:Basic|OAuth|Bearer)\s+)[A-Za-z0-9+/=._~-]{4,}"), r"\1" + MASK),
-    # Authorization: Signature <client_id>:<hmac>
-    (re.compile(r"(\bSignature\s+[^\s:'\"]+:)[A-Za-z0-9+/=]{4,}"), r"\1" + MASK),
-    # key=value in query strings, form bodies, curl arguments
-    (re.compile(rf"(?i)\b((?:{_KEYS})=)[^&\s'\",;)]+"), r"\1" + MASK),
-    # "key": "value" / 'key': 'value' in JSON and Python reprs
-    (re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*['\"])[^'\"]+"), r"\1" + MASK),
-)
+
+
+@cache
+def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The free-text rules, compiled on first use: nothing masks text before the window's
+    first paint, and compiling them is ~1 ms of start-up."""
+    return (
+        # Authorization: Basic/OAuth/Bearer <value>
+        (re.compile(r"(?i)\b((?:Basic|OAuth|Bearer)\s+)[A-Za-z0-9+/=._~-]{4,}"), r"\1" + MASK),
+        # Authorization: Signature <client_id>:<hmac>
+        (re.compile(r"(\bSignature\s+[^\s:'\"]+:)[A-Za-z0-9+/=]{4,}"), r"\1" + MASK),
+        # key=value in query strings, form bodies, curl arguments
+        (re.compile(rf"(?i)\b((?:{_KEYS})=)[^&\s'\",;)]+"), r"\1" + MASK),
+        # "key": "value" / 'key': 'value' in JSON and Python reprs
+        (re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*['\"])[^'\"]+"), r"\1" + MASK),
+    )
 
 
 def mask_text(text: str) -> str:
@@ -283,13 +290,14 @@ def mask_text(text: str) -> str:
     # Longest first, so a secret that contains another is masked whole.
     for secret in sorted((k for k in known if k in text), key=len, reverse=True):
         text = text.replace(secret, MASK)
-    for rule, repl in _RULES:
+    for rule, repl in _rules():
         text = rule.sub(repl, text)
     return text
 
 
-# scheme://authority/path, then the query and/or fragment that goes.
-_URL_QUERY = re.compile(r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)[?#][^\s'"<>]*""")
+# scheme://authority/path, then the query and/or fragment that goes (re caches the compiled
+# pattern on first use).
+_URL_QUERY = r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)[?#][^\s'"<>]*"""
 
 
 def hide_url_queries(text: str) -> str:
@@ -298,7 +306,7 @@ def hide_url_queries(text: str) -> str:
     A sign-in URL carries ``state`` and the PKCE challenge, a redirect URL the code: a log
     line (Qt's "cannot open URL" warning, say) must not carry them.
     """
-    return _URL_QUERY.sub(r"\1?…", text)
+    return re.sub(_URL_QUERY, r"\1?…", text)
 
 
 class SecretMaskingFilter(logging.Filter):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFontMetrics
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 
 def open_folder(path: Path) -> bool:
     """Open ``path`` (created if missing) in the system's file manager."""
+    # Imported here: QUrl's enums cost start-up, and nothing opens a folder before a click.
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     path.mkdir(parents=True, exist_ok=True)
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from capture_desktop.ui.table_model import TitledTableModel
@@ -60,7 +60,7 @@ class StatusDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if not isinstance(background, QBrush):
+        if not isinstance(background, QColor):
             super().paint(painter, option, index)
             return
         painter.save()
@@ -154,10 +154,13 @@ class TokenTableModel(TitledTableModel):
         ):
             on = slot.auto_refresh
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        # Colours rather than brushes: Qt paints a QColor as a solid brush, and naming QBrush
+        # would load QGradient's enums (~3 ms of start-up; the table paints before the page
+        # is ready).
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            return QBrush(QColor("white"))
+            return QColor("white")
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATUS:
-            return QBrush(QColor(STATE_COLOURS.get(shown_state(slot, now), NEUTRAL_FILL)))
+            return QColor(STATE_COLOURS.get(shown_state(slot, now), NEUTRAL_FILL))
         if role == Qt.ItemDataRole.FontRole and col == COL_STATUS:
             font = QFont()
             font.setBold(True)

@@ -109,9 +109,12 @@ class TokenPanel(QWidget):
         self.table.clicked.connect(self._on_clicked)
         keyboard_table(self.table, lambda _index: self._open_record())
 
-        self.empty = self._build_empty_state()
+        # The no-tokens page is built when first needed (``empty``): a returning user with
+        # tokens does not wait for it at start-up.
+        self._empty: QWidget | None = None
+        self.empty_buttons: list[QPushButton] = []
+        self._wizard_buttons: dict[str, tuple[QPushButton, str]] = {}
         self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.empty)
         self.table_stack.addWidget(self.table)
 
         self.refresh_button = _button("Refresh now", "refresh", "Refresh this token now")
@@ -179,6 +182,21 @@ class TokenPanel(QWidget):
         self.reload()
 
     # -- building -----------------------------------------------------------------------
+    @property
+    def empty(self) -> QWidget:
+        """The no-tokens page, with a button for each flow wizard (built on first use)."""
+        if self._empty is None:
+            self._empty = self._build_empty_state()
+            self.table_stack.insertWidget(0, self._empty)
+            self._gate_wizards()
+        return self._empty
+
+    @property
+    def wizard_buttons(self) -> dict[str, tuple[QPushButton, str]]:
+        """The no-tokens page's wizard buttons by ``ui.launch.WIZARDS`` key, with their tips."""
+        _ = self.empty
+        return self._wizard_buttons
+
     def _build_empty_state(self) -> QWidget:
         box = QFrame()
         box.setObjectName("TokensEmpty")
@@ -195,8 +213,6 @@ class TokenPanel(QWidget):
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.empty_buttons: list[QPushButton] = []
-        self.wizard_buttons: dict[str, tuple[QPushButton, str]] = {}
         for key, label, icon_name in (
             ("access", "New access token…", "tokens"),
             ("browser", "Browser sign-in…", "browser"),
@@ -204,7 +220,7 @@ class TokenPanel(QWidget):
         ):
             tip = f"Start the {label.rstrip('…').lower()} wizard"
             button = _button(label, icon_name, tip)
-            self.wizard_buttons[key] = (button, tip)
+            self._wizard_buttons[key] = (button, tip)
             button.clicked.connect(lambda _=False, k=key: self._start_wizard(k))
             row.addWidget(button)
             self.empty_buttons.append(button)
@@ -273,7 +289,7 @@ class TokenPanel(QWidget):
     def _gate_wizards(self, *_args: object) -> None:
         """A wizard that cannot start now is off (``Session.may_start_wizard``), its tooltip
         naming the feature the client lacks when that is why."""
-        for key, (button, tip) in self.wizard_buttons.items():
+        for key, (button, tip) in self._wizard_buttons.items():
             button.setEnabled(self.session.may_start_wizard(key))
             button.setToolTip(self.session.wizard_needs(key) or tip)
 

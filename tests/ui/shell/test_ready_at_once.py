@@ -24,7 +24,7 @@ real_print = builtins.print
 def probe(*args, **kwargs):
     real_print(*args, **kwargs)
     if args and args[0] == "ready":
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication, QWidget
         from capture_desktop.ui.main_window import MainWindow
 
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
@@ -43,6 +43,8 @@ def probe(*args, **kwargs):
             "profiles": [window.profile_box.itemText(i) for i in range(window.profile_box.count())],
             "page": window.root.currentWidget() is window.workspace,
             "slots": window.token_panel.model.rowCount(),
+            # With tokens to show, the no-tokens page (and its wizard buttons) is not built.
+            "empty_page": window.token_panel.findChild(QWidget, "TokensEmpty") is not None,
         }), flush=True)
         os._exit(0)
 
@@ -74,3 +76,4 @@ def test_profiles_and_token_slots_show_before_httpx_or_keyring_load(tmp_path: Pa
     assert not state["keeper"] and not state["asyncio"]
     assert not state["urllib.request"]
     assert not state["locale"]
+    assert not state["empty_page"]

@@ -55,3 +55,26 @@ async def test_every_column_shows(sandbox_session: Session, window: Any) -> None
     panel.table.selectRow(0)
     assert panel.d_label.wordWrap()
     assert panel.details.width() < 500
+
+
+async def test_status_reads_as_a_pill_in_the_state_colour(
+    sandbox_session: Session, window: Any
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from capture_desktop.ui.theme import STATE_COLOURS
+    from capture_desktop.ui.token_model import COL_STATUS
+
+    await access_slot(sandbox_session)
+    panel = window.token_panel
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    index = panel.model.index(0, COL_STATUS)
+    assert panel.model.data(index) == "valid"
+    panel.table.clearSelection()
+    rect = panel.table.visualRect(index)
+    image = panel.table.viewport().grab().toImage()
+    # Inside the rounded pill (4 px inset, 6 px corners), left of the centred text.
+    inside = image.pixelColor(rect.left() + 12, rect.center().y())
+    assert inside.name() == QColor(STATE_COLOURS["valid"]).name()
+    # The inset around the pill keeps the table's own background.
+    assert image.pixelColor(rect.left() + 1, rect.top() + 1).name() != inside.name()
