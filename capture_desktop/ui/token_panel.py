@@ -233,12 +233,27 @@ class TokenPanel(QWidget):
         box = QGroupBox("Selected token")
         box.setAccessibleName("Selected token")
         box.setMinimumWidth(330)
-        form = QFormLayout(box)
+        form = self._details_form = QFormLayout(box)
         self.d_label = QLabel("—")
         self.d_label.setWordWrap(True)
         self.d_record = QLabel("—")
         self.d_record.setWordWrap(True)
         self.d_record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The UUID support staff copy into a query, on a row of its own under its caption: a
+        # UUID whose hyphens are all followed by digits has no place to wrap (Unicode line
+        # breaking), and beside the labels it did not fit. A read-only field, so it can be
+        # selected whole from the keyboard, and it scrolls rather than clips in a narrow pane.
+        self.d_uuid = QLineEdit()
+        self.d_uuid.setReadOnly(True)
+        self.d_uuid.setPlaceholderText("not known")
+        self.d_uuid_row = QWidget()
+        uuid_column = QVBoxLayout(self.d_uuid_row)
+        uuid_column.setContentsMargins(0, 0, 0, 0)
+        uuid_column.setSpacing(2)
+        uuid_caption = QLabel("Record UUID")
+        uuid_caption.setBuddy(self.d_uuid)
+        uuid_column.addWidget(uuid_caption)
+        uuid_column.addWidget(self.d_uuid)
         self.d_expires = QLabel("—")
         self.d_value = QLineEdit(MASK)
         self.d_value.setReadOnly(True)
@@ -254,11 +269,13 @@ class TokenPanel(QWidget):
         for name, widget in (
             ("Slot label", self.d_label),
             ("Record", self.d_record),
+            ("Record UUID", self.d_uuid),
             ("Expires at", self.d_expires),
         ):
             widget.setAccessibleName(name)
         form.addRow("Label", self.d_label)
         form.addRow("Record", self.d_record)
+        form.addRow(self.d_uuid_row)
         form.addRow("Expires at", self.d_expires)
         form.addRow("Token", value_row)
         form.addRow(QLabel("Refresh history"))
@@ -361,6 +378,7 @@ class TokenPanel(QWidget):
         if slot is None:
             self.d_label.setText("—")
             self.d_record.setText("—")
+            self.d_uuid.clear()
             self.d_expires.setText("—")
             self.history.clear()
             self._mask()
@@ -370,10 +388,13 @@ class TokenPanel(QWidget):
         self.d_label.setText(f"{slot.label}  ({slot.kind})")
         if is_access:
             email = f"{slot.email}\n" if slot.email else ""
-            uuid = slot.record_uuid or "uuid not known"
-            self.d_record.setText(f"{email}{uuid}\ntype {slot.type_name or '—'}")
+            self.d_record.setText(f"{email}type {slot.type_name or '—'}")
+            self.d_uuid.setText(slot.record_uuid or "")
+            self.d_uuid.setCursorPosition(0)  # its start, if the pane is too narrow for it all
         else:
             self.d_record.setText(f"creates new {slot.type_name or 'records'}")
+            self.d_uuid.clear()
+        self._details_form.setRowVisible(self.d_uuid_row, is_access)
         self.history.clear()
         for entry in self.session.token_history(slot.slot_id):
             self.history.addItem(entry.describe())

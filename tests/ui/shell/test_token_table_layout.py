@@ -78,3 +78,43 @@ async def test_status_reads_as_a_pill_in_the_state_colour(
     assert inside.name() == QColor(STATE_COLOURS["valid"]).name()
     # The inset around the pill keeps the table's own background.
     assert image.pixelColor(rect.left() + 1, rect.top() + 1).name() != inside.name()
+
+
+# Every hyphen followed by a digit: Unicode line breaking finds no place to wrap it.
+UNBREAKABLE_UUID = "b7fae8cf-77e1-46d8-9ef4-5a3cfa6d6128"
+
+
+async def test_the_record_uuid_shows_whole_and_can_be_copied(
+    sandbox_session: Session, window: Any
+) -> None:
+    await access_slot(sandbox_session, shown_uuid=UNBREAKABLE_UUID)
+    panel = window.token_panel
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    field = panel.d_uuid
+    assert field.text() == UNBREAKABLE_UUID
+    assert field.isVisibleTo(panel) and field.isReadOnly()
+    assert field.accessibleName() == "Record UUID"
+    # Whole in the pane at this window size: the field is wider than the text it holds
+    # (2 px of margin each side inside the frame), and the field is inside the pane.
+    inner = field.contentsRect().width() - 4
+    assert inner >= field.fontMetrics().horizontalAdvance(UNBREAKABLE_UUID), inner
+    right = field.mapTo(panel.details, field.rect().topRight()).x()
+    assert right <= panel.details.contentsRect().right()
+    # Selecting it from the keyboard takes all of it.
+    field.selectAll()
+    assert field.selectedText() == UNBREAKABLE_UUID
+    assert UNBREAKABLE_UUID not in panel.d_record.text()
+
+
+async def test_a_creation_token_has_no_record_uuid_row(
+    sandbox_session: Session, window: Any
+) -> None:
+    from tests.ui.shell.tokens import creation_slot
+
+    await creation_slot(sandbox_session)
+    panel = window.token_panel
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel.table.selectRow(0)
+    assert panel.d_record.text().startswith("creates new")
+    assert not panel.d_uuid.isVisibleTo(panel)

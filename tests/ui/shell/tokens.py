@@ -14,7 +14,11 @@ async def user_uuid(session: Session, email: str) -> str:
     return str(found.results[0]["uuid"])
 
 
-async def access_slot(session: Session, email: str = "alice@example.com", label: str = "") -> Any:
+async def access_slot(
+    session: Session, email: str = "alice@example.com", label: str = "", shown_uuid: str = ""
+) -> Any:
+    """A real access token for ``email``'s record, saved as a slot (naming ``shown_uuid`` as
+    its record instead, when given: for tests of how a UUID is shown)."""
     uuid = await user_uuid(session, email)
     flow = AuthorizationCodeFlow(session.client())
     tokens = await flow.run("user", RecordSelector.by_uuid(uuid), "http://127.0.0.1:9/callback")
@@ -24,7 +28,7 @@ async def access_slot(session: Session, email: str = "alice@example.com", label:
         tokens,
         label=label or email.split("@", maxsplit=1)[0],
         email=email,
-        record_uuid=uuid,
+        record_uuid=shown_uuid or uuid,
     )
 
 
