@@ -57,6 +57,13 @@ async def test_every_column_shows(sandbox_session: Session, window: Any) -> None
     assert panel.details.width() < 500
 
 
+async def _one_row(window: MainWindow) -> Any:
+    """The Tokens page, once the slot just made is its one row."""
+    panel = window.token_panel
+    await wait_until(lambda: panel.model.rowCount() == 1)
+    return panel
+
+
 async def test_status_reads_as_a_pill_in_the_state_colour(
     sandbox_session: Session, window: Any
 ) -> None:
@@ -66,8 +73,7 @@ async def test_status_reads_as_a_pill_in_the_state_colour(
     from capture_desktop.ui.token_model import COL_STATUS
 
     await access_slot(sandbox_session)
-    panel = window.token_panel
-    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel = await _one_row(window)
     index = panel.model.index(0, COL_STATUS)
     assert panel.model.data(index) == "valid"
     panel.table.clearSelection()
@@ -88,8 +94,7 @@ async def test_the_record_uuid_shows_whole_and_can_be_copied(
     sandbox_session: Session, window: Any
 ) -> None:
     await access_slot(sandbox_session, shown_uuid=UNBREAKABLE_UUID)
-    panel = window.token_panel
-    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel = await _one_row(window)
     panel.table.selectRow(0)
     field = panel.d_uuid
     assert field.text() == UNBREAKABLE_UUID
@@ -113,8 +118,7 @@ async def test_a_creation_token_has_no_record_uuid_row(
     from tests.ui.shell.tokens import creation_slot
 
     await creation_slot(sandbox_session)
-    panel = window.token_panel
-    await wait_until(lambda: panel.model.rowCount() == 1)
+    panel = await _one_row(window)
     panel.table.selectRow(0)
     assert panel.d_record.text().startswith("creates new")
     assert not panel.d_uuid.isVisibleTo(panel)
