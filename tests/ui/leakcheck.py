@@ -5,12 +5,25 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
 
 from capture_desktop.services.tasks import live_runners
 
-# Qt's own transient top-levels (tooltips, combo popups) are not ours to clean.
+# Qt's own transient top-levels (tooltips, combo popups) are not ours to clean. Matched by
+# their C++ class: PySide6 wraps these private classes as QLabel and QFrame.
 IGNORED = {"QTipLabel", "QComboBoxPrivateContainer"}
+
+
+def _address(widget: QWidget) -> int:
+    """The C++ object's address. A widget with no Python owner gets a new wrapper, with a new
+    ``id()``, each time Qt hands it out: one leaked in an earlier test would read as new in
+    every test after it."""
+    return int(Shiboken.getCppPointer(widget)[0])
+
+
+def _name(widget: QWidget) -> str:
+    return str(widget.metaObject().className())
 
 
 def _flush(app: QApplication) -> None:
@@ -27,7 +40,7 @@ class LeakCheck:
     def __init__(self) -> None:
         existing = QApplication.instance()
         self.app = existing if isinstance(existing, QApplication) else QApplication([])
-        self.before = {id(w) for w in self.app.topLevelWidgets()}
+        self.before = {_address(w) for w in self.app.topLevelWidgets()}
 
     def find(self, *, flush: bool = True) -> tuple[list[str], list[str]]:
         """(pending task names, leaked widget class names).
@@ -42,9 +55,9 @@ class LeakCheck:
         new = [
             w
             for w in self.app.topLevelWidgets()
-            if id(w) not in self.before and type(w).__name__ not in IGNORED
+            if _address(w) not in self.before and _name(w) not in IGNORED
         ]
-        return pending, [f"{type(w).__name__}({w.objectName()})" for w in new]
+        return pending, [f"{_name(w)}({w.objectName()})" for w in new]
 
     def assert_clean(self) -> None:
         pending, leaked = self.find()
