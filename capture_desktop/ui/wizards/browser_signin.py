@@ -58,6 +58,7 @@ class SignInStep(WizardStep):
         self.attempt: BrowserSignInFlow | None = None  # the core's flow: state, PKCE, URL
         self.tokens: TokenSet | None = None
         self._waiter: asyncio.Task[Any] | None = None
+        self._preparing: asyncio.Task[None] | None = None
         # Checked before the browser opens: the code it brings back is exchanged at once.
         self.keyring = KeyringGate()
         self.keyring.changed.connect(self._sync_open_button)
@@ -107,7 +108,15 @@ class SignInStep(WizardStep):
 
     def on_enter(self) -> None:
         if self.attempt is None and self.tokens is None:
-            self.wizard.spawn(self.prepare(), "prepare-sign-in")
+            self._prepare_once()
+
+    def _prepare_once(self) -> asyncio.Task[None]:
+        """Start preparing an attempt, unless one is being prepared: a click on Open while
+        the attempt after a cancel is still being made waits for it. Two at once each
+        restarted the receiver, and the callback could reach one that nobody waited on."""
+        if self._preparing is None or self._preparing.done():
+            self._preparing = self.wizard.spawn(self.prepare(), "prepare-sign-in")
+        return self._preparing
 
     def _sync_open_button(self) -> None:
         if self.tokens is None:
@@ -148,8 +157,10 @@ class SignInStep(WizardStep):
         self.error.clear()
         with busy(self.open_button, text="Opening…", relabel=True):
             if self.attempt is None or not self.holder.is_listening():
-                await self.prepare()
-            assert self.attempt is not None
+                # Its failure is shown by its own task (``WizardBase.spawn``), not twice.
+                await asyncio.wait([self._prepare_once()])
+            if self.attempt is None:
+                return
             # Not the flow's open(): it drops the opener's answer, and "no browser" matters.
             opened = self._open_url(self.attempt.sign_in_url())
         if opened is False:
@@ -210,7 +221,7 @@ class SignInStep(WizardStep):
             # The receiver caught its one callback; the next try needs a fresh attempt.
             self.attempt = None
             self.open_button.setText("Open sign-in page in browser")
-            self.wizard.spawn(self.prepare(), "prepare-sign-in")
+            self._prepare_once()
             return
         self.status.setText(ok_text("The code arrived; exchanging it…"))
         params = {

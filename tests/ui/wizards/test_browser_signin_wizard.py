@@ -98,3 +98,30 @@ async def test_cancel_while_waiting_closes_the_receiver(session: Any) -> None:
     else:
         writer.close()
         raise AssertionError("the receiver still listens after Cancel")
+
+
+async def test_open_again_at_once_after_a_cancel_still_signs_in(session: Any) -> None:
+    # A click on Open right after a cancel, while the fresh attempt is still being made (its
+    # receiver still starting): the click must wait for that attempt, not make a second
+    # receiver of its own that nobody listens on.
+    browser = FakeBrowser()
+    wizard = BrowserSignInWizard(session, open_url=browser)
+    url = await open_sign_in_page(wizard, browser)
+    step = wizard.sign_in_step
+    holder = wizard.holder
+    listening = holder.ensure_listening
+
+    async def slow_to_listen() -> Any:
+        await asyncio.sleep(0.05)  # a busy machine: binding the port takes a moment
+        return await listening()
+
+    holder.ensure_listening = slow_to_listen  # type: ignore[method-assign]
+    await user_at_the_page(url, "cancel")
+    await wait_until(lambda: step.attempt is None)  # the cancel arrived; a new attempt is due
+    step.open_button.click()
+    await wait_until(lambda: len(browser.opened) == 2 and step.open_button.isEnabled())
+    assert step.attempt is not None
+    assert browser.opened[1] == step.attempt.sign_in_url()
+    await user_at_the_page(browser.opened[1], "signin")
+    await wait_until(step.is_complete, timeout=5)
+    await wizard.aclose()
