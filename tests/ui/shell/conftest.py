@@ -58,10 +58,18 @@ async def sandbox_session(
 
 
 @pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    """The main window on the sandbox session, shown at a size where every page fits."""
+def window_size() -> tuple[int, int] | None:
+    """The size ``window`` is shown at; ``None`` keeps the window's own default size. A test
+    module overrides this fixture (or parametrizes it) to look at another size."""
+    return (1300, 860)  # every page fits
+
+
+@pytest.fixture
+def window(sandbox_session: Session, window_size: tuple[int, int] | None) -> Iterator[MainWindow]:
+    """The main window on the sandbox session, shown at ``window_size``."""
     window = MainWindow(sandbox_session)
-    window.resize(1300, 860)
+    if window_size is not None:
+        window.resize(*window_size)
     window.show()
     yield window
     window.close()

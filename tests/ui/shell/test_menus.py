@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
@@ -10,19 +9,14 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from capture_desktop.services.session import Session
 from capture_desktop.ui import main_window as main_window_module
 from capture_desktop.ui.audit_view import AuditLogView
 from capture_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    window.show()
-    yield window
-    window.close()
-    window.deleteLater()
+def window_size() -> None:
+    return None  # the window's own default size
 
 
 def _menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:

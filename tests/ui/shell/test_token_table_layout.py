@@ -4,14 +4,13 @@ the detail panel's label wrapping instead of widening the panel."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
 from capture_desktop.services.session import Session
-from capture_desktop.ui.main_window import PAGES, MainWindow
+from capture_desktop.ui.main_window import MainWindow
 from tests.helpers.qt import wait_until
 from tests.ui.shell.tokens import access_slot
 
@@ -19,21 +18,17 @@ LONG = "alice@example.com (browser sign-in) for the QA ticket about password res
 
 
 @pytest.fixture(params=[None, (1280, 800)], ids=["default-size", "1280x800"])
-def window(sandbox_session: Session, request: pytest.FixtureRequest) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    if request.param is not None:
-        window.resize(*request.param)
-    window.show()
-    window.show_page(PAGES.index("Tokens"))
-    yield window
-    window.close()
-    window.deleteLater()
+def window_size(request: pytest.FixtureRequest) -> tuple[int, int] | None:
+    """The shell's ``window`` (on the Tokens page, where it starts) at both sizes."""
+    size: tuple[int, int] | None = request.param
+    return size
 
 
 async def test_every_column_shows(sandbox_session: Session, window: Any) -> None:
     await access_slot(sandbox_session, label=LONG)
     await access_slot(sandbox_session, label=LONG.replace("password resets", "email changes"))
     panel = window.token_panel
+    assert window.pages.currentWidget() is panel  # the page the window starts on
     await wait_until(lambda: panel.model.rowCount() == 2)
     await wait_until(lambda: not sandbox_session.runner.pending())
     table = panel.table

@@ -3,23 +3,15 @@ vertically centred, not in the bottom corner below it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QToolButton
 
-from capture_desktop.services.session import Session
 from capture_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(sandbox_session: Session) -> Iterator[MainWindow]:
-    window = MainWindow(sandbox_session)
-    window.resize(1280, 800)
-    window.show()
-    yield window
-    window.close()
-    window.deleteLater()
+def window_size() -> tuple[int, int]:
+    return (1280, 800)
 
 
 def _dark_rows(button: QToolButton, columns: range) -> list[int]:
