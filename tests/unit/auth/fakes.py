@@ -113,3 +113,14 @@ class RecordingSecrets(SecretStore):
             raise SecretStoreError("keyring write failed (test)")
         await super().set(key, value)
         self.events.append(("secret.set", key.rsplit(":", 1)[1], value))
+
+
+class FakeAuth:
+    """The fakes a keeper test starts from, sharing one event list: a clock, the token
+    endpoint and the recording keyring."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, ...]] = []
+        self.clock = FakeClock()
+        self.endpoint = FakeTokenEndpoint(self.clock, self.events)
+        self.secrets = RecordingSecrets(self.events)

@@ -15,17 +15,14 @@ from capture_desktop.auth.token_types import NeedsSignIn, SlotRevoked
 from capture_desktop.store.secrets import slot_key
 from capture_desktop.store.slot_lock import slot_lock_async
 from capture_desktop.store.slots import SlotNotFound, SlotStore, TokenSlot
-from tests.unit.auth.fakes import FakeClock, FakeTokenEndpoint, RecordingSecrets
+from tests.unit.auth.fakes import FakeAuth
 
 SERVICE = "capture-desktop"
 
 
-class World:
+class World(FakeAuth):
     def __init__(self, tmp_path: Path) -> None:
-        self.events: list[tuple[str, ...]] = []
-        self.clock = FakeClock()
-        self.endpoint = FakeTokenEndpoint(self.clock, self.events)
-        self.secrets = RecordingSecrets(self.events)
+        super().__init__()
         self.slots = SlotStore(tmp_path / "token-slots.json")
         self.values = SlotValues(self.secrets, self.slots)
         self.moving: dict[str, asyncio.Event] = {}

@@ -14,15 +14,12 @@ from capture_desktop.api.models import CreationToken, TokenSet
 from capture_desktop.auth.token_keeper import NeedsSignIn, NoRefreshToken, SlotExpired, TokenKeeper
 from capture_desktop.store.secrets import SecretStoreError, slot_key
 from capture_desktop.store.slots import SlotState, SlotStore
-from tests.unit.auth.fakes import FakeClock, FakeTokenEndpoint, RecordingSecrets
+from tests.unit.auth.fakes import FakeAuth
 
 
-class World:
+class World(FakeAuth):
     def __init__(self, tmp_path: Path) -> None:
-        self.events: list[tuple[str, ...]] = []
-        self.clock = FakeClock()
-        self.endpoint = FakeTokenEndpoint(self.clock, self.events)
-        self.secrets = RecordingSecrets(self.events)
+        super().__init__()
         self.slot_path = tmp_path / "token-slots.json"
         self.keeper = self.new_keeper()
         self.states: list[tuple[str, SlotState]] = []
