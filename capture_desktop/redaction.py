@@ -15,7 +15,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 __all__ = [
@@ -74,7 +73,7 @@ _SECRET_NAME_WORDS = frozenset(
         "otp", "cvv", "cvc", "credential", "credentials",
     }
 )  # fmt: skip
-_NAME_WORDS = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+"  # compiled (and cached) by re on first use
+_NAME_WORDS = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+"  # compiled by re on first use, like _RULES
 
 
 def is_secret_name(name: str) -> bool:
@@ -265,22 +264,18 @@ def registered_secrets() -> list[str]:
 
 
 _KEYS = r"[\w-]*(?:secret|token|password|signature)[\w-]*|code|code_verifier|authorizationCode"
-
-
-@cache
-def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The free-text rules, compiled on first use: nothing masks text before the window's
-    first paint, and compiling them is ~1 ms of start-up."""
-    return (
-        # Authorization: Basic/OAuth/Bearer <value>
-        (re.compile(r"(?i)\b((?:Basic|OAuth|Bearer)\s+)[A-Za-z0-9+/=._~-]{4,}"), r"\1" + MASK),
-        # Authorization: Signature <client_id>:<hmac>
-        (re.compile(r"(\bSignature\s+[^\s:'\"]+:)[A-Za-z0-9+/=]{4,}"), r"\1" + MASK),
-        # key=value in query strings, form bodies, curl arguments
-        (re.compile(rf"(?i)\b((?:{_KEYS})=)[^&\s'\",;)]+"), r"\1" + MASK),
-        # "key": "value" / 'key': 'value' in JSON and Python reprs
-        (re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*['\"])[^'\"]+"), r"\1" + MASK),
-    )
+# Patterns as text: re compiles each on first use and keeps it, so importing this module
+# (before the window's first paint) compiles none of them.
+_RULES = (
+    # Authorization: Basic/OAuth/Bearer <value>
+    (r"(?i)\b((?:Basic|OAuth|Bearer)\s+)[A-Za-z0-9+/=._~-]{4,}", r"\1" + MASK),
+    # Authorization: Signature <client_id>:<hmac>
+    (r"(\bSignature\s+[^\s:'\"]+:)[A-Za-z0-9+/=]{4,}", r"\1" + MASK),
+    # key=value in query strings, form bodies, curl arguments
+    (rf"(?i)\b((?:{_KEYS})=)[^&\s'\",;)]+", r"\1" + MASK),
+    # "key": "value" / 'key': 'value' in JSON and Python reprs
+    (rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*['\"])[^'\"]+", r"\1" + MASK),
+)
 
 
 def mask_text(text: str) -> str:
@@ -290,13 +285,12 @@ def mask_text(text: str) -> str:
     # Longest first, so a secret that contains another is masked whole.
     for secret in sorted((k for k in known if k in text), key=len, reverse=True):
         text = text.replace(secret, MASK)
-    for rule, repl in _rules():
-        text = rule.sub(repl, text)
+    for rule, repl in _RULES:
+        text = re.sub(rule, repl, text)
     return text
 
 
-# scheme://authority/path, then the query and/or fragment that goes (re caches the compiled
-# pattern on first use).
+# scheme://authority/path, then the query and/or fragment that goes (compiled on first use).
 _URL_QUERY = r"""(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#'"<>]*)[?#][^\s'"<>]*"""
 
 

@@ -112,7 +112,6 @@ class TokenPanel(QWidget):
         # The no-tokens page is built when first needed (``empty``): a returning user with
         # tokens does not wait for it at start-up.
         self._empty: QWidget | None = None
-        self.empty_buttons: list[QPushButton] = []
         self._wizard_buttons: dict[str, tuple[QPushButton, str]] = {}
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
@@ -223,7 +222,6 @@ class TokenPanel(QWidget):
             self._wizard_buttons[key] = (button, tip)
             button.clicked.connect(lambda _=False, k=key: self._start_wizard(k))
             row.addWidget(button)
-            self.empty_buttons.append(button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
